@@ -1,0 +1,3 @@
+from factquiz.cli import main
+
+main()

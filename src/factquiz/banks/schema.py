@@ -1,0 +1,110 @@
+"""The JSON Schema of bank format factquiz/1, for editors (yaml-language-server) and other tools.
+
+The loader does its own checking (to give line numbers and plain-word
+messages); a test keeps this schema and the loader in agreement.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factquiz.model import FORMAT, QUESTION_TYPES
+
+_TEXT = {"type": ["string", "number"]}
+_POINTS = {"type": "number", "minimum": 0, "description": "分值"}
+_TIME = {"type": "integer", "exclusiveMinimum": 0, "description": "time limit in seconds (答题时间)"}
+_DIFFICULTY = {"type": "integer", "enum": [1, 2, 3], "description": "1 easy … 3 hard (难度)"}
+_LETTERS = {"type": "string", "pattern": r"^\s*[A-Ha-h]([\s,，、;；/]*[A-Ha-h])*\s*$"}
+_JUDGE = {
+    "oneOf": [
+        {"type": "boolean"},
+        {"type": "string", "enum": ["对", "错", "正确", "错误", "√", "×", "T", "F", "t", "f", "true", "false"]},
+    ]
+}
+_BLANK = {
+    "oneOf": [
+        _TEXT,
+        {"type": "array", "items": _TEXT, "minItems": 1, "description": "accepted variants"},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["accept"],
+            "properties": {
+                "accept": {"oneOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]},
+                "tolerance": {"type": "number", "minimum": 0},
+            },
+        },
+    ]
+}
+
+
+def bank_schema() -> dict[str, Any]:
+    question = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "type", "stem"],
+        "properties": {
+            "id": {"type": ["string", "integer"], "pattern": r"^[\w.\-]+$"},
+            "type": {"enum": list(QUESTION_TYPES), "description": "single 单选 | multiple 多选 | judge 判断 | fill 填空 | short 简答"},
+            "stem": {"type": "string", "minLength": 1, "description": "题干; blanks as （ ） or ____"},
+            "options": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 8},
+            "answer": {
+                "description": "letters for single/multiple (B, ACD); true/false for judge; one entry per blank for fill; reference text for short",
+                "oneOf": [_LETTERS, {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}}, _JUDGE, {"type": "array", "items": _BLANK, "minItems": 1}, _TEXT],
+            },
+            "explanation": {"type": "string", "description": "解析"},
+            "source": {"type": "string", "description": "the article sentence the question comes from"},
+            "tags": {"oneOf": [{"type": "array", "items": _TEXT}, {"type": "string"}]},
+            "difficulty": _DIFFICULTY,
+            "points": _POINTS,
+            "time_limit": _TIME,
+            "shuffle": {"type": "boolean", "description": "false keeps the option order (以上都对)"},
+            "generated": {"type": "boolean"},
+        },
+        "allOf": [
+            {"if": {"properties": {"type": {"enum": ["single", "multiple"]}}}, "then": {"required": ["options", "answer"]}},
+            {"if": {"properties": {"type": {"enum": ["judge", "fill"]}}}, "then": {"required": ["answer"], "not": {"required": ["options"]}}},
+        ],
+    }
+    source = {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string"},
+                    "date": {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                    "file": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+        ]
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://factquiz.invalid/schema/factquiz-1.json",
+        "title": "factquiz question bank (format factquiz/1)",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "title", "questions"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "title": {"type": "string", "minLength": 1},
+            "language": {"type": "string"},
+            "source": source,
+            "sources": {"type": "array", "items": source},
+            "defaults": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"points": _POINTS, "time_limit": _TIME, "difficulty": _DIFFICULTY},
+            },
+            "generator": {"type": "object", "description": "options `factquiz generate` was run with"},
+            "questions": {"type": "array", "items": question},
+        },
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(bank_schema(), ensure_ascii=False, indent=2) + "\n"

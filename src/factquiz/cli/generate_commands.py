@@ -1,0 +1,3 @@
+"""Commands: generate (filled in by its issue)."""
+
+from factquiz.cli import app  # noqa: F401

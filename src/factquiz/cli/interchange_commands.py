@@ -1,0 +1,65 @@
+"""Commands: import and export banks in other tools' formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factquiz.cli import app
+from factquiz.cli.common import BankPaths, CountOption, DifficultyOption, SeedOption, TagsOption, TypesOption, make_selection
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Excel/CSV 题库表，或 Moodle XML / GIFT / Aiken 文件")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写出的题库 YAML")],
+    from_: Annotated[str | None, typer.Option("--from", help="格式（默认按扩展名）: xlsx csv moodle gift aiken")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="题库标题（默认取文件名）")] = None,
+) -> None:
+    """导入题库表 Import an Excel/CSV sheet or a Moodle XML / GIFT / Aiken file as a bank.
+
+    Example: factquiz import 题库.xlsx -o bank.yaml
+    """
+    from dataclasses import replace
+
+    from factquiz.banks import save_bank
+    from factquiz.interchange import import_bank
+
+    bank = import_bank(file, from_)
+    if title:
+        bank = replace(bank, title=title)
+    save_bank(bank, output)
+    typer.echo(f"wrote {output}: {len(bank)} 题")
+
+
+@app.command()
+def export(
+    paths: BankPaths,
+    to: Annotated[str, typer.Option("--to", help="xlsx csv moodle gift aiken kahoot anki html")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件")],
+    types: TypesOption = None,
+    tags: TagsOption = None,
+    difficulty: DifficultyOption = None,
+    count: CountOption = None,
+    seed: SeedOption = 0,
+    title: Annotated[str | None, typer.Option("--title", help="导出的标题（默认取题库标题）")] = None,
+) -> None:
+    """导出题库 Export banks to a spreadsheet or another quiz tool's format.
+
+    Questions a format cannot carry are listed as warnings; the rest is exported.
+
+    Example: factquiz export question_banks/ --to xlsx -o 题库.xlsx
+    """
+    from dataclasses import replace
+
+    from factquiz.banks import load_banks, merge_banks, select_questions
+    from factquiz.interchange import export_bank
+
+    bank = merge_banks(load_banks(paths), title)
+    chosen = select_questions(bank.questions, make_selection(types, tags, difficulty, count, seed))
+    warnings = export_bank(replace(bank, questions=tuple(chosen)), to, output)
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
+    typer.echo(f"wrote {output}: {len(chosen) - len(warnings)} 题" + (f"（{len(warnings)} 题未导出，见上）" if warnings else ""))

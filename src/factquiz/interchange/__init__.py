@@ -1,0 +1,64 @@
+"""Banks to and from other tools' formats.
+
+Each format is a module with ``export_bank(bank, path) -> list[Problem]``
+(warnings for questions it had to leave out, never silently) and/or
+``import_bank(path) -> Bank`` (raising FactQuizError with a location).
+Modules are imported only when their format is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from factquiz.errors import Problem, UsageError
+from factquiz.model import Bank
+
+# format name → (module, what it is)
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "xlsx": ("factquiz.interchange.xlsx", "Excel 题库表 (.xlsx)"),
+    "csv": ("factquiz.interchange.csv_table", "CSV 题库表 (UTF-8 with BOM)"),
+    "moodle": ("factquiz.interchange.moodle", "Moodle XML"),
+    "gift": ("factquiz.interchange.gift", "Moodle GIFT text"),
+    "aiken": ("factquiz.interchange.aiken", "Aiken (single choice only)"),
+    "kahoot": ("factquiz.interchange.kahoot", "Kahoot spreadsheet (.xlsx)"),
+    "anki": ("factquiz.interchange.anki", "Anki deck (.apkg)"),
+    "html": ("factquiz.interchange.html", "offline HTML practice page"),
+}
+IMPORT_FORMATS: dict[str, str] = {
+    "xlsx": "factquiz.interchange.xlsx",
+    "csv": "factquiz.interchange.csv_table",
+    "moodle": "factquiz.interchange.moodle",
+    "gift": "factquiz.interchange.gift",
+    "aiken": "factquiz.interchange.aiken",
+}
+# file suffix → import format
+IMPORT_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".xml": "moodle", ".gift": "gift", ".txt": "aiken"}
+
+
+def export_bank(bank: Bank, fmt: str, path: str | Path) -> list[Problem]:
+    """Write ``bank`` as ``fmt`` to ``path`` atomically; return warnings for questions left out."""
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    module = importlib.import_module(EXPORT_FORMATS[fmt][0])
+    return module.export_bank(bank, Path(path))
+
+
+def import_format_for(path: str | Path, fmt: str | None = None) -> str:
+    if fmt is not None:
+        if fmt not in IMPORT_FORMATS:
+            raise UsageError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in IMPORT_SUFFIXES:
+        raise UsageError(
+            f"cannot tell the format of {Path(path).name!r} from its suffix; "
+            f"use .xlsx .csv .xml .gift .txt or --from {{{','.join(IMPORT_FORMATS)}}}"
+        )
+    return IMPORT_SUFFIXES[suffix]
+
+
+def import_bank(path: str | Path, fmt: str | None = None) -> Bank:
+    """Read a file of another tool into a Bank (format from the suffix unless given)."""
+    module = importlib.import_module(IMPORT_FORMATS[import_format_for(path, fmt)])
+    return module.import_bank(Path(path))

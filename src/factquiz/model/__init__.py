@@ -1,0 +1,29 @@
+"""The plain data every stage shares. Nothing here imports anything else of ours."""
+
+from factquiz.model.fact import Fact
+from factquiz.model.question import (
+    FORMAT,
+    QUESTION_TYPES,
+    TYPE_NAMES,
+    Bank,
+    Blank,
+    Defaults,
+    Question,
+    Source,
+    letter,
+    letters_to_indices,
+)
+
+__all__ = [
+    "FORMAT",
+    "QUESTION_TYPES",
+    "TYPE_NAMES",
+    "Bank",
+    "Blank",
+    "Defaults",
+    "Fact",
+    "Question",
+    "Source",
+    "letter",
+    "letters_to_indices",
+]

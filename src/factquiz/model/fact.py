@@ -1,0 +1,41 @@
+"""Facts found in an article: the output of `extract`, the input of `generate`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# kind of fact:
+#   quantity     a count or amount with its unit ("136户", "2.05万平方米", "80余天")
+#   percent      a percentage or 个百分点 ("98.5%")
+#   date         a calendar date, month or year ("去年9月22日", "2021年", "10月初")
+#   ordinal      an ordinal ("第八期", "第五届", "首条", "首批")
+#   name         a named thing: place, organisation, project, 《title》, “quoted name”
+#   person       a person with their post ("党委副书记、副董事长、总经理吴骏跃")
+#   apposition   a description and its name ("我市首条城市隧道——建国路隧道")
+#   enumeration  a list of things of one kind ("百花艺术幼儿园、红庙头幼儿园")
+FACT_KINDS = ("quantity", "percent", "date", "ordinal", "name", "person", "apposition", "enumeration")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    text: str  # the span as written in the sentence
+    sentence: str  # the cleaned sentence that states the fact
+    start: int  # offsets of `text` within `sentence`
+    end: int
+    sentence_start: int = 0  # offset of `sentence` within the cleaned article text
+    article: int = 0  # index of the article among the inputs
+    value: float | None = None  # numeric value (quantity, percent, ordinal, year), multipliers applied
+    number: str = ""  # the number as written: "80", "2.05万", "一百三十六"
+    unit: str = ""  # unit or measure word: "天", "平方米", "户", "%", "个百分点"
+    qualifier: str = ""  # 近/约/余/多/超/逾/左右 — the value is approximate when set
+    date: str = ""  # resolved ISO date/month/year for dates ("2021-09-22", "2021-10", "2021")
+    resolved: str = ""  # `text` rewritten with absolute dates ("2021年9月22日"); "" if unchanged
+    category: str = ""  # kind of name by suffix ("隧道", "幼儿园", "公司") or a person's post
+    label: str = ""  # the descriptor of an apposition ("我市首条城市隧道")
+    items: tuple[str, ...] = ()  # members of an enumeration
+    section: str = ""  # the section heading / marker the sentence falls under
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.qualifier)

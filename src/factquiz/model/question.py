@@ -1,0 +1,143 @@
+"""Questions and banks: the contract between loaders, generators and renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+FORMAT = "factquiz/1"
+
+# single (单项选择题) | multiple (多项选择题) | judge (判断题) | fill (填空题) | short (简答题)
+QUESTION_TYPES = ("single", "multiple", "judge", "fill", "short")
+
+TYPE_NAMES = {
+    "single": "单项选择题",
+    "multiple": "多项选择题",
+    "judge": "判断题",
+    "fill": "填空题",
+    "short": "简答题",
+}
+
+LETTERS = "ABCDEFGH"
+
+
+def letter(index: int) -> str:
+    """0 → "A", 1 → "B", …"""
+    return LETTERS[index]
+
+
+def letters_to_indices(letters: str) -> tuple[int, ...]:
+    """"ACD" → (0, 2, 3). Assumes letters were validated."""
+    return tuple(sorted({LETTERS.index(c) for c in letters.upper()}))
+
+
+@dataclass(frozen=True)
+class Blank:
+    """One blank of a fill question: accepted answers (first is canonical), optional numeric tolerance."""
+
+    answers: tuple[str, ...]
+    tolerance: float | None = None  # set when the blank is a number: |given − answer| ≤ tolerance
+
+    @property
+    def canonical(self) -> str:
+        return self.answers[0] if self.answers else ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question in a bank, with its answer in the form its type needs.
+
+    - single / multiple: ``options`` and ``correct`` (indices into options)
+    - judge: ``truth``
+    - fill: ``blanks``, one per （ ）/ ____ in the stem
+    - short: ``reference`` (the model answer a host reads out)
+    """
+
+    id: str
+    type: str
+    stem: str
+    options: tuple[str, ...] = ()
+    correct: tuple[int, ...] = ()
+    truth: bool | None = None
+    blanks: tuple[Blank, ...] = ()
+    reference: str = ""
+    explanation: str = ""
+    source: str = ""  # the sentence of the article a generated question comes from
+    tags: tuple[str, ...] = ()
+    difficulty: int = 2  # 1 easy … 3 hard
+    points: int | float = 10
+    time_limit: int = 30  # seconds
+    shuffle: bool = True  # False keeps option order (e.g. "以上都对")
+    bank: str = ""  # namespace: the name of the bank it was loaded from
+    line: int | None = field(default=None, compare=False)  # line in its YAML file, for messages
+    generated: bool = False  # made by `factquiz generate` (its answer should be in `source`)
+
+    @property
+    def ref(self) -> str:
+        """The id namespaced by bank ("pinghu/tunnel-days"); unique across loaded banks."""
+        return f"{self.bank}/{self.id}" if self.bank else self.id
+
+    @property
+    def answer_letters(self) -> str:
+        """"B" or "ACD" for choice questions, "" otherwise."""
+        return "".join(letter(i) for i in self.correct)
+
+    @property
+    def type_name(self) -> str:
+        return TYPE_NAMES.get(self.type, self.type)
+
+    def answer_text(self) -> str:
+        """The answer as a person reads it: "B", "ACD", "正确"/"错误", "591；80余", the reference."""
+        if self.type in ("single", "multiple"):
+            return self.answer_letters
+        if self.type == "judge":
+            return "正确" if self.truth else "错误"
+        if self.type == "fill":
+            return "；".join(b.canonical for b in self.blanks)
+        return self.reference
+
+    def correct_options(self) -> tuple[str, ...]:
+        return tuple(self.options[i] for i in self.correct if i < len(self.options))
+
+    def with_options_order(self, order: list[int]) -> Question:
+        """A copy with options permuted: new option k is old option order[k]."""
+        options = tuple(self.options[i] for i in order)
+        correct = tuple(sorted(order.index(i) for i in self.correct))
+        return replace(self, options=options, correct=correct)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article a bank was made from."""
+
+    title: str = ""
+    date: str = ""  # ISO date or year: "2022-01-15", "2022-01", "2022"
+    file: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Defaults:
+    points: int | float = 10
+    time_limit: int = 30
+    difficulty: int = 2
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A question bank: one YAML file (or one imported table)."""
+
+    title: str
+    questions: tuple[Question, ...] = ()
+    name: str = ""  # namespace for ids, from the file name
+    language: str = "zh-CN"
+    sources: tuple[Source, ...] = ()
+    defaults: Defaults = field(default_factory=Defaults)
+    generator: dict | None = None  # options `factquiz generate` was run with, if generated
+    path: str = field(default="", compare=False)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.questions)
