@@ -1,0 +1,250 @@
+"""Moodle XML: export a bank for Moodle's question-bank import (and read it back).
+
+Format reference: Moodle docs "Moodle XML format" and question/format/xml in
+Moodle's source. Mapping:
+
+- single → multichoice (single=true; the right option 100, others 0)
+- multiple → multichoice (single=false; right options share +100%, wrong ones −100%,
+  with grades from Moodle's allowed list so the import is not refused)
+- judge → truefalse
+- fill, one blank → shortanswer (every accepted variant at 100%), or numerical
+  when the blank is a number with a tolerance
+- fill, several blanks → cloze (multianswer), each blank marker replaced by its code
+- short → essay, the reference answer as grader information
+
+The explanation becomes the general feedback, tags become tags, the bank title
+becomes the category ``$course$/top/<title>``. Question text is HTML inside
+CDATA (format="html"), the bank's plain text HTML-escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from factquiz.errors import Problem
+from factquiz.files import atomic_write
+from factquiz.interchange.moodle_read import import_bank
+from factquiz.interchange.textfmt import (
+    BLANK_MARK,
+    count_blanks,
+    format_number,
+    left_out,
+    multiple_choice_grades,
+    numeric_blank,
+    text_to_html,
+    xml_safe,
+)
+from factquiz.model import Bank, Blank, Question
+
+__all__ = ["export_bank", "import_bank", "render_moodle_xml"]
+
+PENALTY = "0.3333333"  # Moodle's default penalty for a wrong try in adaptive mode
+
+
+def cdata(text: str) -> str:
+    """A CDATA section holding ``text``; a ``]]>`` inside is split across two sections."""
+    return "<![CDATA[" + xml_safe(text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def escape(text: str) -> str:
+    """Text for an XML element or attribute without CDATA."""
+    safe = xml_safe(text)
+    return safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _html_text(tag: str, text: str, indent: str) -> list[str]:
+    """<tag format="html"><text><![CDATA[…]]></text></tag> with the plain text made HTML."""
+    body = cdata(text_to_html(text)) if text else ""
+    return [f'{indent}<{tag} format="html">', f"{indent}  <text>{body}</text>", f"{indent}</{tag}>"]
+
+
+def _answer(fraction: str, text: str, indent: str, *, html: bool, extra: list[str] = ()) -> list[str]:
+    fmt = "html" if html else "moodle_auto_format"
+    body = cdata(text_to_html(text)) if html else escape(text)
+    return [
+        f'{indent}<answer fraction="{fraction}" format="{fmt}">',
+        f"{indent}  <text>{body}</text>",
+        f'{indent}  <feedback format="html"><text></text></feedback>',
+        *[f"{indent}  {line}" for line in extra],
+        f"{indent}</answer>",
+    ]
+
+
+def _points(q: Question) -> str:
+    return format_number(q.points)
+
+
+def _head(q: Question, qtype: str, stem_html_text: str | None = None, grade: bool = True) -> list[str]:
+    lines = [
+        f"  <!-- question: {re.sub('-(?=-)', '- ', q.id)} -->",
+        f'  <question type="{qtype}">',
+        f"    <name><text>{escape(q.id)}</text></name>",
+    ]
+    if stem_html_text is None:
+        lines += _html_text("questiontext", q.stem, "    ")
+    else:  # cloze: the stem with blank codes, already HTML
+        lines += ['    <questiontext format="html">', f"      <text>{cdata(stem_html_text)}</text>", "    </questiontext>"]
+    lines += _html_text("generalfeedback", q.explanation, "    ")
+    if grade:
+        lines.append(f"    <defaultgrade>{_points(q)}</defaultgrade>")
+    lines += [
+        f"    <penalty>{'1' if qtype == 'truefalse' else PENALTY}</penalty>",
+        "    <hidden>0</hidden>",
+        f"    <idnumber>{escape(q.id)}</idnumber>",
+    ]
+    return lines
+
+
+def _tail(q: Question) -> list[str]:
+    lines = []
+    if q.tags:
+        lines.append("    <tags>")
+        lines += [f"      <tag><text>{escape(t)}</text></tag>" for t in q.tags]
+        lines.append("    </tags>")
+    return lines + ["  </question>", ""]
+
+
+def _multichoice(q: Question) -> list[str]:
+    single = q.type == "single"
+    if single:
+        grades = ["100" if i in q.correct else "0" for i in range(len(q.options))]
+    else:
+        grades = multiple_choice_grades(len(q.options), q.correct)
+    lines = _head(q, "multichoice")
+    lines += [
+        f"    <single>{'true' if single else 'false'}</single>",
+        f"    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>",
+        "    <answernumbering>ABCD</answernumbering>",
+        "    <showstandardinstruction>0</showstandardinstruction>",
+        '    <correctfeedback format="html"><text></text></correctfeedback>',
+        '    <partiallycorrectfeedback format="html"><text></text></partiallycorrectfeedback>',
+        '    <incorrectfeedback format="html"><text></text></incorrectfeedback>',
+    ]
+    if not single:
+        lines.append("    <shownumcorrect/>")
+    for option, grade in zip(q.options, grades):
+        lines += _answer(grade, option, "    ", html=True)
+    return lines + _tail(q)
+
+
+def _truefalse(q: Question) -> list[str]:
+    lines = _head(q, "truefalse")
+    lines += _answer("100" if q.truth else "0", "true", "    ", html=False)
+    lines += _answer("0" if q.truth else "100", "false", "    ", html=False)
+    return lines + _tail(q)
+
+
+def _single_blank(q: Question, blank: Blank) -> list[str]:
+    if numeric_blank(blank.answers, blank.tolerance):
+        lines = _head(q, "numerical")
+        tolerance = format_number(blank.tolerance or 0)
+        for answer in blank.answers:
+            lines += _answer("100", answer.strip(), "    ", html=False, extra=[f"<tolerance>{tolerance}</tolerance>"])
+        lines += [
+            "    <unitgradingtype>0</unitgradingtype>",
+            "    <unitpenalty>0.1000000</unitpenalty>",
+            "    <showunits>3</showunits>",
+            "    <unitsleft>0</unitsleft>",
+        ]
+        return lines + _tail(q)
+    lines = _head(q, "shortanswer")
+    lines.append("    <usecase>0</usecase>")
+    for answer in blank.answers:
+        lines += _answer("100", answer, "    ", html=False)
+    return lines + _tail(q)
+
+
+def cloze_escape(text: str) -> str:
+    """An answer inside a cloze code: HTML-escaped, then Moodle's cloze specials backslashed."""
+    out = text_to_html(text)
+    for ch in ("\\", "}", "#", "~", "/", '"'):
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def cloze_code(blank: Blank) -> str:
+    """{1:SHORTANSWER:=a~=b} or {1:NUMERICAL:=591:0} for one blank."""
+    if numeric_blank(blank.answers, blank.tolerance):
+        tolerance = format_number(blank.tolerance or 0)
+        return "{1:NUMERICAL:" + "~".join(f"={a.strip()}:{tolerance}" for a in blank.answers) + "}"
+    return "{1:SHORTANSWER:" + "~".join("=" + cloze_escape(a) for a in blank.answers) + "}"
+
+
+def _cloze(q: Question) -> list[str]:
+    pieces = BLANK_MARK.split(q.stem)
+    stem_html = text_to_html(pieces[0])
+    for blank, after in zip(q.blanks, pieces[1:]):
+        stem_html += cloze_code(blank) + text_to_html(after)
+    # a cloze question's grade is the sum of its blanks' weights (1 each), so no defaultgrade
+    return _head(q, "cloze", stem_html, grade=False) + _tail(q)
+
+
+def _essay(q: Question) -> list[str]:
+    lines = _head(q, "essay")
+    lines += [
+        "    <responseformat>editor</responseformat>",
+        "    <responserequired>1</responserequired>",
+        "    <responsefieldlines>10</responsefieldlines>",
+        "    <attachments>0</attachments>",
+        "    <attachmentsrequired>0</attachmentsrequired>",
+        *_html_text("graderinfo", q.reference, "    "),
+        '    <responsetemplate format="html"><text></text></responsetemplate>',
+    ]
+    return lines + _tail(q)
+
+
+def question_xml(q: Question) -> list[str] | Problem:
+    """The <question> element for one question, or the reason it cannot be written."""
+    if q.type in ("single", "multiple"):
+        if not q.correct:
+            return left_out(q.ref, "a choice question without a correct option cannot be graded in Moodle")
+        return _multichoice(q)
+    if q.type == "judge":
+        return _truefalse(q)
+    if q.type == "fill":
+        if len(q.blanks) == 1:
+            return _single_blank(q, q.blanks[0])
+        marks = count_blanks(q.stem)
+        if marks != len(q.blanks):
+            return left_out(
+                q.ref,
+                f"Moodle cloze needs one blank mark （ ） in the stem per answer; the stem has {marks}, the answer {len(q.blanks)}",
+            )
+        return _cloze(q)
+    if q.type == "short":
+        return _essay(q)
+    return left_out(q.ref, f"Moodle XML has no question type for {q.type!r}")
+
+
+def category_path(title: str) -> str:
+    """$course$/top/<title>; a "/" inside the title is doubled, Moodle's escape for it."""
+    return "$course$/top/" + (title.replace("/", "//") or "factquiz")
+
+
+def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
+    """The XML text for ``bank`` and the questions it had to leave out."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
+    lines += [
+        '  <question type="category">',
+        f"    <category><text>{escape(category_path(bank.title))}</text></category>",
+        '    <info format="html"><text></text></info>',
+        "  </question>",
+        "",
+    ]
+    problems: list[Problem] = []
+    for q in bank.questions:
+        result = question_xml(q)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            lines += result
+    lines.append("</quiz>")
+    return "\n".join(lines) + "\n", problems
+
+
+def export_bank(bank: Bank, path: Path) -> list[Problem]:
+    """Write ``bank`` as Moodle XML to ``path`` (atomically); return the questions left out."""
+    text, problems = render_moodle_xml(bank)
+    atomic_write(path, text)
+    return problems
