@@ -1,0 +1,143 @@
+"""GIFT, Moodle's text format for questions: export a bank (and read it back).
+
+Format reference: Moodle docs "GIFT format" and question/format/gift in Moodle's
+source, whose importer this writer is checked against. Mapping:
+
+- single → ``{=right ~wrong}``; multiple → ``{~%50%right ~%-100%wrong}`` (the grades
+  from Moodle's allowed list, like the XML export)
+- judge → ``{TRUE}`` / ``{FALSE}``
+- fill with one blank → ``{=variant =variant}``, or ``{#98.5:0.1}`` for a number with
+  a tolerance; several blanks do not fit GIFT (one answer set per question) and are reported
+- short → essay ``{}``, the reference answer at the head of the general feedback
+
+Every question starts with ``// [id:…] [tag:…]`` (Moodle reads the id number and
+tags from that comment) and ``::id::``. The explanation is the general feedback
+(``####``). GIFT's specials ``~ = # { } :`` and ``\\`` are backslash-escaped in all
+text, Chinese included; newlines are written ``\\n``. A question whose text holds
+``< > &`` is written in ``[html]`` with that text HTML-escaped, so Moodle shows it
+as text instead of reading it as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factquiz.errors import Problem
+from factquiz.files import atomic_write
+from factquiz.interchange.gift_read import REFERENCE_LABEL, import_bank
+from factquiz.interchange.textfmt import (
+    format_number,
+    left_out,
+    multiple_choice_grades,
+    numeric_blank,
+    text_to_html,
+)
+from factquiz.model import Bank, Question
+
+__all__ = ["export_bank", "import_bank", "render_gift", "gift_escape"]
+
+_SPECIALS = ("~", "=", "#", "{", "}", ":")
+
+
+def gift_escape(text: str) -> str:
+    """Backslash GIFT's special characters; newlines become \\n (a blank line would end the question)."""
+    out = text.replace("\\", "\\\\")
+    for ch in _SPECIALS:
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _needs_html(q: Question) -> bool:
+    """Markup characters (or a leading "[" that Moodle would read as a format name) need [html]."""
+    texts = [q.stem, q.explanation, q.reference, *q.options]
+    return any(ch in t for t in texts for ch in "<>&") or any(t.startswith("[") for t in texts)
+
+
+class _Writer:
+    """Writes one question's texts in the question's text format (plain Moodle text or HTML)."""
+
+    def __init__(self, html: bool):
+        self.html = html
+
+    def text(self, text: str) -> str:
+        if self.html:
+            return gift_escape(text_to_html(text).replace("[", "&#91;", 1) if text.startswith("[") else text_to_html(text))
+        return gift_escape(text)
+
+
+def _comment(q: Question) -> str:
+    parts = [f"[id:{q.id}]"] + ["[tag:" + t.replace("]", "\\]") + "]" for t in q.tags]
+    return "// " + " ".join(parts)
+
+
+def _choice_lines(q: Question, w: _Writer) -> list[str]:
+    lines = []
+    if q.type == "single":
+        for i, option in enumerate(q.options):
+            text = w.text(option)
+            if i in q.correct:
+                lines.append("\t=" + text)
+            else:  # an option starting "%5%" would read as a weight; an explicit %0% prevents that
+                lines.append("\t~" + ("%0%" if text.startswith("%") else "") + text)
+    else:
+        for option, grade in zip(q.options, multiple_choice_grades(len(q.options), q.correct)):
+            lines.append(f"\t~%{grade}%" + w.text(option))
+    return lines
+
+
+def question_gift(q: Question) -> str | Problem:
+    """The GIFT text of one question, or the reason it cannot be written."""
+    w = _Writer(_needs_html(q))
+    head = _comment(q) + "\n" + f"::{gift_escape(q.id)}::" + ("[html]" if w.html else "") + w.text(q.stem)
+    feedback = q.explanation
+    if q.type in ("single", "multiple"):
+        if not q.correct:
+            return left_out(q.ref, "a choice question without a correct option cannot be graded in Moodle")
+        body = _choice_lines(q, w)
+    elif q.type == "judge":
+        body = ["TRUE" if q.truth else "FALSE"]
+    elif q.type == "fill":
+        if len(q.blanks) != 1:
+            return left_out(q.ref, f"GIFT holds one blank per question; this one has {len(q.blanks)}")
+        blank = q.blanks[0]
+        if numeric_blank(blank.answers, blank.tolerance):
+            tolerance = format_number(blank.tolerance or 0)
+            body = ["#"] + [f"\t={a.strip()}:{tolerance}" for a in blank.answers]
+        else:
+            if any("->" in a for a in blank.answers):
+                return left_out(q.ref, "an accepted answer contains '->', which Moodle would read as a matching question")
+            # short-answer variants are compared as plain text by Moodle, never as HTML
+            body = ["\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(a) for a in blank.answers]
+    elif q.type == "short":
+        body = []
+        if q.reference:
+            feedback = REFERENCE_LABEL + q.reference + ("\n" + q.explanation if q.explanation else "")
+    else:
+        return left_out(q.ref, f"GIFT has no question type for {q.type!r}")
+    if feedback:
+        body.append("\t####" + w.text(feedback))
+    if q.type == "judge" or (body and body[0] == "#"):
+        first, rest = body[0], body[1:]
+        return head + "{" + first + ("\n" + "\n".join(rest) + "\n" if rest else "") + "}\n"
+    return head + "{" + ("\n" + "\n".join(body) + "\n" if body else "") + "}\n"
+
+
+def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
+    """The GIFT text for ``bank`` and the questions it had to leave out."""
+    title = " ".join(bank.title.split())
+    parts = [f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"]
+    problems: list[Problem] = []
+    for q in bank.questions:
+        result = question_gift(q)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            parts.append(result)
+    return "\n".join(parts), problems
+
+
+def export_bank(bank: Bank, path: Path) -> list[Problem]:
+    """Write ``bank`` as GIFT to ``path`` (atomically); return the questions left out."""
+    text, problems = render_gift(bank)
+    atomic_write(path, text)
+    return problems

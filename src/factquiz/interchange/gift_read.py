@@ -1,0 +1,263 @@
+"""Read a GIFT file into a Bank, the way Moodle's GIFT importer reads it.
+
+Questions are separated by blank lines; ``//`` lines are comments (Moodle takes
+``[id:…]`` and ``[tag:…]`` from them); ``::name::`` names a question; the answer
+block ``{…}`` decides the type. Every problem names the line a question starts on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from factquiz.errors import BankError, Location, Problem
+from factquiz.files import read_text
+from factquiz.interchange.textfmt import CANONICAL_BLANK, IdMaker, html_to_text, is_number
+from factquiz.model import Bank, Blank, Question
+
+# The reference answer of a short question travels at the head of the general feedback.
+REFERENCE_LABEL = "参考答案："
+MAX_OPTIONS = 8
+
+# Escaped specials are swapped for private-use characters while the structure is parsed.
+_ESCAPES = {"\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003", "\\{": "\ue004", "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}
+_RESTORE = {v: k[1] if k != "\\n" else "\n" for k, v in _ESCAPES.items()}
+_BACKSLASH = "\ue000"
+_WEIGHT = re.compile(r"^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%")
+_FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
+
+
+def _protect(text: str) -> str:
+    text = text.replace("\\\\", _BACKSLASH)
+    for escaped, placeholder in _ESCAPES.items():
+        text = text.replace(escaped, placeholder)
+    return text.replace(_BACKSLASH, "\\")
+
+
+def _restore(text: str) -> str:
+    for placeholder, ch in _RESTORE.items():
+        text = text.replace(placeholder, ch)
+    return text
+
+
+@dataclass
+class _Block:
+    line: int  # first line of the question (after its comments)
+    lines: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split into questions at blank lines, keeping each question's comments and first line."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    pending_comments: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            if current is not None:
+                blocks.append(current)
+            current, pending_comments = None, []
+        elif line.startswith("//"):
+            (current.comments if current is not None else pending_comments).append(line)
+        else:
+            if current is None:
+                current = _Block(number, comments=pending_comments)
+                pending_comments = []
+            current.lines.append(raw)
+    if current is not None:
+        blocks.append(current)
+    return blocks
+
+
+def _id_and_tags(comments: list[str]) -> tuple[str, tuple[str, ...]]:
+    joined = "\n".join(comments)
+    found = re.search(r"\[id:((?:\\]|[^\]\x00-\x1f])+)\]", joined)
+    tags = [t.replace("\\]", "]").strip() for t in re.findall(r"\[tag:((?:\\]|[^\]<>\x00-\x1f])+)\]", joined)]
+    return (found.group(1).replace("\\]", "]").strip() if found else ""), tuple(t for t in tags if t)
+
+
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.ids = IdMaker()
+        self.title = ""
+
+    def error(self, line: int, label: str, message: str) -> None:
+        self.problems.append(Problem(message, Location(self.file, line, label)))
+
+    def read(self, text: str) -> list[Question]:
+        questions = []
+        number = 0
+        for block in _blocks(text):
+            body = _protect("\n".join(block.lines).strip())
+            if body.startswith("$CATEGORY:"):
+                if not self.title:
+                    from factquiz.interchange.moodle_read import category_title
+
+                    self.title = category_title(body[len("$CATEGORY:") :].strip())
+                continue
+            number += 1
+            q = self.question(block, body, number)
+            if q is not None:
+                questions.append(q)
+        return questions
+
+    def question(self, block: _Block, body: str, number: int) -> Question | None:
+        label = f"question {number}"
+        name = ""
+        if body.startswith("::"):
+            end = body.find("::", 2)
+            if end == -1:
+                self.error(block.line, label, "the name starts with '::' but has no closing '::'")
+                return None
+            name, body = _restore(body[2:end]).strip(), body[end + 2 :].strip()
+        start, finish = body.find("{"), body.find("}")
+        if start == -1 and finish == -1:
+            return None  # a description: text without answers, nothing to ask
+        if start == -1 or finish == -1 or finish < start:
+            self.error(block.line, label, "unbalanced braces: the answers go between one '{' and one '}'")
+            return None
+        answers = body[start + 1 : finish].strip()
+        after = body[finish + 1 :].strip()
+        stem_raw = body[:start].rstrip() + (CANONICAL_BLANK + after if after else "")
+
+        fmt = "moodle"
+        if m := _FORMAT.match(stem_raw):
+            fmt, stem_raw = m.group(1), stem_raw[m.end() :]
+        feedback_raw = ""
+        if (split := answers.rfind("####")) != -1:
+            answers, feedback_raw = answers[:split].strip(), answers[split + 4 :].strip()
+
+        def text(raw: str) -> str:
+            own = fmt
+            if m := _FORMAT.match(raw.strip()):
+                own, raw = m.group(1), raw.strip()[m.end() :]
+            raw = _restore(raw).strip()
+            return html_to_text(raw) if own == "html" else raw
+
+        stem = text(stem_raw)
+        explanation = text(feedback_raw)
+        comment_id, tags = _id_and_tags(block.comments)
+        common = {"id": self.ids(comment_id or name, f"q{number}"), "stem": stem, "tags": tags, "line": block.line}
+        if not stem:
+            self.error(block.line, label, "the question text is empty")
+            return None
+        before = len(self.problems)
+        if answers == "":
+            fields: dict = {"type": "short"}
+            if explanation.startswith(REFERENCE_LABEL):
+                reference, _, explanation = explanation[len(REFERENCE_LABEL) :].partition("\n")
+                fields["reference"] = reference.strip()
+        elif answers.startswith("#"):
+            fields = {"type": "fill", "blanks": (self.numerical(answers[1:], block.line, label),)}
+        elif "~" in answers:
+            fields = self.choice(answers, text, block.line, label)
+        elif "=" in answers and "->" in answers:
+            self.error(block.line, label, "matching questions (=a -> b) cannot be imported: a bank has no matching type")
+            return None
+        elif answers.split("#", 1)[0].strip().upper() in ("T", "TRUE", "F", "FALSE"):
+            fields = {"type": "judge", "truth": answers.split("#", 1)[0].strip().upper() in ("T", "TRUE")}
+        else:
+            fields = {"type": "fill", "blanks": (self.short_answer(answers, block.line, label),)}
+        if len(self.problems) > before:
+            return None
+        return Question(explanation=explanation, **common, **fields)
+
+    def choice(self, answers: str, text, line: int, label: str) -> dict:
+        single = "=" in answers
+        parts = [p.strip() for p in answers.replace("=", "~=").split("~")]
+        if parts and not parts[0]:
+            parts.pop(0)
+        options, weights = [], []
+        for part in parts:
+            if part.startswith("="):
+                weight, part = 100.0, part[1:]
+            elif m := _WEIGHT.match(part):
+                weight, part = float(m.group(1)), part[m.end() :]
+            else:
+                weight = 0.0
+            options.append(text(part.split("#", 1)[0]))
+            weights.append(weight)
+        if not 2 <= len(options) <= MAX_OPTIONS:
+            self.error(line, label, f"a choice question needs 2 to {MAX_OPTIONS} answers, found {len(options)}")
+        if any(not o for o in options):
+            self.error(line, label, "an answer of this choice question has no text")
+        if single:
+            correct = tuple(i for i, w in enumerate(weights) if w >= 99.999)
+            if len(correct) != 1:
+                self.error(line, label, f"a one-answer choice question needs exactly one '=' answer, found {len(correct)}")
+        else:
+            correct = tuple(i for i, w in enumerate(weights) if w > 0)
+            if not correct:
+                self.error(line, label, "no answer is right: mark it with '=' or give it a positive weight like ~%50%")
+        return {"type": "single" if single else "multiple", "options": tuple(options), "correct": correct}
+
+    def short_answer(self, answers: str, line: int, label: str) -> Blank:
+        accepted = []
+        for part in answers.split("="):
+            part = part.strip()
+            if not part:
+                continue
+            weight = 100.0
+            if m := _WEIGHT.match(part):
+                weight, part = float(m.group(1)), part[m.end() :]
+            value = _restore(part.split("#", 1)[0]).strip()
+            if weight >= 99.999 and value:
+                accepted.append(value)
+        if not accepted:
+            self.error(line, label, "the short answer has no accepted answer at 100%: write {=answer =variant}")
+        return Blank(tuple(accepted))
+
+    def numerical(self, answers: str, line: int, label: str) -> Blank:
+        answers = answers.split("~", 1)[0]  # feedback for any other answer
+        before = len(self.problems)
+        values, tolerances = [], []
+        for part in answers.split("="):
+            part = part.strip()
+            if not part:
+                continue
+            weight = 100.0
+            if m := _WEIGHT.match(part):
+                weight, part = float(m.group(1)), part[m.end() :]
+            part = _restore(part.split("#", 1)[0]).strip()
+            if weight < 99.999:
+                continue
+            if ".." in part:
+                low, _, high = part.partition("..")
+                if not (is_number(low) and is_number(high)):
+                    self.error(line, label, f"numerical range {part!r} is not two numbers")
+                    continue
+                middle = (float(low) + float(high)) / 2
+                values.append(repr(middle).removesuffix(".0"))
+                tolerances.append(abs(float(high) - middle))
+                continue
+            value, _, tolerance = part.partition(":")
+            if not is_number(value) or (tolerance and not is_number(tolerance)):
+                self.error(line, label, f"numerical answer {part!r} is not a number (write {{#591}} or {{#98.5:0.1}})")
+                continue
+            values.append(value.strip())
+            tolerances.append(float(tolerance) if tolerance else 0.0)
+        if not values and len(self.problems) == before:
+            self.error(line, label, "the numerical question has no answer")
+        return Blank(tuple(values), max(tolerances, default=0.0))
+
+
+def import_bank(path: Path) -> Bank:
+    """Read a GIFT file; raise BankError listing every question that cannot be read."""
+    file = str(path)
+    reader = _Reader(file)
+    questions = reader.read(read_text(path, what="GIFT file"))
+    if reader.problems:
+        raise BankError(reader.problems)
+    if not questions:
+        raise BankError([Problem("no questions found in this GIFT file", Location(file, 1))])
+    name = Path(path).stem
+    return Bank(
+        title=reader.title or name,
+        questions=tuple(replace(q, bank=name) for q in questions),
+        name=name,
+        path=file,
+    )
