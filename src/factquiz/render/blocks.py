@@ -1,0 +1,161 @@
+"""The pieces of a question as it appears on paper: stem, options, blanks, brackets, answer lines."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from factquiz.model import Question, letter
+from factquiz.render.layout import ANSWER_BRACKET, format_points, split_blanks
+from factquiz.render.styles import Lines, Styles, para, rich
+from factquiz.render.text import CJKParagraph, markup
+
+NBSP = "\u00a0"
+OPTION_GAP = 1.5  # ems between options laid out across
+
+
+def one_line(text: str) -> str:
+    """Options and cells drawn on one line: collapse line breaks and runs of spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def number_label(number: int) -> str:
+    return f"{number}."
+
+
+def points_note(question: Question, uniform: bool) -> str:
+    """"（3分）" before a stem when a section mixes points, else ""."""
+    return "" if uniform else f"（{format_points(question.points)}分）"
+
+
+def space(ems: float, font: str) -> str:
+    """Blank space ``ems`` wide as no-break spaces.
+
+    reportlab collapses runs of ordinary and ideographic spaces (U+3000) into
+    one space, but keeps no-break spaces; a TrueType font sets them as its
+    space glyph, so we need as many as fit.
+    """
+    return NBSP * max(1, round(ems / (stringWidth(" ", font, 1) or 0.25)))
+
+
+def answer_box(font: str) -> str:
+    """The bracket （　　） a candidate writes a letter or √/× into."""
+    return "（" + space(2.5, font) + "）"
+
+
+def choice_stem(stem: str, box: str) -> str:
+    """The stem with one answer bracket: an existing （ ） becomes ``box``, else ``box`` is added at the end."""
+    if ANSWER_BRACKET.search(stem):
+        return ANSWER_BRACKET.sub(lambda _: box, stem, count=1)
+    return stem + box
+
+
+def blank_width_ems(question: Question, index: int, font: str) -> int:
+    """Length of the underline for one blank: six ems, longer when the answer is long."""
+    if index >= len(question.blanks):
+        return 6
+    longest = max((stringWidth(a, font, 10) / 10 for a in question.blanks[index].answers), default=0)
+    return max(6, min(24, math.ceil(longest) + 3))
+
+
+def fill_stem_markup(question: Question, font: str) -> str:
+    """The stem with each blank as an underline (the underline is one unbreakable piece)."""
+    pieces = split_blanks(question.stem, len(question.blanks))
+    out = [markup(pieces[0])]
+    for i, piece in enumerate(pieces[1:]):
+        out.append("<u>" + space(blank_width_ems(question, i, font), font) + "</u>")
+        out.append(markup(piece))
+    return "".join(out)
+
+
+class OptionGrid(Flowable):
+    """Options laid out across: 4 or 2 per row (or 3 for six), each known to fit on one line."""
+
+    def __init__(self, options: list[str], columns: int, font: str, size: float, leading: float, indent: float):
+        super().__init__()
+        self.options = options
+        self.columns = columns
+        self.font = font
+        self.size = size
+        self.leading = leading
+        self.indent = indent
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        self.height = math.ceil(len(self.options) / self.columns) * self.leading
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.setFont(self.font, self.size)
+        column_width = (self.width - self.indent) / self.columns
+        for i, text in enumerate(self.options):
+            row, col = divmod(i, self.columns)
+            x = self.indent + col * column_width
+            baseline = self.height - row * self.leading - self.leading / 2 - self.size * 0.35
+            canv.drawString(x, baseline, text)
+
+
+def option_columns(labelled: list[str], font: str, size: float, avail: float) -> int:
+    """How many options fit across: 4, 3 (for six), 2 or 1, by measured width."""
+    widest = max(stringWidth(t, font, size) for t in labelled) + OPTION_GAP * size
+    order = (3, 2) if len(labelled) == 6 else (4, 2)  # six options read better as 2 rows of 3
+    for columns in order:
+        if widest <= avail / columns:
+            return columns
+    return 1
+
+
+def option_flowables(question: Question, styles: Styles, avail: float) -> list[Flowable]:
+    labelled = [f"{letter(i)}. {one_line(o)}" for i, o in enumerate(question.options)]
+    style = styles.option
+    columns = option_columns(labelled, styles.font, style.fontSize, avail - style.bulletIndent)
+    if columns == 1:
+        return [para(o, style, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]
+    return [OptionGrid(labelled, columns, styles.font, style.fontSize, style.leading, style.bulletIndent)]
+
+
+class BracketAtLineEnd(Flowable):
+    """A paragraph with a bracket （　　） set flush right on its last line (判断题)."""
+
+    def __init__(self, paragraph: CJKParagraph, bracket: CJKParagraph):
+        super().__init__()
+        self.paragraph = paragraph
+        self.bracket = bracket
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        style = self.bracket.style
+        bracket_width = stringWidth(answer_box(style.fontName), style.fontName, style.fontSize) + 2
+        self._bracket_width = bracket_width
+        _, h1 = self.paragraph.wrap(availWidth - bracket_width - 6, availHeight)
+        _, h2 = self.bracket.wrap(bracket_width, availHeight)
+        self.width, self.height = availWidth, max(h1, h2)
+        return self.width, self.height
+
+    def getSpaceBefore(self):  # noqa: N802
+        return self.paragraph.getSpaceBefore()
+
+    def draw(self):
+        self.paragraph.drawOn(self.canv, 0, self.height - self.paragraph.height)
+        self.bracket.drawOn(self.canv, self.width - self._bracket_width, 0)
+
+
+def question_flowables(number: int, question: Question, styles: Styles, avail: float, uniform: bool) -> list[Flowable]:
+    """A question as printed on the paper (no answer)."""
+    bullet = number_label(number)
+    note = markup(points_note(question, uniform))
+    if question.type in ("single", "multiple"):
+        stem = rich(note + markup(choice_stem(question.stem, answer_box(styles.font))), styles.question, bullet)
+        return [stem, *option_flowables(question, styles, avail)]
+    if question.type == "judge":
+        stem = rich(note + markup(question.stem), styles.question, bullet)
+        return [BracketAtLineEnd(stem, para(answer_box(styles.font), styles.body))]
+    if question.type == "fill":
+        return [rich(note + fill_stem_markup(question, styles.font), styles.question, bullet)]
+    # short answer: ruled lines, more for a longer reference answer
+    stem = rich(note + markup(question.stem), styles.question, bullet)
+    lines = max(3, min(10, math.ceil(len(question.reference) / 30) + 2))
+    return [stem, Lines(lines, styles.body.leading * 1.35, indent=styles.question.leftIndent)]

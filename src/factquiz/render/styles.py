@@ -1,0 +1,136 @@
+"""Paragraph styles and small flowables shared by papers, keys, cards and scoresheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from factquiz.render.text import CJKParagraph, markup
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+BODY_SIZE = 10.5  # 五号字, the size of Chinese exam paper body text
+GREY = colors.HexColor("#555555")
+LIGHT = colors.HexColor("#eeeeee")
+RULE = colors.HexColor("#333333")
+
+
+@dataclass(frozen=True)
+class Styles:
+    font: str
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    section: ParagraphStyle
+    body: ParagraphStyle
+    question: ParagraphStyle  # hanging number: bulletText is the number
+    option: ParagraphStyle  # one option per line, hanging "A."
+    note: ParagraphStyle  # instructions
+    small: ParagraphStyle
+    detail: ParagraphStyle  # answer, explanation and source under a question in the key
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+
+
+def _style(name: str, font: str, size: float, leading: float, **kw) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK",
+        bulletFontName=font, bulletFontSize=size, alignment=kw.pop("alignment", TA_LEFT), **kw,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def make_styles(font: str, scale: float = 1.0) -> Styles:
+    """Styles for a font; ``scale`` enlarges everything (host cue cards)."""
+    s = BODY_SIZE * scale
+    return Styles(
+        font=font,
+        title=_style("title", font, 18 * scale, 26 * scale, alignment=TA_CENTER),
+        subtitle=_style("subtitle", font, 12 * scale, 18 * scale, alignment=TA_CENTER, textColor=GREY),
+        section=_style("section", font, 12 * scale, 18 * scale, spaceBefore=8 * scale, spaceAfter=3 * scale),
+        body=_style("body", font, s, s * 1.65),
+        question=_style("question", font, s, s * 1.65, leftIndent=s * 2.0, bulletIndent=0, spaceBefore=4 * scale),
+        option=_style("option", font, s, s * 1.6, leftIndent=s * 3.5, bulletIndent=s * 2.0),
+        note=_style("note", font, 9.5 * scale, 9.5 * scale * 1.6, leftIndent=9.5 * scale * 2.2, bulletIndent=0),
+        small=_style("small", font, 9 * scale, 9 * scale * 1.55, textColor=GREY),
+        detail=_style("detail", font, 9.5 * scale, 9.5 * scale * 1.55, leftIndent=s * 2.0),
+        cell=_style("cell", font, s, s * 1.4),
+        cell_center=_style("cell_center", font, s, s * 1.4, alignment=TA_CENTER),
+    )
+
+
+def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> CJKParagraph:
+    """A paragraph of plain text (escaped: bank text is never markup)."""
+    return CJKParagraph(markup(text), style, bulletText=bullet)
+
+
+def rich(markup_text: str, style: ParagraphStyle, bullet: str | None = None) -> CJKParagraph:
+    """A paragraph of markup we built ourselves; every piece of bank text in it must come from markup()."""
+    return CJKParagraph(markup_text, style, bulletText=bullet)
+
+
+class Bold(Flowable):
+    """Draw a flowable in faux bold (fill + thin stroke).
+
+    Chinese system fonts rarely come with a bold face; exam paper titles and
+    section headings are bold, so we stroke the outlines (text render mode 2,
+    which stays in force inside reportlab's text objects until restoreState).
+    """
+
+    def __init__(self, inner: Flowable, weight: float = 0.35):
+        super().__init__()
+        self.inner = inner
+        self.weight = weight
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def getSpaceBefore(self):  # noqa: N802
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setLineWidth(self.weight)
+        canv.addLiteral("2 Tr")
+        self.inner.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
+class Lines(Flowable):
+    """Ruled answer lines (简答题)."""
+
+    def __init__(self, count: int, spacing: float, indent: float = 0):
+        super().__init__()
+        self.count = count
+        self.spacing = spacing
+        self.indent = indent
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        self.height = self.count * self.spacing + 4
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(colors.HexColor("#888888"))
+        canv.setLineWidth(0.5)
+        for k in range(self.count):
+            y = self.height - (k + 1) * self.spacing
+            canv.line(self.indent, y, self.width, y)
+        canv.restoreState()

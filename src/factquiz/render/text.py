@@ -1,0 +1,227 @@
+"""Chinese line breaking and text-as-data for reportlab paragraphs.
+
+Everything the PDFs set as running text goes through ``CJKParagraph`` and
+``markup()`` defined here, so the two rules below hold in one place:
+
+- **Line breaking (禁则, kinsoku).** reportlab's ``wordWrap='CJK'`` knows only
+  a few Japanese marks: it lets lines start with ，；：？！》” and end with
+  （《“, and it splits Latin words and numbers anywhere. ``CJKParagraph``
+  replaces its line splitter: a line never starts with closing punctuation
+  and never ends with opening punctuation; runs of Latin letters and digits
+  ("2022", "98.5%", "PPP") stay whole unless longer than the line; —— and
+  …… stay in one piece. An overflowing character is pushed to the next line
+  together with the character before it (推出), never hung in the margin.
+- **Escaping.** Bank text is data: ``markup()`` escapes ``< & >`` so a stem
+  containing ``<b>`` or ``<font>`` prints literally.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, imgNormV, imgVRange
+from reportlab.rl_config import _FUZZ
+
+# No line may start with these (closing punctuation, stops, pause marks, units that follow a number).
+CANNOT_START = frozenset(
+    "，。、；：？！）》」』】〕〉｝］”’…—·～%‰℃°′″"
+    ",.;:?!)]}>'\"、｡｣､･ー"
+    "\u3005\u309b\u309c\u30fd\u30fe\u309d\u309e"
+)
+# No line may end with these (opening brackets and quotes, currency signs).
+CANNOT_END = frozenset("（《「『【〔〈｛［“‘([{<¥$￥＄£#")
+NBSP = "\u00a0"  # a no-break space binds its neighbours (answer brackets, blanks)
+# Marks that come in pairs and must not be split: —— ……
+UNSPLITTABLE_PAIRS = frozenset("—…")
+# How far back a break may move to satisfy the rules before we cut anyway (overlong Latin word).
+_WORD_CHAR = re.compile(r"[0-9A-Za-z\u00c0-\u024f_.,%@/:+\-'’]")
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(_WORD_CHAR.match(ch))
+
+
+def may_break_between(before: str, after: str) -> bool:
+    """Whether a line may end after ``before`` and the next start with ``after``."""
+    if not before or not after:
+        return True
+    if before == NBSP or after == NBSP:
+        return False
+    if after in CANNOT_START or before in CANNOT_END:
+        return False
+    if before.isspace() or after.isspace():
+        return True
+    if before == after and before in UNSPLITTABLE_PAIRS:
+        return False
+    # Keep Latin words and numbers whole: "2022", "98.5", "PPP", "https://…".
+    if _is_word_char(before) and _is_word_char(after) and ord(before) < 0x2E80 and ord(after) < 0x2E80:
+        return False
+    return True
+
+
+class _Glyph(str):
+    """One character with the fragment (font, size, underline) it belongs to and its width."""
+
+    __slots__ = ("frag", "width")
+
+
+_width_cache: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _glyphs(frags: list) -> list[_Glyph]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    glyphs: list[_Glyph] = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        if not text:
+            g = _Glyph("")
+            g.frag = f
+            g.width = getattr(getattr(f, "cbDefn", None), "width", 0) or 0
+            glyphs.append(g)
+            continue
+        widths = _width_cache.setdefault((f.fontName, f.fontSize), {})
+        for ch in text:
+            w = widths.get(ch)
+            if w is None:
+                w = widths[ch] = stringWidth(ch, f.fontName, f.fontSize)
+            g = _Glyph(ch)
+            g.frag = f
+            g.width = w
+            glyphs.append(g)
+    return glyphs
+
+
+def _legal(glyphs: list[_Glyph], b: int) -> bool:
+    """May the line break before glyphs[b]?"""
+    return may_break_between(glyphs[b - 1], glyphs[b])
+
+
+def break_glyphs(glyphs: list[_Glyph], max_widths: list[float]) -> list[tuple[int, int, float, bool]]:
+    """Split glyphs into lines: (start, end, width used, forced break) for each line."""
+    lines: list[tuple[int, int, float, bool]] = []
+    n = len(glyphs)
+    start = 0
+
+    def width_of(line_no: int) -> float:
+        return max_widths[line_no] if line_no < len(max_widths) else max_widths[-1]
+
+    while start < n:
+        # Spaces do not start a line (unless the paragraph starts with them).
+        if lines:
+            while start < n and glyphs[start] == " ":
+                start += 1
+            if start >= n:
+                break
+        limit = width_of(len(lines))
+        used = 0.0
+        i = start
+        end = None
+        forced = False
+        while i < n:
+            g = glyphs[i]
+            if hasattr(g.frag, "lineBreak"):
+                end, forced = i + 1, True
+                break
+            if used + g.width > limit + _FUZZ and i > start:
+                end = _choose_break(glyphs, start, i)
+                break
+            used += g.width
+            i += 1
+        if end is None:
+            end = n
+        lines.append((start, end, sum(g.width for g in glyphs[start:end]), forced))
+        start = end
+    return lines
+
+
+def _choose_break(glyphs: list[_Glyph], start: int, overflow: int) -> int:
+    """Where to end a line whose glyph ``overflow`` does not fit: the last legal break at or before it."""
+    for b in range(overflow, start, -1):
+        if _legal(glyphs, b):
+            return b
+    return overflow  # nothing legal on the whole line (an overlong word): cut where it overflows
+
+
+def _make_line(glyphs: list[_Glyph], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> FragLine:
+    """One laid-out line: runs of glyphs of the same fragment become its words.
+
+    Does what reportlab's makeCJKParaLine does, but compares fragments by
+    identity and measures each fragment once instead of once per character
+    (which made it the slowest step of a paper).
+    """
+    words = []
+    max_size = max_ascent = min_descent = 0.0
+    run: list[str] = []
+    current = None
+    for g in glyphs:
+        if g.frag is not current:
+            if run:
+                words.append(current.clone(text="".join(run)))
+            current, run = g.frag, []
+            size = current.fontSize
+            cb = getattr(current, "cbDefn", None)
+            if calc_bounds and getattr(cb, "width", 0):
+                descent, ascent = imgVRange(imgNormV(cb.height, size), cb.valign, size)
+            else:
+                ascent, descent = getAscentDescent(current.fontName, size)
+            max_size, max_ascent, min_descent = max(max_size, size), max(max_ascent, ascent), min(min_descent, descent)
+        run.append(g)
+    if run:
+        words.append(current.clone(text="".join(run)))
+    return FragLine(
+        kind=1, extraSpace=max_width - used, wordCount=1, words=words, fontSize=max_size, ascent=max_ascent,
+        descent=min_descent, maxWidth=max_width, currentWidth=used, lineBreak=line_break,
+    )  # fmt: skip
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph whose CJK line breaking follows Chinese rules (see module docstring).
+
+    Use a style with ``wordWrap='CJK'`` so reportlab routes breaking here.
+    """
+
+    def breakLinesCJK(self, maxWidths):  # noqa: N802 (reportlab's name)
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        # KeepTogether wraps each paragraph twice at the same width: reuse the lines.
+        key = tuple(maxWidths)
+        cached = getattr(self, "_factquiz_lines", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        frags = self.frags
+        if not frags:
+            return ParaLines(
+                kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
+                lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize,
+            )  # fmt: skip
+        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto_leading not in ("", "off")
+        glyphs = _glyphs(frags)
+        breaks = break_glyphs(glyphs, list(maxWidths))
+        lines = []
+        for number, (start, end, used, forced) in enumerate(breaks):
+            width = maxWidths[number] if number < len(maxWidths) else maxWidths[-1]
+            last = number == len(breaks) - 1
+            lines.append(_make_line(glyphs[start:end], width, used, forced or last, calc_bounds))
+        result = ParaLines(kind=1, lines=lines)
+        self._factquiz_lines = (key, result)
+        return result
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def markup(text: str) -> str:
+    """Bank text → Paragraph markup that prints exactly the text: escaped, line breaks kept."""
+    text = _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+    return escape(text).replace("\n", "<br/>")
