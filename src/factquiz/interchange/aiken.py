@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factquiz.errors import BankError, Location, Problem
-from factquiz.files import atomic_write, read_text
-from factquiz.interchange.textfmt import left_out
+from factquiz.files import read_text
+from factquiz.interchange.textfmt import left_out, write_output
 from factquiz.model import Bank, Question, letter
 
 __all__ = ["export_bank", "import_bank", "render_aiken"]
@@ -66,7 +66,7 @@ def render_aiken(bank: Bank) -> tuple[str, list[Problem]]:
 def export_bank(bank: Bank, path: Path) -> list[Problem]:
     """Write the single-choice questions of ``bank`` as Aiken; report every other question."""
     text, problems = render_aiken(bank)
-    atomic_write(path, text)
+    write_output(path, text)
     return problems
 
 
@@ -91,7 +91,10 @@ def import_bank(path: Path) -> Bank:
         problems.append(Problem(message, Location(file, line)))
 
     def missing_answer(q: _Pending, line: int) -> None:
-        error(q.line, f"the question starting here has no 'ANSWER: X' line (reached line {line} without one)")
+        error(
+            q.line,
+            f"the question starting here has no 'ANSWER: X' line (reached line {line} without one)",
+        )
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -106,11 +109,20 @@ def import_bank(path: Path) -> Bank:
             if current.broken:
                 pass
             elif len(current.options) < 2:
-                error(number, f"the question starting on line {current.line} has {len(current.options)} option(s); it needs at least 2 (A. … B. …)")
+                error(
+                    number,
+                    f"the question starting on line {current.line} has {len(current.options)} option(s); it needs at least 2 (A. … B. …)",
+                )
             elif len(given) != 1 or not "A" <= given <= "Z":
-                error(number, f"ANSWER must be one option letter such as 'ANSWER: B', got {m.group(1).strip()!r}")
+                error(
+                    number,
+                    f"ANSWER must be one option letter such as 'ANSWER: B', got {m.group(1).strip()!r}",
+                )
             elif ord(given) - ord("A") >= len(current.options):
-                error(number, f"ANSWER: {given} but the question has only options A–{letter(len(current.options) - 1)}")
+                error(
+                    number,
+                    f"ANSWER: {given} but the question has only options A–{letter(len(current.options) - 1)}",
+                )
             else:
                 questions.append(
                     Question(
@@ -127,11 +139,17 @@ def import_bank(path: Path) -> Bank:
             continue
         if m := _OPTION_LINE.match(line):
             if current is None:
-                error(number, "an option line before any question text; put the question on the line above")
+                error(
+                    number,
+                    "an option line before any question text; put the question on the line above",
+                )
                 continue
             expected = chr(ord("A") + len(current.options))
             if m.group(1) != expected:
-                error(number, f"option {m.group(1)} where {expected} was expected; label options A, B, C… in order")
+                error(
+                    number,
+                    f"option {m.group(1)} where {expected} was expected; label options A, B, C… in order",
+                )
                 current.broken = True
             elif not m.group(2).strip():
                 error(number, f"option {m.group(1)} has no text")
@@ -153,5 +171,12 @@ def import_bank(path: Path) -> Bank:
     if problems:
         raise BankError(problems)
     if not questions:
-        raise BankError([Problem("no questions found; an Aiken question is a line of text, options A. B. …, then ANSWER: X", Location(file, 1))])
+        raise BankError(
+            [
+                Problem(
+                    "no questions found; an Aiken question is a line of text, options A. B. …, then ANSWER: X",
+                    Location(file, 1),
+                )
+            ]
+        )
     return Bank(title=name, questions=tuple(questions), name=name, path=file)

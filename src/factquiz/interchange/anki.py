@@ -21,16 +21,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.files import atomic_write
 from factquiz.interchange.archive import zip_bytes
-from factquiz.interchange.textfmt import format_number, text_to_html
+from factquiz.interchange.textfmt import format_number, text_to_html, write_output
 from factquiz.model import Bank, Question, letter
 
 __all__ = ["export_bank", "build_deck", "stable_id", "note_guid", "MODEL_NAME"]
 
 MODEL_NAME = "factquiz 题目"
-MODEL_VERSION = "factquiz-model-1"  # change when fields or templates change, so Anki sees a new note type
-FALLBACK_TIMESTAMP = 1577836800.0  # 2020-01-01, when neither the bank file nor SOURCE_DATE_EPOCH says better
+MODEL_VERSION = (
+    "factquiz-model-1"  # change when fields or templates change, so Anki sees a new note type
+)
+FALLBACK_TIMESTAMP = (
+    1577836800.0  # 2020-01-01, when neither the bank file nor SOURCE_DATE_EPOCH says better
+)
 _FIELDS = ("Question", "Answer", "Explanation", "Source")
 _CSS = """\
 .card { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 20px; text-align: left; color: #222; background: #fff; line-height: 1.6; }
@@ -61,7 +64,10 @@ def note_guid(q: Question) -> str:
 
 
 def _front(q: Question) -> str:
-    parts = [f'<div class="type">{text_to_html(q.type_name)}</div>', f'<div class="stem">{text_to_html(q.stem)}</div>']
+    parts = [
+        f'<div class="type">{text_to_html(q.type_name)}</div>',
+        f'<div class="stem">{text_to_html(q.stem)}</div>',
+    ]
     if q.type in ("single", "multiple"):
         items = "".join(f"<li>{text_to_html(o)}</li>" for o in q.options)
         parts.append(f'<ol class="options" type="A">{items}</ol>')
@@ -167,5 +173,5 @@ def apkg_bytes(bank: Bank, timestamp: float) -> bytes:
 def export_bank(bank: Bank, path: Path, timestamp: float | None = None) -> list[Problem]:
     """Write ``bank`` as an Anki deck; every question type fits, so nothing is left out."""
     data = apkg_bytes(bank, export_timestamp(bank) if timestamp is None else timestamp)
-    atomic_write(path, data)
+    write_output(path, data)
     return []

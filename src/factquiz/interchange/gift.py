@@ -23,7 +23,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.files import atomic_write
 from factquiz.interchange.gift_read import REFERENCE_LABEL, import_bank
 from factquiz.interchange.textfmt import (
     format_number,
@@ -31,6 +30,7 @@ from factquiz.interchange.textfmt import (
     multiple_choice_grades,
     numeric_blank,
     text_to_html,
+    write_output,
 )
 from factquiz.model import Bank, Question
 
@@ -61,7 +61,11 @@ class _Writer:
 
     def text(self, text: str) -> str:
         if self.html:
-            return gift_escape(text_to_html(text).replace("[", "&#91;", 1) if text.startswith("[") else text_to_html(text))
+            return gift_escape(
+                text_to_html(text).replace("[", "&#91;", 1)
+                if text.startswith("[")
+                else text_to_html(text)
+            )
         return gift_escape(text)
 
 
@@ -80,7 +84,9 @@ def _choice_lines(q: Question, w: _Writer) -> list[str]:
             else:  # an option starting "%5%" would read as a weight; an explicit %0% prevents that
                 lines.append("\t~" + ("%0%" if text.startswith("%") else "") + text)
     else:
-        for option, grade in zip(q.options, multiple_choice_grades(len(q.options), q.correct)):
+        for option, grade in zip(
+            q.options, multiple_choice_grades(len(q.options), q.correct), strict=True
+        ):
             lines.append(f"\t~%{grade}%" + w.text(option))
     return lines
 
@@ -88,30 +94,48 @@ def _choice_lines(q: Question, w: _Writer) -> list[str]:
 def question_gift(q: Question) -> str | Problem:
     """The GIFT text of one question, or the reason it cannot be written."""
     w = _Writer(_needs_html(q))
-    head = _comment(q) + "\n" + f"::{gift_escape(q.id)}::" + ("[html]" if w.html else "") + w.text(q.stem)
+    head = (
+        _comment(q)
+        + "\n"
+        + f"::{gift_escape(q.id)}::"
+        + ("[html]" if w.html else "")
+        + w.text(q.stem)
+    )
     feedback = q.explanation
     if q.type in ("single", "multiple"):
         if not q.correct:
-            return left_out(q.ref, "a choice question without a correct option cannot be graded in Moodle")
+            return left_out(
+                q.ref, "a choice question without a correct option cannot be graded in Moodle"
+            )
         body = _choice_lines(q, w)
     elif q.type == "judge":
         body = ["TRUE" if q.truth else "FALSE"]
     elif q.type == "fill":
         if len(q.blanks) != 1:
-            return left_out(q.ref, f"GIFT holds one blank per question; this one has {len(q.blanks)}")
+            return left_out(
+                q.ref, f"GIFT holds one blank per question; this one has {len(q.blanks)}"
+            )
         blank = q.blanks[0]
         if numeric_blank(blank.answers, blank.tolerance):
             tolerance = format_number(blank.tolerance or 0)
             body = ["#"] + [f"\t={a.strip()}:{tolerance}" for a in blank.answers]
         else:
             if any("->" in a for a in blank.answers):
-                return left_out(q.ref, "an accepted answer contains '->', which Moodle would read as a matching question")
+                return left_out(
+                    q.ref,
+                    "an accepted answer contains '->', which Moodle would read as a matching question",
+                )
             # short-answer variants are compared as plain text by Moodle, never as HTML
-            body = ["\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(a) for a in blank.answers]
+            body = [
+                "\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(a)
+                for a in blank.answers
+            ]
     elif q.type == "short":
         body = []
         if q.reference:
-            feedback = REFERENCE_LABEL + q.reference + ("\n" + q.explanation if q.explanation else "")
+            feedback = (
+                REFERENCE_LABEL + q.reference + ("\n" + q.explanation if q.explanation else "")
+            )
     else:
         return left_out(q.ref, f"GIFT has no question type for {q.type!r}")
     if feedback:
@@ -125,7 +149,9 @@ def question_gift(q: Question) -> str | Problem:
 def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
     """The GIFT text for ``bank`` and the questions it had to leave out."""
     title = " ".join(bank.title.split())
-    parts = [f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"]
+    parts = [
+        f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"
+    ]
     problems: list[Problem] = []
     for q in bank.questions:
         result = question_gift(q)
@@ -139,5 +165,5 @@ def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
 def export_bank(bank: Bank, path: Path) -> list[Problem]:
     """Write ``bank`` as GIFT to ``path`` (atomically); return the questions left out."""
     text, problems = render_gift(bank)
-    atomic_write(path, text)
+    write_output(path, text)
     return problems

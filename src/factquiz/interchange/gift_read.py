@@ -21,7 +21,15 @@ REFERENCE_LABEL = "参考答案："
 MAX_OPTIONS = 8
 
 # Escaped specials are swapped for private-use characters while the structure is parsed.
-_ESCAPES = {"\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003", "\\{": "\ue004", "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}
+_ESCAPES = {
+    "\\:": "\ue001",
+    "\\#": "\ue002",
+    "\\=": "\ue003",
+    "\\{": "\ue004",
+    "\\}": "\ue005",
+    "\\~": "\ue006",
+    "\\n": "\ue007",
+}
 _RESTORE = {v: k[1] if k != "\\n" else "\n" for k, v in _ESCAPES.items()}
 _BACKSLASH = "\ue000"
 _WEIGHT = re.compile(r"^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%")
@@ -74,8 +82,13 @@ def _blocks(text: str) -> list[_Block]:
 def _id_and_tags(comments: list[str]) -> tuple[str, tuple[str, ...]]:
     joined = "\n".join(comments)
     found = re.search(r"\[id:((?:\\]|[^\]\x00-\x1f])+)\]", joined)
-    tags = [t.replace("\\]", "]").strip() for t in re.findall(r"\[tag:((?:\\]|[^\]<>\x00-\x1f])+)\]", joined)]
-    return (found.group(1).replace("\\]", "]").strip() if found else ""), tuple(t for t in tags if t)
+    tags = [
+        t.replace("\\]", "]").strip()
+        for t in re.findall(r"\[tag:((?:\\]|[^\]<>\x00-\x1f])+)\]", joined)
+    ]
+    return (found.group(1).replace("\\]", "]").strip() if found else ""), tuple(
+        t for t in tags if t
+    )
 
 
 class _Reader:
@@ -118,7 +131,9 @@ class _Reader:
         if start == -1 and finish == -1:
             return None  # a description: text without answers, nothing to ask
         if start == -1 or finish == -1 or finish < start:
-            self.error(block.line, label, "unbalanced braces: the answers go between one '{' and one '}'")
+            self.error(
+                block.line, label, "unbalanced braces: the answers go between one '{' and one '}'"
+            )
             return None
         answers = body[start + 1 : finish].strip()
         after = body[finish + 1 :].strip()
@@ -141,7 +156,12 @@ class _Reader:
         stem = text(stem_raw)
         explanation = text(feedback_raw)
         comment_id, tags = _id_and_tags(block.comments)
-        common = {"id": self.ids(comment_id or name, f"q{number}"), "stem": stem, "tags": tags, "line": block.line}
+        common = {
+            "id": self.ids(comment_id or name, f"q{number}"),
+            "stem": stem,
+            "tags": tags,
+            "line": block.line,
+        }
         if not stem:
             self.error(block.line, label, "the question text is empty")
             return None
@@ -156,10 +176,17 @@ class _Reader:
         elif "~" in answers:
             fields = self.choice(answers, text, block.line, label)
         elif "=" in answers and "->" in answers:
-            self.error(block.line, label, "matching questions (=a -> b) cannot be imported: a bank has no matching type")
+            self.error(
+                block.line,
+                label,
+                "matching questions (=a -> b) cannot be imported: a bank has no matching type",
+            )
             return None
         elif answers.split("#", 1)[0].strip().upper() in ("T", "TRUE", "F", "FALSE"):
-            fields = {"type": "judge", "truth": answers.split("#", 1)[0].strip().upper() in ("T", "TRUE")}
+            fields = {
+                "type": "judge",
+                "truth": answers.split("#", 1)[0].strip().upper() in ("T", "TRUE"),
+            }
         else:
             fields = {"type": "fill", "blanks": (self.short_answer(answers, block.line, label),)}
         if len(self.problems) > before:
@@ -182,18 +209,34 @@ class _Reader:
             options.append(text(part.split("#", 1)[0]))
             weights.append(weight)
         if not 2 <= len(options) <= MAX_OPTIONS:
-            self.error(line, label, f"a choice question needs 2 to {MAX_OPTIONS} answers, found {len(options)}")
+            self.error(
+                line,
+                label,
+                f"a choice question needs 2 to {MAX_OPTIONS} answers, found {len(options)}",
+            )
         if any(not o for o in options):
             self.error(line, label, "an answer of this choice question has no text")
         if single:
             correct = tuple(i for i, w in enumerate(weights) if w >= 99.999)
             if len(correct) != 1:
-                self.error(line, label, f"a one-answer choice question needs exactly one '=' answer, found {len(correct)}")
+                self.error(
+                    line,
+                    label,
+                    f"a one-answer choice question needs exactly one '=' answer, found {len(correct)}",
+                )
         else:
             correct = tuple(i for i, w in enumerate(weights) if w > 0)
             if not correct:
-                self.error(line, label, "no answer is right: mark it with '=' or give it a positive weight like ~%50%")
-        return {"type": "single" if single else "multiple", "options": tuple(options), "correct": correct}
+                self.error(
+                    line,
+                    label,
+                    "no answer is right: mark it with '=' or give it a positive weight like ~%50%",
+                )
+        return {
+            "type": "single" if single else "multiple",
+            "options": tuple(options),
+            "correct": correct,
+        }
 
     def short_answer(self, answers: str, line: int, label: str) -> Blank:
         accepted = []
@@ -208,7 +251,11 @@ class _Reader:
             if weight >= 99.999 and value:
                 accepted.append(value)
         if not accepted:
-            self.error(line, label, "the short answer has no accepted answer at 100%: write {=answer =variant}")
+            self.error(
+                line,
+                label,
+                "the short answer has no accepted answer at 100%: write {=answer =variant}",
+            )
         return Blank(tuple(accepted))
 
     def numerical(self, answers: str, line: int, label: str) -> Blank:
@@ -236,7 +283,11 @@ class _Reader:
                 continue
             value, _, tolerance = part.partition(":")
             if not is_number(value) or (tolerance and not is_number(tolerance)):
-                self.error(line, label, f"numerical answer {part!r} is not a number (write {{#591}} or {{#98.5:0.1}})")
+                self.error(
+                    line,
+                    label,
+                    f"numerical answer {part!r} is not a number (write {{#591}} or {{#98.5:0.1}})",
+                )
                 continue
             values.append(value.strip())
             tolerances.append(float(tolerance) if tolerance else 0.0)

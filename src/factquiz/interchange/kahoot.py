@@ -18,9 +18,8 @@ import zipfile
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.files import atomic_write
 from factquiz.interchange.archive import restamp_zip
-from factquiz.interchange.textfmt import left_out
+from factquiz.interchange.textfmt import left_out, write_output
 from factquiz.model import Bank, Question
 
 __all__ = ["export_bank", "kahoot_rows", "snap_time_limit", "HEADER_ROW", "FIRST_ROW"]
@@ -80,13 +79,22 @@ def kahoot_row(q: Question) -> list | Problem:
         return left_out(q.ref, fitted)
     answers, correct = fitted
     if kahoot_length(q.stem) > MAX_QUESTION:
-        return left_out(q.ref, f"the question is {kahoot_length(q.stem)} characters; Kahoot allows {MAX_QUESTION}")
+        return left_out(
+            q.ref,
+            f"the question is {kahoot_length(q.stem)} characters; Kahoot allows {MAX_QUESTION}",
+        )
     for i, answer in enumerate(answers):
         if kahoot_length(answer) > MAX_ANSWER:
-            return left_out(q.ref, f"answer {i + 1} is {kahoot_length(answer)} characters; Kahoot allows {MAX_ANSWER}")
+            return left_out(
+                q.ref,
+                f"answer {i + 1} is {kahoot_length(answer)} characters; Kahoot allows {MAX_ANSWER}",
+            )
     numbers = [i + 1 for i in correct]
     cells = [q.stem, *answers, *[None] * (MAX_ANSWERS - len(answers))]
-    return cells + [snap_time_limit(q.time_limit), numbers[0] if len(numbers) == 1 else ",".join(map(str, numbers))]
+    return cells + [
+        snap_time_limit(q.time_limit),
+        numbers[0] if len(numbers) == 1 else ",".join(map(str, numbers)),
+    ]
 
 
 def kahoot_rows(bank: Bank) -> tuple[list[list], list[Problem]]:
@@ -125,18 +133,20 @@ def _workbook_bytes(title: str, rows: list[list]) -> bytes:
                 # a text starting with "=" must stay text, not become a formula
                 cell.data_type = "s"
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter_, width in zip("ABCDEFGH", (5, 60, 30, 30, 30, 30, 16, 16)):
+    for letter_, width in zip("ABCDEFGH", (5, 60, 30, 30, 30, 30, 16, 16), strict=True):
         ws.column_dimensions[letter_].width = width
     wb.properties.creator = "factquiz"
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # not wb.save(): that stamps "modified" with the current time
+        ExcelWriter(
+            wb, archive
+        ).save()  # not wb.save(): that stamps "modified" with the current time
     return restamp_zip(buffer.getvalue())
 
 
 def export_bank(bank: Bank, path: Path) -> list[Problem]:
     """Write the questions of ``bank`` that fit Kahoot as its spreadsheet; report the others."""
     rows, problems = kahoot_rows(bank)
-    atomic_write(path, _workbook_bytes(bank.title, rows))
+    write_output(path, _workbook_bytes(bank.title, rows))
     return problems

@@ -23,7 +23,6 @@ import re
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.files import atomic_write
 from factquiz.interchange.moodle_read import import_bank
 from factquiz.interchange.textfmt import (
     BLANK_MARK,
@@ -33,6 +32,7 @@ from factquiz.interchange.textfmt import (
     multiple_choice_grades,
     numeric_blank,
     text_to_html,
+    write_output,
     xml_safe,
 )
 from factquiz.model import Bank, Blank, Question
@@ -50,7 +50,9 @@ def cdata(text: str) -> str:
 def escape(text: str) -> str:
     """Text for an XML element or attribute without CDATA."""
     safe = xml_safe(text)
-    return safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _html_text(tag: str, text: str, indent: str) -> list[str]:
@@ -59,7 +61,9 @@ def _html_text(tag: str, text: str, indent: str) -> list[str]:
     return [f'{indent}<{tag} format="html">', f"{indent}  <text>{body}</text>", f"{indent}</{tag}>"]
 
 
-def _answer(fraction: str, text: str, indent: str, *, html: bool, extra: list[str] = ()) -> list[str]:
+def _answer(
+    fraction: str, text: str, indent: str, *, html: bool, extra: list[str] = ()
+) -> list[str]:
     fmt = "html" if html else "moodle_auto_format"
     body = cdata(text_to_html(text)) if html else escape(text)
     return [
@@ -75,7 +79,9 @@ def _points(q: Question) -> str:
     return format_number(q.points)
 
 
-def _head(q: Question, qtype: str, stem_html_text: str | None = None, grade: bool = True) -> list[str]:
+def _head(
+    q: Question, qtype: str, stem_html_text: str | None = None, grade: bool = True
+) -> list[str]:
     lines = [
         f"  <!-- question: {re.sub('-(?=-)', '- ', q.id)} -->",
         f'  <question type="{qtype}">',
@@ -84,7 +90,11 @@ def _head(q: Question, qtype: str, stem_html_text: str | None = None, grade: boo
     if stem_html_text is None:
         lines += _html_text("questiontext", q.stem, "    ")
     else:  # cloze: the stem with blank codes, already HTML
-        lines += ['    <questiontext format="html">', f"      <text>{cdata(stem_html_text)}</text>", "    </questiontext>"]
+        lines += [
+            '    <questiontext format="html">',
+            f"      <text>{cdata(stem_html_text)}</text>",
+            "    </questiontext>",
+        ]
     lines += _html_text("generalfeedback", q.explanation, "    ")
     if grade:
         lines.append(f"    <defaultgrade>{_points(q)}</defaultgrade>")
@@ -123,7 +133,7 @@ def _multichoice(q: Question) -> list[str]:
     ]
     if not single:
         lines.append("    <shownumcorrect/>")
-    for option, grade in zip(q.options, grades):
+    for option, grade in zip(q.options, grades, strict=True):
         lines += _answer(grade, option, "    ", html=True)
     return lines + _tail(q)
 
@@ -140,7 +150,13 @@ def _single_blank(q: Question, blank: Blank) -> list[str]:
         lines = _head(q, "numerical")
         tolerance = format_number(blank.tolerance or 0)
         for answer in blank.answers:
-            lines += _answer("100", answer.strip(), "    ", html=False, extra=[f"<tolerance>{tolerance}</tolerance>"])
+            lines += _answer(
+                "100",
+                answer.strip(),
+                "    ",
+                html=False,
+                extra=[f"<tolerance>{tolerance}</tolerance>"],
+            )
         lines += [
             "    <unitgradingtype>0</unitgradingtype>",
             "    <unitpenalty>0.1000000</unitpenalty>",
@@ -174,7 +190,7 @@ def cloze_code(blank: Blank) -> str:
 def _cloze(q: Question) -> list[str]:
     pieces = BLANK_MARK.split(q.stem)
     stem_html = text_to_html(pieces[0])
-    for blank, after in zip(q.blanks, pieces[1:]):
+    for blank, after in zip(q.blanks, pieces[1:], strict=True):
         stem_html += cloze_code(blank) + text_to_html(after)
     # a cloze question's grade is the sum of its blanks' weights (1 each), so no defaultgrade
     return _head(q, "cloze", stem_html, grade=False) + _tail(q)
@@ -198,7 +214,9 @@ def question_xml(q: Question) -> list[str] | Problem:
     """The <question> element for one question, or the reason it cannot be written."""
     if q.type in ("single", "multiple"):
         if not q.correct:
-            return left_out(q.ref, "a choice question without a correct option cannot be graded in Moodle")
+            return left_out(
+                q.ref, "a choice question without a correct option cannot be graded in Moodle"
+            )
         return _multichoice(q)
     if q.type == "judge":
         return _truefalse(q)
@@ -246,5 +264,5 @@ def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
 def export_bank(bank: Bank, path: Path) -> list[Problem]:
     """Write ``bank`` as Moodle XML to ``path`` (atomically); return the questions left out."""
     text, problems = render_moodle_xml(bank)
-    atomic_write(path, text)
+    write_output(path, text)
     return problems

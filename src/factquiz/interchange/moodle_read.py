@@ -16,7 +16,13 @@ from xml.parsers import expat
 
 from factquiz.errors import BankError, InputError, Location, Problem
 from factquiz.files import read_text
-from factquiz.interchange.textfmt import CANONICAL_BLANK, IdMaker, html_to_text, is_number, points_value
+from factquiz.interchange.textfmt import (
+    CANONICAL_BLANK,
+    IdMaker,
+    html_to_text,
+    is_number,
+    points_value,
+)
 from factquiz.model import Bank, Blank, Defaults, Question
 
 MAX_OPTIONS = 8
@@ -29,7 +35,9 @@ class _Located:
     def __init__(self, text: str, file: str):
         self.lines: dict[ET.Element, int] = {}
         builder = ET.TreeBuilder()
-        parser = expat.ParserCreate(encoding="UTF-8")  # the text is already decoded; ignore the declaration
+        parser = expat.ParserCreate(
+            encoding="UTF-8"
+        )  # the text is already decoded; ignore the declaration
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             self.lines[builder.start(tag, attrs)] = parser.CurrentLineNumber
@@ -41,7 +49,10 @@ class _Located:
             parser.Parse(text, True)
         except expat.ExpatError as exc:
             reason = expat.ErrorString(exc.code)
-            raise InputError(f"not well-formed XML ({reason}, column {exc.offset + 1})", Location(file, exc.lineno)) from None
+            raise InputError(
+                f"not well-formed XML ({reason}, column {exc.offset + 1})",
+                Location(file, exc.lineno),
+            ) from None
         self.root = builder.close()
 
     def line(self, element: ET.Element) -> int | None:
@@ -65,7 +76,9 @@ def _rich(element: ET.Element | None) -> str:
     if fmt in ("plain_text", "markdown"):
         return raw.strip()
     if fmt == "moodle_auto_format":
-        raw = raw.replace("\r\n", "\n").replace("\n", "<br>")  # Moodle renders its newlines as breaks
+        raw = raw.replace("\r\n", "\n").replace(
+            "\n", "<br>"
+        )  # Moodle renders its newlines as breaks
     return html_to_text(raw)
 
 
@@ -109,7 +122,9 @@ class _Reader:
     def error(self, line: int | None, field: str, message: str) -> None:
         self.problems.append(Problem(message, Location(self.file, line, field)))
 
-    def question(self, el: ET.Element, line: int | None, label: str, number: int) -> Question | None:
+    def question(
+        self, el: ET.Element, line: int | None, label: str, number: int
+    ) -> Question | None:
         qtype = el.get("type", "")
         before = len(self.problems)
         name = _text(el.find("name")).strip()
@@ -117,7 +132,11 @@ class _Reader:
         qid = self.ids(idnumber or name, f"q{number}")
         stem_el = el.find("questiontext")
         stem = _rich(stem_el)
-        grade = points_value((el.findtext("defaultgrade") or "").strip()) if el.find("defaultgrade") is not None else None
+        grade = (
+            points_value((el.findtext("defaultgrade") or "").strip())
+            if el.find("defaultgrade") is not None
+            else None
+        )
         common = {
             "id": qid,
             "explanation": _rich(el.find("generalfeedback")),
@@ -132,29 +151,50 @@ class _Reader:
             options = tuple(_rich(a) for a in answers)
             fractions = [_fraction(a) for a in answers]
             if not 2 <= len(options) <= MAX_OPTIONS:
-                self.error(line, label, f"multichoice has {len(options)} answers; a bank question holds 2 to {MAX_OPTIONS}")
+                self.error(
+                    line,
+                    label,
+                    f"multichoice has {len(options)} answers; a bank question holds 2 to {MAX_OPTIONS}",
+                )
             if any(not o for o in options):
                 self.error(line, label, "an answer of this multichoice question has no text")
             if single:
                 correct = tuple(i for i, f in enumerate(fractions) if f >= 99.999)
                 if len(correct) != 1:
-                    self.error(line, label, f"single-answer multichoice needs exactly one answer with fraction 100, found {len(correct)}")
+                    self.error(
+                        line,
+                        label,
+                        f"single-answer multichoice needs exactly one answer with fraction 100, found {len(correct)}",
+                    )
             else:
                 correct = tuple(i for i, f in enumerate(fractions) if f > 0)
                 if not correct:
-                    self.error(line, label, "multichoice has no answer with a positive fraction, so nothing is correct")
+                    self.error(
+                        line,
+                        label,
+                        "multichoice has no answer with a positive fraction, so nothing is correct",
+                    )
             shuffle = (el.findtext("shuffleanswers") or "true").strip().lower() in ("true", "1")
-            fields = {"type": "single" if single else "multiple", "options": options, "correct": correct, "shuffle": shuffle}
+            fields = {
+                "type": "single" if single else "multiple",
+                "options": options,
+                "correct": correct,
+                "shuffle": shuffle,
+            }
         elif qtype == "truefalse":
             truth = None
             for a in answers:
                 if _fraction(a) >= 99.999 and _text(a).strip().lower() in ("true", "false"):
                     truth = _text(a).strip().lower() == "true"
             if truth is None:
-                self.error(line, label, "truefalse needs an answer 'true' or 'false' with fraction 100")
+                self.error(
+                    line, label, "truefalse needs an answer 'true' or 'false' with fraction 100"
+                )
             fields = {"type": "judge", "truth": truth}
         elif qtype == "shortanswer":
-            accepted = tuple(t for a in answers if _fraction(a) >= 99.999 and (t := _text(a).strip()))
+            accepted = tuple(
+                t for a in answers if _fraction(a) >= 99.999 and (t := _text(a).strip())
+            )
             if not accepted:
                 self.error(line, label, "shortanswer has no answer with fraction 100")
             fields = {"type": "fill", "blanks": (Blank(accepted),)}
@@ -165,14 +205,19 @@ class _Reader:
                 if _fraction(a) < 99.999 or value == "*":
                     continue
                 if not is_number(value):
-                    self.error(self.line_of(a, line), label, f"numerical answer {value!r} is not a number")
+                    self.error(
+                        self.line_of(a, line), label, f"numerical answer {value!r} is not a number"
+                    )
                     continue
                 accepted.append(value)
                 tolerance = (a.findtext("tolerance") or "0").strip()
                 tolerances.append(float(tolerance) if is_number(tolerance) else 0.0)
             if not accepted and len(self.problems) == before:
                 self.error(line, label, "numerical has no answer with fraction 100")
-            fields = {"type": "fill", "blanks": (Blank(tuple(accepted), max(tolerances, default=0.0)),)}
+            fields = {
+                "type": "fill",
+                "blanks": (Blank(tuple(accepted), max(tolerances, default=0.0)),),
+            }
         elif qtype == "essay":
             fields = {"type": "short", "reference": _rich(el.find("graderinfo"))}
         elif qtype in ("cloze", "multianswer"):
@@ -211,26 +256,37 @@ class _Reader:
                         values.append(value.strip())
                         tolerances.append(float(tolerance) if is_number(tolerance) else 0.0)
                 if not values:
-                    self.error(line, label, f"cloze blank {m.group(0)!r} has no numeric answer at 100%")
+                    self.error(
+                        line, label, f"cloze blank {m.group(0)!r} has no numeric answer at 100%"
+                    )
                 blanks.append(Blank(tuple(values), max(tolerances, default=0.0)))
             elif kind in _CLOZE_TEXT_TYPES:
                 if not right:
                     self.error(line, label, f"cloze blank {m.group(0)!r} has no answer at 100%")
                 blanks.append(Blank(tuple(right)))
             else:
-                self.error(line, label, f"cloze blank of type {kind} cannot become a fill-in blank; only SHORTANSWER and NUMERICAL can")
+                self.error(
+                    line,
+                    label,
+                    f"cloze blank of type {kind} cannot become a fill-in blank; only SHORTANSWER and NUMERICAL can",
+                )
             return marker
 
         html_stem = _CLOZE.sub(replace, html_text)
         if not blanks and not any(p.location.field == label for p in self.problems):
-            self.error(line, label, "cloze question has no {1:SHORTANSWER:…} or {1:NUMERICAL:…} blank")
+            self.error(
+                line, label, "cloze question has no {1:SHORTANSWER:…} or {1:NUMERICAL:…} blank"
+            )
         return html_to_text(html_stem).replace(marker, CANONICAL_BLANK), tuple(blanks)
 
     def read(self, text: str) -> tuple[str, list[Question]]:
         self.tree = _Located(text, self.file)
         root = self.tree.root
         if root.tag != "quiz":
-            raise InputError(f"not a Moodle XML question file: the top element is <{root.tag}>, expected <quiz>", Location(self.file, 1))
+            raise InputError(
+                f"not a Moodle XML question file: the top element is <{root.tag}>, expected <quiz>",
+                Location(self.file, 1),
+            )
         title = ""
         questions: list[Question] = []
         number = 0
@@ -253,9 +309,13 @@ class _Reader:
 
 
 def category_title(path: str) -> str:
-    """"$course$/top/平湖城投" → "平湖城投" (the last level; "//" is an escaped "/")."""
+    """ "$course$/top/平湖城投" → "平湖城投" (the last level; "//" is an escaped "/")."""
     parts = [p.replace("\0", "/") for p in path.replace("//", "\0").split("/")]
-    parts = [p.strip() for p in parts if p.strip() and not (p.startswith("$") and p.endswith("$")) and p != "top"]
+    parts = [
+        p.strip()
+        for p in parts
+        if p.strip() and not (p.startswith("$") and p.endswith("$")) and p != "top"
+    ]
     return parts[-1] if parts else ""
 
 

@@ -55,7 +55,7 @@ def xml_safe(text: str) -> str:
 
 
 def is_number(text: str) -> bool:
-    """"591", "98.5", "-3", "1e3" → True; "80余", "1,000", "" → False."""
+    """ "591", "98.5", "-3", "1e3" → True; "80余", "1,000", "" → False."""
     return bool(_NUMBER.fullmatch(text.strip()))
 
 
@@ -138,3 +138,21 @@ def multiple_choice_grades(n_options: int, correct: Iterable[int]) -> list[str]:
     plus = share_of_100(len(right))
     minus = "-" + share_of_100(wrong) if wrong else "0"
     return [plus if i in right else minus for i in range(n_options)]
+
+
+def write_output(path, data: str | bytes) -> None:
+    """Write an export atomically; an OS refusal becomes an error naming the file, not a traceback."""
+    from pathlib import Path
+
+    from factquiz.errors import InputError, Location
+    from factquiz.files import atomic_write
+
+    target = Path(path)
+    if target.is_dir():
+        raise InputError("is a folder; give a file name for the export", Location(str(target)))
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the export: {exc.strerror or exc}", Location(str(target))
+        ) from None
