@@ -1,3 +1,80 @@
-"""Commands: pdf (filled in by its issue)."""
+"""Commands: pdf (exam papers, answer keys, host cue cards, scoresheet)."""
 
-from factquiz.cli import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factquiz.cli import app
+from factquiz.cli.common import BankPaths, CountOption, DifficultyOption, SeedOption, TagsOption, TypesOption, make_selection
+
+
+@app.command()
+def pdf(
+    paths: BankPaths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹 (output folder)")],
+    versions: Annotated[
+        str | None, typer.Option("--versions", help="试卷版本：A,B,C 或份数如 4（题序和选项顺序按种子打乱）")
+    ] = None,
+    types: TypesOption = None,
+    tags: TagsOption = None,
+    difficulty: DifficultyOption = None,
+    count: CountOption = None,
+    seed: SeedOption = 0,
+    title: Annotated[str | None, typer.Option("--title", help="试卷标题（默认取题库标题）")] = None,
+    subtitle: Annotated[str, typer.Option("--subtitle", help="副标题，如 “2022年党史知识竞赛初赛”")] = "",
+    minutes: Annotated[int, typer.Option("--minutes", help="考试时间（分钟），0 表示不写", min=0)] = 60,
+    font: Annotated[
+        str | None, typer.Option("--font", help="中文 TrueType 字体文件（.ttf/.ttc，子字体写 path.ttc#1）")
+    ] = None,
+    no_key: Annotated[bool, typer.Option("--no-key", help="不生成参考答案")] = False,
+    key_only: Annotated[bool, typer.Option("--key-only", help="只生成参考答案")] = False,
+    combined: Annotated[bool, typer.Option("--combined", help="所有版本合成一个文件 papers.pdf（及 keys.pdf）")] = False,
+    cards: Annotated[bool, typer.Option("--cards", help="同时生成主持人题卡 cards.pdf")] = False,
+    scoresheet: Annotated[
+        str | None, typer.Option("--scoresheet", help="同时生成计分表 scoresheet.pdf：队名逗号分隔，如 一队,二队")
+    ] = None,
+    rounds: Annotated[
+        str | None, typer.Option("--rounds", help="计分表的轮次，默认 必答题,抢答题,风险题,加时赛")
+    ] = None,
+) -> None:
+    """打印试卷和答案 Print exam papers (A/B versions), answer keys, host cue cards and a scoresheet as PDF.
+
+    Writes paper.pdf and key.pdf (paper-A.pdf, key-A.pdf… with --versions) into the output folder.
+
+    Example: factquiz pdf question_banks/pinghu-chengtou.yaml -o 试卷 --versions A,B --cards --scoresheet 一队,二队,三队
+    """
+    from factquiz.banks import all_questions, load_banks, select_questions
+    from factquiz.banks.select import parse_list
+    from factquiz.errors import UsageError
+    from factquiz.render import DEFAULT_ROUNDS, PaperOptions, default_title, find_font, render_papers, version_labels
+
+    if no_key and key_only:
+        raise UsageError("--no-key and --key-only leave nothing to print; use one of them")
+    labels = tuple(version_labels(versions))
+    banks = load_banks(paths)
+    chosen = select_questions(all_questions(banks), make_selection(types, tags, difficulty, count, seed))
+    options = PaperOptions(
+        title=title if title is not None else default_title(banks),
+        subtitle=subtitle,
+        minutes=minutes or None,
+        versions=labels,
+        seed=seed,
+        font=font,
+        paper=not key_only,
+        key=not no_key,
+        combined=combined,
+        cards=cards,
+        scoresheet=parse_list(scoresheet),
+        rounds=parse_list(rounds) or DEFAULT_ROUNDS,
+    )
+    choice = find_font(font)
+    if choice.warning:
+        typer.echo(f"warning: {choice.warning}", err=True)
+    written = render_papers(chosen, options, output)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    what = f"{len(chosen)} 题" + (f"，{len(labels)} 个版本" if labels else "")
+    typer.echo(f"ok: {what}，{len(written)} 个 PDF，字体 {Path(choice.path).name if choice.path else choice.name}")

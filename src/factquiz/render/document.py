@@ -79,10 +79,15 @@ def _footer_canvas(font: str, footer: Callable[[Canvas, Part, int, int], None]) 
     return FooterCanvas
 
 
+def shorten(text: str, limit: int) -> str:
+    """A long title cut to ``limit`` characters with an ellipsis, for footers."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def standard_footer(font: str) -> Callable[[Canvas, Part, int, int], None]:
     def draw(canv: Canvas, part: Part, page: int, total: int) -> None:
         width, _ = canv._pagesize
-        y = MARGIN_BOTTOM - 10
+        y = MARGIN_BOTTOM * 0.45
         canv.saveState()
         canv.setFont(font, 9)
         canv.setFillColor(GREY)
@@ -90,7 +95,7 @@ def standard_footer(font: str) -> Callable[[Canvas, Part, int, int], None]:
         if part.left:
             canv.drawString(MARGIN_X, y, part.left)
         if part.right:
-            canv.drawRightString(width - MARGIN_X, y, part.right)
+            canv.drawRightString(width - MARGIN_X, y, shorten(part.right, 22))
         canv.restoreState()
 
     return draw

@@ -63,7 +63,9 @@ def make_styles(font: str, scale: float = 1.0) -> Styles:
         option=_style("option", font, s, s * 1.6, leftIndent=s * 3.5, bulletIndent=s * 2.0),
         note=_style("note", font, 9.5 * scale, 9.5 * scale * 1.6, leftIndent=9.5 * scale * 2.2, bulletIndent=0),
         small=_style("small", font, 9 * scale, 9 * scale * 1.55, textColor=GREY),
-        detail=_style("detail", font, 9.5 * scale, 9.5 * scale * 1.55, leftIndent=s * 2.0),
+        # "【答案】" hangs: wrapped lines align with the text after it
+        detail=_style("detail", font, 9.5 * scale, 9.5 * scale * 1.55, leftIndent=s * 2.0 + 9.5 * scale * 4,
+                      firstLineIndent=-9.5 * scale * 4),
         cell=_style("cell", font, s, s * 1.4),
         cell_center=_style("cell_center", font, s, s * 1.4, alignment=TA_CENTER),
     )
