@@ -8,7 +8,7 @@ source, whose importer this writer is checked against. Mapping:
 - judge → ``{TRUE}`` / ``{FALSE}``
 - fill with one blank → ``{=variant =variant}``, or ``{#98.5:0.1}`` for a number with
   a tolerance; several blanks do not fit GIFT (one answer set per question) and are reported
-- short → essay ``{}``, the reference answer at the head of the general feedback
+- short → essay ``{}`` with general feedback "参考答案：… 解析：…" (GIFT has no field for it)
 
 Every question starts with ``// [id:…] [tag:…]`` (Moodle reads the id number and
 tags from that comment) and ``::id::``. The explanation is the general feedback
@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.interchange.gift_read import REFERENCE_LABEL, import_bank
+from factquiz.interchange.gift_read import EXPLANATION_LABEL, REFERENCE_LABEL, import_bank
 from factquiz.interchange.textfmt import (
     format_number,
     left_out,
@@ -134,7 +134,9 @@ def question_gift(q: Question) -> str | Problem:
         body = []
         if q.reference:
             feedback = (
-                REFERENCE_LABEL + q.reference + ("\n" + q.explanation if q.explanation else "")
+                REFERENCE_LABEL
+                + q.reference
+                + (EXPLANATION_LABEL + q.explanation if q.explanation else "")
             )
     else:
         return left_out(q.ref, f"GIFT has no question type for {q.type!r}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from factquiz.errors import BankError, Location, Problem
@@ -18,6 +19,7 @@ from factquiz.model import Bank, Blank, Question
 
 # The reference answer of a short question travels at the head of the general feedback.
 REFERENCE_LABEL = "参考答案："
+EXPLANATION_LABEL = "\n\n解析："
 MAX_OPTIONS = 8
 
 # Escaped specials are swapped for private-use characters while the structure is parsed.
@@ -169,7 +171,9 @@ class _Reader:
         if answers == "":
             fields: dict = {"type": "short"}
             if explanation.startswith(REFERENCE_LABEL):
-                reference, _, explanation = explanation[len(REFERENCE_LABEL) :].partition("\n")
+                reference, _, explanation = explanation[len(REFERENCE_LABEL) :].partition(
+                    EXPLANATION_LABEL
+                )
                 fields["reference"] = reference.strip()
         elif answers.startswith("#"):
             fields = {"type": "fill", "blanks": (self.numerical(answers[1:], block.line, label),)}
@@ -277,9 +281,11 @@ class _Reader:
                 if not (is_number(low) and is_number(high)):
                     self.error(line, label, f"numerical range {part!r} is not two numbers")
                     continue
-                middle = (float(low) + float(high)) / 2
-                values.append(repr(middle).removesuffix(".0"))
-                tolerances.append(abs(float(high) - middle))
+                # decimal, not float: {#3.141..3.142} must give 3.1415, not 3.1414999999999997
+                low_value, high_value = Decimal(low.strip()), Decimal(high.strip())
+                middle = (low_value + high_value) / 2
+                values.append(format(middle.normalize(), "f"))
+                tolerances.append(float(abs(high_value - middle)))
                 continue
             value, _, tolerance = part.partition(":")
             if not is_number(value) or (tolerance and not is_number(tolerance)):
