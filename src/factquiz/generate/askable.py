@@ -1,0 +1,236 @@
+"""What each fact can become: its stem context, options, fill answers and 抢答 wording.
+
+``plan_fact`` looks at one fact with the other facts of its sentence and
+returns an ``Askable`` that knows which question types it supports. Facts
+that make no fair question (a bare "去年", a number whose stem would state
+it twice, a list without enough same-kind distractors) return None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from factquiz.generate.dates import parse_written_date
+from factquiz.generate.distractors import (
+    NUMERIC_KINDS,
+    Choices,
+    blank_text,
+    date_choices,
+    date_fill_answers,
+    fact_number,
+    fill_answers,
+    is_first,
+    number_span,
+    numeric_choices,
+)
+from factquiz.generate.names import apposition_name, bare, name_choices
+from factquiz.generate.stems import Context, build_context, display_text
+from factquiz.model import Fact
+
+VALUE_KINDS = (*NUMERIC_KINDS, "date")
+
+
+@dataclass(frozen=True)
+class Askable:
+    """A fact and everything needed to ask about it in each question type."""
+
+    fact: Fact
+    form: str  # cloze | apposition | person | list
+    context: Context | None = None  # the clause around the fact (tail included)
+    choices: Choices | None = None  # single choice and judge
+    fill: Context | None = None  # context split around the fill blank ("提前（ ）天")
+    answers: tuple[str, ...] = ()  # accepted fill answers, canonical first
+    ask: Context | None = None  # 抢答 prompt: the question word in place of the answer
+    extra: dict[str, object] = field(default_factory=dict)  # label, name, org, post, items…
+
+    @property
+    def answer(self) -> str:
+        if self.form == "list":
+            return "、".join(self.fact.items)
+        if self.form in ("apposition", "person"):
+            return str(self.extra.get("name", ""))
+        return self.context.answer if self.context else display_text(self.fact)
+
+    @property
+    def filled(self) -> str:
+        """The statement with the right answer in place (for explanations)."""
+        if self.form == "apposition":
+            return f"{self.extra['label']}是{self.extra['name']}"
+        if self.form == "person":
+            return f"{self.extra['org']}{self.extra['post']}是{self.extra['name']}"
+        return self.context.filled if self.context else self.fact.sentence
+
+    def types(self) -> list[str]:
+        """Question types this fact supports, in the order the planner prefers them."""
+        out = []
+        if self.form == "list":
+            return ["multiple"] if self.choices is not None else []
+        if self.choices is not None and self.choices.positions():
+            out.append("single")
+        if self.choices is not None and _has_wrong(self.choices):
+            out.append("judge")
+        if self.answers and (self.fill is not None or self.form != "cloze"):
+            out.append("fill")
+        if self.ask is not None or self.form in ("apposition", "person"):
+            out.append("short")
+        return out
+
+
+def _has_wrong(choices: Choices) -> bool:
+    return bool(choices.below or choices.above)
+
+
+def dedupe_key(askable: Askable) -> tuple[object, ...]:
+    """Facts that would make the same question: one value stated twice ("80余天" in two sentences)."""
+    f = askable.fact
+    if askable.form == "list":
+        return ("list", tuple(sorted(f.items)))
+    if askable.form in ("apposition", "person"):
+        return (askable.form, askable.extra.get("name"), askable.extra.get("label", ""))
+    if f.kind == "date":
+        return ("date", askable.answer)
+    return (f.kind, f.text)
+
+
+def plan_fact(
+    fact: Fact,
+    siblings: Sequence[Fact],
+    names: Sequence[tuple[str, str]],
+    reference: str = "",
+) -> Askable | None:
+    """How ``fact`` can be asked; None when it makes no fair question."""
+    if fact.kind in VALUE_KINDS:
+        return _plan_value(fact, siblings, reference)
+    if fact.kind == "apposition":
+        return _plan_apposition(fact, names)
+    if fact.kind == "person":
+        return _plan_person(fact)
+    if fact.kind == "enumeration":
+        return _plan_list(fact, siblings, names)
+    return None
+
+
+def _plan_value(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable | None:
+    shown = display_text(fact)
+    if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
+        return None  # "去年", "今年" alone: context for other facts, not a fact the article states
+    if fact.kind == "date":
+        if parse_written_date(shown) is None:
+            return None
+        choices = date_choices(fact, siblings, reference)
+        core = shown
+    else:
+        if fact_number(fact) is None and not is_first(fact):
+            return None
+        choices = numeric_choices(fact, siblings)
+        core = fact.text
+    context = build_context(fact, siblings, core=core)
+    if context is None:
+        return None
+    ask_context = build_context(fact, siblings, core=core, tail=False) or context
+    fill, answers = _fill(fact, context)
+    ask = _ask(fact, ask_context)
+    return Askable(fact, "cloze", context, choices, fill, answers, ask)
+
+
+def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]]:
+    """Split the context around the fill blank: the unit and a leading qualifier stay in the stem."""
+    if fact.kind == "date":
+        written = parse_written_date(context.answer)
+        if written and written.year and not written.month:
+            # "（ ）年是中国共产党成立100周年": blank the digits, keep 年
+            y = str(written.year)
+            i = context.answer.index(y)
+            return Context(context.before + context.answer[:i], y, context.answer[i + len(y) :] + context.after), (y,)
+        return Context(context.before, context.answer, context.after), date_fill_answers(fact)
+    if is_first(fact):
+        return None, ()
+    blank = blank_text(fact)
+    if not blank or blank not in fact.text:
+        return None, ()
+    i = fact.text.index(blank)
+    answers = fill_answers(fact)
+    return Context(context.before + fact.text[:i], blank, fact.text[i + len(blank) :] + context.after), answers
+
+
+def _ask(fact: Fact, context: Context) -> Context | None:
+    """The 抢答 prompt: "涉及农户多少户", "于哪一天", "第几期"."""
+    if fact.kind == "date":
+        written = parse_written_date(context.answer)
+        if written is None:
+            return None
+        word = "哪一天" if written.day else "哪一年" if not written.month else "何时"
+        return replace(context, answer=word)
+    if fact.kind == "ordinal":
+        if is_first(fact):
+            word = "第几" + fact.text[fact.text.index("首") + 1 :]
+            return replace(context, answer=context.answer.replace(fact.text, word))
+        span = number_span(fact)
+        if span is None:
+            return None
+        return replace(context, answer=fact.text[: span[0]] + "几" + fact.text[span[1] :])
+    # the whole span gives way to the question word, qualifiers included: "接待游客近2万人次" → "接待游客多少人次"
+    word = "百分之多少" if fact.unit in ("%", "％") else "多少" + fact.unit
+    return replace(context, answer=word)
+
+
+def _plan_apposition(fact: Fact, names: Sequence[tuple[str, str]]) -> Askable | None:
+    label, name = fact.label, apposition_name(fact)
+    if not label or not name or len(label) < 4:
+        return None
+    choices = name_choices(name, fact.category, names, avoid=fact.sentence.replace(fact.text, ""))
+    extra: dict[str, object] = {"label": label, "name": name}
+    answers = tuple(dict.fromkeys((name, bare(name))))
+    return Askable(fact, "apposition", None, choices, None, answers, None, extra)
+
+
+_POST_TAIL = re.compile(r"(党委|党组|党支部)?(副?(书记|董事长|总经理|经理|主任|局长|处长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|会长|秘书长|队长|组长|委员|总工程师|总监))$")
+
+
+def _plan_person(fact: Fact) -> Askable | None:
+    """"市城投集团党委副书记、副董事长、总经理吴骏跃": ask who holds the post."""
+    name = str(getattr(fact, "subject", "") or "")
+    post = fact.category
+    text = fact.text
+    if not name:
+        # the name follows the posts: take what is left after the last post word
+        m = re.search(r"(书记|董事长|总经理|经理|主任|局长|处长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|会长|秘书长|队长|组长|委员|总工程师|总监)([\u4e00-\u9fff]{2,3})$", text)
+        if not m:
+            return None
+        name = m.group(2)
+    if not text.endswith(name):
+        return None
+    title = text[: -len(name)]
+    org = title[: title.index(post)] if post and post in title else ""
+    if not post:
+        post = title[len(org) :]
+    if not org or not post or len(org) < 2:
+        return None
+    extra: dict[str, object] = {"name": name, "org": org, "post": post, "label": title}
+    return Askable(fact, "person", None, None, None, (name,), None, extra)
+
+
+def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]) -> Askable | None:
+    items = [i for i in fact.items if i]
+    if not 2 <= len(items) <= 4:
+        return None
+    context = build_context(fact, siblings, core=items[0])
+    if context is None:
+        return None
+    wrong_needed = 2 if len(items) <= 2 else 1
+    pool = [(n, c) for n, c in names if n not in items]
+    choices = name_choices(items[0], fact.category, pool, avoid=fact.sentence, need=wrong_needed)
+    if choices is None:
+        return None
+    others = [c for c in choices.below if all(not _close(c.text, i, fact.category) for i in items)]
+    if len(others) < wrong_needed:
+        return None
+    return Askable(fact, "list", context, Choices(choices.answer, tuple(others), (), ordered=False), None, (), None, {"items": tuple(items)})
+
+
+def _close(a: str, b: str, category: str) -> bool:
+    from factquiz.generate.names import similar
+
+    return similar(a, b, category)

@@ -1,0 +1,187 @@
+"""Articles in, a question bank out: the library behind ``factquiz generate``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factquiz.errors import FactQuizError, InputError, Location, Problem, UsageError
+from factquiz.files import MAX_INPUT_BYTES, read_text
+from factquiz.model import QUESTION_TYPES, Bank, Question, Source
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article to make questions from."""
+
+    text: str
+    title: str = ""  # the bank uses the article's own headline when empty
+    date: str = ""  # when it was published ("2022-01-15", "2022"); resolves 去年, 今年
+    file: str = ""  # where it came from, recorded as the bank's source
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    seed: int = 0
+    types: tuple[str, ...] = ()  # question types to make; () for all
+    date: str = ""  # overrides every article's date
+    title: str = ""  # the bank's title; the first article's headline when empty
+    templates_dir: str | None = None  # a team's templates, searched before the bundled ones
+    allow_empty: bool = False  # write a partial or empty bank instead of failing on an unusable article
+
+    def record(self) -> dict[str, object]:
+        """The options as the bank's ``generator`` block, enough to regenerate the bank exactly."""
+        out: dict[str, object] = {"tool": "factquiz generate", "seed": self.seed}
+        if self.types:
+            out["types"] = list(self.types)
+        if self.date:
+            out["date"] = self.date
+        if self.title:
+            out["title"] = self.title
+        if self.templates_dir:
+            out["templates"] = str(self.templates_dir)
+        return out
+
+
+def check_date(date: str, where: str = "--date") -> str:
+    """"2022-01-15", "2022-01" or "2022"; raise UsageError otherwise."""
+    import datetime as dt
+
+    if not date:
+        return ""
+    if not _DATE.fullmatch(date):
+        raise UsageError(f"{date!r} is not a date; write 2022-01-15, 2022-01 or 2022", Location(field=where))
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise UsageError(f"{date!r} is not a real date", Location(field=where)) from None
+    return date
+
+
+def check_types(types: Sequence[str]) -> tuple[str, ...]:
+    bad = [t for t in types if t not in QUESTION_TYPES]
+    if bad:
+        raise UsageError(f"unknown question type {bad[0]!r}; use {','.join(QUESTION_TYPES)}", Location(field="--types"))
+    return tuple(t for t in QUESTION_TYPES if t in types)
+
+
+def check_article(article: Article) -> None:
+    """Refuse text that cannot hold Chinese news facts, with a message saying what was found."""
+    where = Location(article.file or "<article>")
+    text = article.text
+    if not text.strip():
+        raise InputError("the article is empty; nothing to make questions from", where)
+    if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+        raise InputError(f"the article is larger than {MAX_INPUT_BYTES // 1048576} MB; split it into smaller files", where)
+    chinese = len(_CJK.findall(text))
+    visible = len(re.sub(r"\s", "", text))
+    if chinese < 10 or chinese < 0.3 * visible:
+        raise InputError(
+            f"does not look like a Chinese article ({chinese} Chinese characters in {visible}); "
+            "factquiz makes questions from Chinese news text",
+            where,
+        )
+
+
+def read_article(path: str | Path) -> Article:
+    """An article from a file, or from standard input when ``path`` is "-"."""
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        where = Location("<stdin>")
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"standard input is larger than {MAX_INPUT_BYTES // 1048576} MB; split the text", where)
+        if b"\x00" in raw[:8192]:
+            raise InputError("standard input looks binary, not UTF-8 text", where)
+        try:
+            return Article(raw.decode("utf-8-sig"), file="-")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"standard input is not valid UTF-8 (byte {exc.start})", where) from None
+    return Article(read_text(path, what="article"), file=str(path))
+
+
+def find_articles(paths: Sequence[str | Path]) -> list[str | Path]:
+    """Expand folders to the text files inside them (sorted); keep "-" and files as given."""
+    out: list[str | Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if str(raw) == "-":
+            out.append("-")
+        elif p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise InputError(f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder", Location(str(p)))
+            out.extend(files)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("no such file or folder; check the path", Location(str(p)))
+    return out
+
+
+def generate_bank(
+    articles: Sequence[Article],
+    options: GenerateOptions = GenerateOptions(),
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Bank, list[Problem]]:
+    """A bank of questions about ``articles``, and warnings (skipped articles, unresolved dates).
+
+    Raises InputError for an article that gives no questions, unless
+    ``options.allow_empty`` (then it is skipped with a warning).
+    """
+    from factquiz.extract import extract_facts
+    from factquiz.generate.planner import Planner
+    from factquiz.generate.templates import load_templates
+
+    check_date(options.date)
+    types = check_types(options.types)
+    planner = Planner(load_templates(options.templates_dir), options.seed, types)
+    questions: list[Question] = []
+    sources: list[Source] = []
+    warnings: list[Problem] = []
+    first_title = ""
+    for index, article in enumerate(articles):
+        where = Location(article.file or "<article>")
+        date = options.date or check_date(article.date, "date")
+        try:
+            check_article(article)
+            result = extract_facts(article.text, date=date or None, article=index)
+            warnings += [_warning(w, where) for w in result.warnings]
+            made = planner.questions(result.facts, reference=date)
+            if not made:
+                raise InputError(
+                    f"found nothing to ask about ({len(result.facts)} facts, none with a number, date or name "
+                    "that makes a fair question)" + ("" if options.allow_empty else "; pass --allow-empty to write the bank anyway"),
+                    where,
+                )
+        except FactQuizError as exc:
+            if not options.allow_empty or not isinstance(exc, InputError):
+                raise
+            warnings.append(Problem(f"skipped: {exc.message}", exc.location, "warning"))
+            result, made = None, []
+        title = article.title or (result.title if result else "") or Path(article.file or "article").stem
+        first_title = first_title or title
+        questions += made
+        sources.append(Source(title=title, date=date, file=article.file if article.file != "-" else ""))
+        if progress:
+            progress(index + 1, len(articles))
+    bank = Bank(
+        title=options.title or first_title or "题库",
+        questions=tuple(questions),
+        sources=tuple(sources),
+        generator=options.record(),
+    )
+    return bank, warnings
+
+
+def _warning(item: object, where: Location) -> Problem:
+    if isinstance(item, Problem):
+        return item if item.location.file else Problem(item.message, where, "warning", item.rule)
+    return Problem(str(item), where, "warning")

@@ -1,0 +1,265 @@
+"""Wrong options that look right: the part where question generators usually fail.
+
+For a number or a date the options are shown in ascending order, as Chinese
+exam papers do, so where the answer lands is decided by how many distractors
+are smaller than it. ``Choices`` keeps the smaller and larger candidates apart;
+the planner asks which positions are possible and picks the one the bank needs
+(so the answer is not always the largest, nor always the middle). Every
+candidate keeps the answer's unit, qualifier and precision, is positive, a
+percentage stays within 0–100, a date is a real date, and no candidate equals
+another true value stated in the same sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factquiz.generate.dates import date_candidates, parse_latest, parse_written_date
+from factquiz.generate.numbers import format_number, int_to_chinese, number_candidates, parse_number
+from factquiz.generate.stems import display_text
+from factquiz.model import Fact
+
+OPTION_COUNT = 4
+NUMERIC_KINDS = ("quantity", "percent", "ordinal")
+_FIRST = "首"  # 首条, 首批, 首届: the ordinal "first"
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?|[零〇一二两三四五六七八九十百千]+(?:万|亿)?")
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    key: tuple[float, ...] = ()  # sorts options (value, or year/month/day); () for names
+    tier: int = 0  # 0 = most tempting
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The answer and candidate distractors, split by whether they sort below or above it."""
+
+    answer: Choice
+    below: tuple[Choice, ...]
+    above: tuple[Choice, ...] = ()
+    ordered: bool = True  # options are shown sorted by key (numbers, dates)
+
+    def positions(self, wrong: int = OPTION_COUNT - 1) -> list[int]:
+        """Indices the answer can take among ``wrong + 1`` options."""
+        if not self.ordered:
+            return list(range(wrong + 1)) if len(self.below) >= wrong else []
+        return [p for p in range(wrong + 1) if len(self.below) >= p and len(self.above) >= wrong - p]
+
+    def pick(self, position: int, rng: random.Random, wrong: int = OPTION_COUNT - 1) -> tuple[str, ...]:
+        """Options with the answer at ``position``; the most tempting candidates first, at most one of tier 0."""
+        if not self.ordered:
+            chosen = _best(self.below, wrong, rng)
+            rng.shuffle(chosen)
+            chosen.insert(position, self.answer)
+            return tuple(c.text for c in chosen)
+        chosen = _best_pair(self.below, position, self.above, wrong - position, rng)
+        options = sorted([*chosen, self.answer], key=lambda c: c.key)
+        return tuple(c.text for c in options)
+
+    def one(self, rng: random.Random) -> Choice | None:
+        """One tempting wrong value, for a false judge statement."""
+        pool = [c for c in (*self.below, *self.above) if c.tier <= 1] or [*self.below, *self.above]
+        return rng.choice(sorted(pool, key=lambda c: (c.tier, c.text))) if pool else None
+
+
+def _ranked(pool: Sequence[Choice], rng: random.Random) -> list[Choice]:
+    keyed = [(c.tier, rng.random(), c) for c in pool]
+    return [c for _, _, c in sorted(keyed, key=lambda t: (t[0], t[1]))]
+
+
+def _best(pool: Sequence[Choice], n: int, rng: random.Random) -> list[Choice]:
+    return _ranked(pool, rng)[:n]
+
+
+def _best_pair(low: Sequence[Choice], n_low: int, high: Sequence[Choice], n_high: int, rng: random.Random) -> list[Choice]:
+    """n_low from ``low`` and n_high from ``high``, preferring low tiers but using tier 0 once at most."""
+    chosen: list[Choice] = []
+    used_zero = False
+    for pool, n in ((low, n_low), (high, n_high)):
+        ranked = _ranked(pool, rng)
+        if used_zero:
+            ranked = sorted(ranked, key=lambda c: c.tier == 0)  # stable: keeps the order otherwise
+        take = ranked[:n]
+        used_zero = used_zero or any(c.tier == 0 for c in take)
+        chosen += take
+    return chosen
+
+
+# --- numbers ---------------------------------------------------------------
+
+
+def number_span(fact: Fact) -> tuple[int, int] | None:
+    """Where the number is inside ``fact.text`` (so "近2万人次" can become "近3万人次")."""
+    if fact.number and fact.number in fact.text:
+        i = fact.text.index(fact.number)
+        return i, i + len(fact.number)
+    m = _NUMBER_IN_TEXT.search(fact.text)
+    return m.span() if m else None
+
+
+def is_first(fact: Fact) -> bool:
+    """首条 首批 首届: an ordinal written with 首 rather than a number."""
+    return fact.kind == "ordinal" and fact.text.startswith(_FIRST) or fact.text.startswith("第" + _FIRST)
+
+
+def fact_number(fact: Fact) -> tuple[float, object] | None:
+    """The value and written style of a numeric fact, read from its text (the source of truth)."""
+    if is_first(fact):
+        return None
+    span = number_span(fact)
+    if span is None:
+        return None
+    parsed = parse_number(fact.text[span[0] : span[1]])
+    if parsed is None:
+        return None
+    value, style = parsed
+    if fact.value is not None and not math.isclose(value, fact.value, rel_tol=1e-6):
+        # the extractor applied a multiplier written outside the number ("154万余" as 154 + 万): trust the text
+        pass
+    return value, style
+
+
+def is_year(fact: Fact) -> bool:
+    return fact.kind == "quantity" and fact.unit == "年" and fact.value is not None and 1900 <= fact.value <= 2100 and not fact.qualifier
+
+
+def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None:
+    """Choices for a quantity, percentage or ordinal; None when fewer than three good distractors exist."""
+    if is_first(fact):
+        return _first_choices(fact)
+    parsed = fact_number(fact)
+    if parsed is None:
+        return None
+    value, style = parsed
+    span = number_span(fact)
+    assert span is not None
+    taken = _true_values(fact, siblings)
+    answer = Choice(fact.text, (value,))
+    below: list[Choice] = []
+    above: list[Choice] = []
+    for cand in number_candidates(value, style, unit=fact.unit, percent=fact.kind == "percent", year=is_year(fact)):  # type: ignore[arg-type]
+        if any(math.isclose(cand.value, t) for t in taken):
+            continue  # another true value of this sentence must not be offered as wrong
+        if fact.kind == "ordinal" and cand.value < 1:
+            continue
+        text = fact.text[: span[0]] + cand.text + fact.text[span[1] :]
+        (below if cand.value < value else above).append(Choice(text, (cand.value,), cand.tier))
+    return Choices(answer, tuple(below), tuple(above))
+
+
+def _first_choices(fact: Fact) -> Choices:
+    """首届 → 第二届, 第三届, 第四届: only later ordinals exist, so the answer sorts first."""
+    rest = fact.text[fact.text.index(_FIRST) + 1 :]
+    prefix = fact.text[: fact.text.index(_FIRST)].removesuffix("第")
+    above = tuple(Choice(f"{prefix}第{int_to_chinese(n)}{rest}", (float(n),), n - 2) for n in (2, 3, 4, 5))
+    return Choices(Choice(fact.text, (1.0,)), (), above)
+
+
+def _true_values(fact: Fact, siblings: Sequence[Fact]) -> list[float]:
+    values = []
+    for other in siblings:
+        if other is fact or other.kind not in NUMERIC_KINDS + ("date",):
+            continue
+        if other.kind == "date":
+            written = parse_written_date(display_text(other))
+            if written and written.year:
+                values.append(float(written.year))
+            continue
+        parsed = fact_number(other)
+        if parsed is not None:
+            values.append(parsed[0])
+        elif other.value is not None:
+            values.append(other.value)
+    return values
+
+
+def fill_answers(fact: Fact) -> tuple[str, ...]:
+    """Accepted spellings of a number blank: "80余", "80多", "80余天", "2万", "20000", "八", "8"."""
+    blank = blank_text(fact)
+    parsed = fact_number(fact)
+    span = number_span(fact)
+    if parsed is None or span is None:
+        return (blank,)
+    value, style = parsed
+    written = fact.text[span[0] : span[1]]
+    numbers = [written]
+    if style.chinese or style.multiplier:  # type: ignore[attr-defined]
+        plain = f"{value:.6f}".rstrip("0").rstrip(".")
+        numbers.append(plain)
+    out: list[str] = []
+    for number in numbers:
+        text = blank.replace(written, number, 1)
+        variants = [text]
+        if "余" in text:
+            variants.append(text.replace("余", "多", 1))
+        elif "多" in text:
+            variants.append(text.replace("多", "余", 1))
+        for v in variants:
+            out.append(v)
+            if fact.unit and not v.endswith(fact.unit):
+                out.append(v + fact.unit)
+    return tuple(dict.fromkeys(out))
+
+
+_PREFIX_QUALIFIERS = ("将近", "大约", "超过", "近", "约", "超", "逾", "达")
+
+
+def blank_text(fact: Fact) -> str:
+    """What a fill blank covers: the number and a trailing qualifier, not a leading one or the unit.
+
+    "80余天" → "80余" (stem keeps 天); "近2万人次" → "2万" (stem keeps 近 and 人次); "第八期" → "八".
+    """
+    text = fact.text
+    if fact.unit and text.endswith(fact.unit):
+        text = text[: -len(fact.unit)]
+    for q in _PREFIX_QUALIFIERS:
+        if text.startswith(q):
+            text = text[len(q) :]
+            break
+    if fact.kind == "ordinal" and text.startswith("第"):
+        text = text[1:]
+    return text
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def date_choices(fact: Fact, siblings: Sequence[Fact] = (), reference: str = "") -> Choices | None:
+    """Choices for a date with digits ("2021年9月22日"); None for "去年" alone or odd forms."""
+    written = parse_written_date(display_text(fact))
+    if written is None:
+        return None
+    taken = {w.key for w in (parse_written_date(display_text(o)) for o in siblings if o is not fact and o.kind == "date") if w}
+    answer = Choice(written.text, written.key)
+    below: list[Choice] = []
+    above: list[Choice] = []
+    for cand in date_candidates(written, parse_latest(reference)):
+        if cand.key in taken:
+            continue
+        (below if cand.key < written.key else above).append(Choice(cand.text, cand.key, cand.tier))
+    return Choices(answer, tuple(below), tuple(above))
+
+
+def date_fill_answers(fact: Fact) -> tuple[str, ...]:
+    """"2021年9月22日" → also "2021-09-22", "2021.9.22"; a year alone → "2021"."""
+    text = display_text(fact)
+    written = parse_written_date(text)
+    out = [text]
+    if written is None:
+        return tuple(out)
+    y, m, d = written.year, written.month, written.day
+    if y and m and d:
+        out += [f"{y}年{m}月{d}日", f"{y}-{m:02d}-{d:02d}", f"{y}.{m}.{d}", f"{y}/{m}/{d}"]
+    elif y and m:
+        out += [f"{y}年{m}月", f"{y}-{m:02d}", f"{y}.{m}"]
+    elif m and d:
+        out += [f"{m}月{d}日"]
+    elif y:
+        out += [f"{y}年", str(y)]
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,98 @@
+"""One best question per fact, a good mix of types, answers spread evenly over A–D.
+
+The planner walks the facts in article order. Each fact gets the question
+type the bank is shortest of, among the types the fact supports (so a bank
+is roughly 45% single choice, 20% judge, 20% fill, 15% 抢答, plus multiple
+choice where the article lists things). A single-choice answer goes to the
+letter used least so far, among the positions its distractors allow; a
+judge question is true or false, whichever the bank has fewer of. Ties are
+broken by a random generator seeded from ``--seed`` and the fact, so the
+same article and seed always give the same bank.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from factquiz.generate.askable import Askable, dedupe_key, plan_fact
+from factquiz.generate.build import build_question, fact_digest
+from factquiz.generate.names import names_in
+from factquiz.generate.templates import Templates
+from factquiz.model import QUESTION_TYPES, Fact, Question
+
+TYPE_SHARE = {"single": 0.45, "judge": 0.2, "fill": 0.2, "short": 0.15, "multiple": 0.1}
+
+
+class Planner:
+    """Keeps the counts that balance types, letters and true/false across a whole bank."""
+
+    def __init__(self, templates: Templates, seed: int = 0, types: Sequence[str] | None = None):
+        self.templates = templates
+        self.seed = seed
+        self.types = tuple(t for t in QUESTION_TYPES if not types or t in types)
+        self.type_counts: Counter[str] = Counter()
+        self.letter_counts: Counter[int] = Counter()
+        self.truth_counts: Counter[bool] = Counter()
+        self.ids: set[str] = set()
+
+    def plan(self, facts: Sequence[Fact], reference: str = "") -> list[Askable]:
+        """The askable facts of one article, in order, each value asked once."""
+        by_sentence: dict[tuple[int, int, str], list[Fact]] = {}
+        for f in facts:
+            by_sentence.setdefault((f.article, f.sentence_start, f.sentence), []).append(f)
+        names = names_in(facts)
+        out: list[Askable] = []
+        seen: set[tuple[object, ...]] = set()
+        for f in sorted(facts, key=lambda f: (f.article, f.sentence_start, f.start, -f.end)):
+            askable = plan_fact(f, by_sentence[(f.article, f.sentence_start, f.sentence)], names, reference)
+            if askable is None or not any(t in self.types for t in askable.types()):
+                continue
+            key = dedupe_key(askable)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(askable)
+        return out
+
+    def questions(self, facts: Sequence[Fact], reference: str = "") -> list[Question]:
+        """One question for each askable fact of one article."""
+        return [self.question(a) for a in self.plan(facts, reference)]
+
+    def question(self, askable: Askable) -> Question:
+        rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}")
+        qtype = self._choose_type([t for t in askable.types() if t in self.types], rng)
+        position, truth = 0, True
+        if qtype == "single":
+            assert askable.choices is not None
+            position = self._least_used(askable.choices.positions(), self.letter_counts, rng)
+            self.letter_counts[position] += 1
+        elif qtype == "judge":
+            truth = self._least_used([True, False], self.truth_counts, rng)
+            self.truth_counts[truth] += 1
+        self.type_counts[qtype] += 1
+        question = build_question(askable, qtype, self.templates, rng, position=position, truth=truth)
+        return self._unique(question)
+
+    def _choose_type(self, feasible: list[str], rng: random.Random) -> str:
+        shares = {t: TYPE_SHARE[t] for t in self.types}
+        total = sum(shares.values())
+        done = sum(self.type_counts.values()) + 1
+        # the type furthest below its share; earlier in `feasible` (the fact's preference) wins ties
+        return max(feasible, key=lambda t: (shares[t] / total * done - self.type_counts[t], -feasible.index(t)))
+
+    @staticmethod
+    def _least_used(choices: Iterable, counts: Counter, rng: random.Random):  # type: ignore[type-arg]
+        choices = list(choices)
+        low = min(counts[c] for c in choices)
+        return rng.choice([c for c in choices if counts[c] == low])
+
+    def _unique(self, question: Question) -> Question:
+        from dataclasses import replace
+
+        qid, n = question.id, 2
+        while qid in self.ids:
+            qid, n = f"{question.id}-{n}", n + 1
+        self.ids.add(qid)
+        return replace(question, id=qid) if qid != question.id else question

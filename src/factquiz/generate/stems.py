@@ -1,0 +1,224 @@
+"""Cut a fact out of its sentence with enough context to stand alone.
+
+A stem is read aloud or printed far from the article, so it must carry its
+own context: the clause that states the fact, plus neighbouring clauses when
+that clause is too short or starts mid-thought ("仅用10天时间"). Relative
+dates in it are made absolute when the article's date is known ("去年" →
+"2021年"), discourse markers that point at the article ("同时，", "据悉，")
+are dropped, and a clause that repeats the answer is never added, so the
+stem does not give its own answer away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factquiz.model import Fact
+
+SEGMENT_ENDS = "。！？!?；;…"
+CLAUSE_ENDS = "，,：:"
+OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+MIN_CONTEXT = 18  # characters: shorter clauses ("仅用10天时间") borrow a neighbour
+MAX_CONTEXT = 72  # characters of stem before the blank is added
+
+_TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半年|下半年)?"
+# Clauses starting with these continue a thought begun in the previous clause.
+_DEPENDENT = re.compile(
+    _TIME + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其)"
+)
+# Adverbial clauses (time, purpose, circumstance) need the main clause that follows them.
+_ADVERBIAL_START = re.compile(r"(在|为了?|经过|历经|随着|通过|自|从|根据|按照|截至|截止)")
+_ADVERBIAL_END = re.compile(r"(后|之后|时|之时|前|之前|以来|期间|之际|过程中|下午|上午|晚上|当天)$")
+# Openers that point back into the article; a stem read alone is better without them.
+_MARKERS = re.compile(
+    r"^(同时|此外|另外|与此同时|据悉|据了解|值得一提的是|尤其是|而且|并且|此次|另一方面|总之|因此)[，,、]?"
+)
+_SPACE_BY_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=[\d%])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_TRAILING = "，,。；;：:…！？!? \t"
+
+
+@dataclass(frozen=True)
+class Context:
+    """A fact cut out of its trimmed clause: ``before + answer + after`` reads as the article does."""
+
+    before: str
+    answer: str  # the fact as the stem shows it (absolute date when known)
+    after: str
+
+    @property
+    def filled(self) -> str:
+        return self.before + self.answer + self.after
+
+
+def display_text(fact: Fact) -> str:
+    """The fact as a stem or option shows it: dates made absolute when the extractor resolved them."""
+    return fact.resolved or fact.text
+
+
+def _rewrite(sentence: str, target: Fact, others: Sequence[Fact]) -> tuple[str, int, int]:
+    """The sentence with other facts' relative dates made absolute; the target's new offsets."""
+    edits: list[tuple[int, int, str]] = [(target.start, target.end, display_text(target))]
+    for f in sorted(others, key=lambda f: (f.start, -f.end)):
+        if f.kind != "date" or not f.resolved or f.resolved == f.text:
+            continue
+        if any(f.start < e and s < f.end for s, e, _ in edits):
+            continue  # overlaps the target or an earlier edit
+        edits.append((f.start, f.end, f.resolved))
+    out, pos, start, end = [], 0, 0, 0
+    for s, e, new in sorted(edits):
+        out.append(sentence[pos:s])
+        here = sum(len(p) for p in out)
+        if s == target.start and e == target.end:
+            start, end = here, here + len(new)
+        out.append(new)
+        pos = e
+    out.append(sentence[pos:])
+    return "".join(out), start, end
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int  # excludes the separator
+    segment: int
+
+
+def split_clauses(text: str, respect_quotes: bool = True) -> list[_Clause]:
+    """Clauses split at ，；。 outside quotes and brackets; clauses in one segment share its number."""
+    clauses: list[_Clause] = []
+    stack: list[str] = []
+    start, segment, i = 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in OPENERS and (respect_quotes or ch == "《"):
+            stack.append(OPENERS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in CLOSERS:
+            pass  # a stray closing mark: ignore rather than break the sentence
+        elif not stack and (ch in SEGMENT_ENDS or ch in CLAUSE_ENDS):
+            j = i
+            while j + 1 < len(text) and text[j + 1] in SEGMENT_ENDS + CLAUSE_ENDS + "”’":
+                j += 1
+            if i > start:
+                clauses.append(_Clause(start, i, segment))
+            if any(c in SEGMENT_ENDS for c in text[i : j + 1]):
+                segment += 1
+            start, i = j + 1, j + 1
+            continue
+        i += 1
+    if start < len(text) and text[start:].strip():
+        clauses.append(_Clause(start, len(text), segment))
+    return clauses
+
+
+def _length(text: str, clauses: list[_Clause], lo: int, hi: int) -> int:
+    return clauses[hi].end - clauses[lo].start
+
+
+def build_context(
+    fact: Fact,
+    others: Sequence[Fact] = (),
+    *,
+    core: str = "",
+    min_context: int = MIN_CONTEXT,
+    max_context: int = MAX_CONTEXT,
+    tail: bool = True,
+) -> Context | None:
+    """The fact in enough of its sentence to stand alone; None when no such stem exists.
+
+    ``others`` are the other facts of the sentence (their relative dates are
+    rewritten); ``core`` is what would give the answer away if it appeared
+    again (defaults to the fact's display text); ``tail`` allows clauses
+    after the fact (a 抢答 prompt reads better when it ends at the fact).
+    """
+    text, t_start, t_end = _rewrite(fact.sentence, fact, [f for f in others if f is not fact])
+    core = core or display_text(fact)
+    for respect_quotes in (True, False):
+        clauses = split_clauses(text, respect_quotes)
+        inside = [i for i, c in enumerate(clauses) if c.start <= t_start < c.end or (c.start < t_end <= c.end)]
+        if not inside:
+            return None
+        lo, hi = inside[0], inside[-1]
+        if _length(text, clauses, lo, hi) <= max_context * 1.5:
+            break
+    else:
+        return None
+    if _length(text, clauses, lo, hi) > max_context * 1.5:
+        return None
+
+    def gives_away(i: int) -> bool:
+        c = clauses[i]
+        return core in text[c.start : c.end]
+
+    def is_marker(i: int) -> bool:
+        c = clauses[i]
+        return bool(_MARKERS.fullmatch(text[c.start : c.end].strip()))
+
+    segment = clauses[lo].segment
+    last = max(i for i, c in enumerate(clauses) if c.segment == segment)
+    clause_text = text[clauses[hi].start : clauses[hi].end].strip()
+    adverbial = (
+        _ADVERBIAL_START.match(clause_text)
+        or _ADVERBIAL_END.search(clause_text)
+        or (fact.kind == "date" and clauses[hi].start + 2 >= t_start)
+    )
+    if adverbial and hi < last:
+        # "在历经591个昼夜的艰苦施工后" says nothing alone: take the segment to its end
+        if _length(text, clauses, lo, last) <= max_context and not any(gives_away(i) for i in range(hi + 1, last + 1)):
+            hi = last
+        elif _length(text, clauses, lo, hi) < min_context:
+            return None
+    # borrow earlier clauses while the stem is too short or starts mid-thought
+    while lo > 0 and clauses[lo - 1].segment == segment:
+        first = text[clauses[lo].start : clauses[lo].end].lstrip()
+        needs = _length(text, clauses, lo, hi) < min_context or (_DEPENDENT.match(first) and clauses[lo].start < t_start)
+        if not needs or is_marker(lo - 1) or gives_away(lo - 1):
+            break
+        if _length(text, clauses, lo - 1, hi) > max_context:
+            break
+        lo -= 1
+    # and later ones while it is still too short
+    while tail and hi + 1 < len(clauses) and clauses[hi + 1].segment == segment:
+        if _length(text, clauses, lo, hi) >= min_context or gives_away(hi + 1):
+            break
+        if _length(text, clauses, lo, hi + 1) > max_context:
+            break
+        hi += 1
+    # a borrowed adverbial opening ("在历经591个昼夜的艰苦施工后，…") needs its main clause too
+    opening = text[clauses[lo].start : clauses[lo].end].strip()
+    if lo < hi < last and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
+        if _length(text, clauses, lo, last) > max_context or any(gives_away(i) for i in range(hi + 1, last + 1)):
+            return None
+        hi = last
+    start, end = clauses[lo].start, clauses[hi].end
+    before, after = text[start:t_start], text[t_end:end]
+    if core in before or core in after:
+        return None  # the clause states the answer twice; no fair stem
+    before = _MARKERS.sub("", before.lstrip(), count=1) if len(before) > 4 else before.lstrip()
+    before = before.lstrip(_TRAILING)
+    after = after.rstrip(_TRAILING)
+    # spaces next to the blank are PDF noise too ("车位 363个")
+    context = Context(_tidy(before).rstrip(" \t\u3000"), display_text(fact), _tidy(after).lstrip(" \t\u3000"))
+    return context if balanced(context.filled) else None
+
+
+def _tidy(text: str) -> str:
+    """Drop spaces that PDF extraction leaves between Chinese and digits ("车位 363个")."""
+    return _SPACE_BY_DIGIT.sub("", text)
+
+
+def balanced(text: str) -> bool:
+    """Whether quotes and brackets in ``text`` open and close in pairs."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in OPENERS:
+            stack.append(OPENERS[ch])
+        elif ch in CLOSERS:
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack

@@ -1,0 +1,152 @@
+"""Distractors for numbers and dates: same style, plausible, valid, distinct, never another true value."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factquiz.generate.dates import date_candidates, parse_latest, parse_written_date
+from factquiz.generate.distractors import (
+    blank_text,
+    date_choices,
+    date_fill_answers,
+    fill_answers,
+    numeric_choices,
+)
+from factquiz.generate.numbers import format_number, int_to_chinese, number_candidates, parse_number
+from factquiz.model import Fact
+
+
+def fact(sentence, text, kind="quantity", **fields):
+    start = sentence.index(text)
+    return Fact(kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields)
+
+
+def all_options(choices):
+    return [choices.pick(p, random.Random(0)) for p in choices.positions()]
+
+
+def test_chinese_numerals_round_trip():
+    for n in (1, 2, 8, 10, 12, 20, 105, 136, 1010, 9999):
+        assert parse_number(int_to_chinese(n))[0] == n
+
+
+def test_distractors_keep_multiplier_and_precision():
+    value, style = parse_number("2.05万")
+    texts = [c.text for c in number_candidates(value, style)]
+    assert texts and all(t.endswith("万") and len(t.split(".")[1]) == 3 for t in texts)  # "x.yz万"
+
+
+def test_round_answers_get_round_distractors():
+    value, style = parse_number("3000")
+    assert {c.text for c in number_candidates(value, style)} <= {"1000", "2000", "4000", "5000", "6000", "7000", "8000"}
+
+
+def test_precise_answers_get_precise_distractors():
+    value, style = parse_number("591")
+    texts = [c.text for c in number_candidates(value, style)]
+    assert "519" in texts and "951" in texts  # transposed digits are the most tempting
+    assert not any(t.endswith("0") for t in texts)
+
+
+def test_percentages_stay_within_0_and_100():
+    f = fact("腾房率就达到了98.5%", "98.5%", "percent", number="98.5", unit="%", value=98.5)
+    choices = numeric_choices(f)
+    values = [c.key[0] for c in (*choices.below, *choices.above)]
+    assert values and all(0 < v <= 100 for v in values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["户", "人次", "%", "周年", "个"]))
+def test_number_distractors_are_positive_distinct_and_never_the_answer(n, unit):
+    value, style = parse_number(str(n))
+    cands = number_candidates(value, style, unit=unit, percent=unit == "%")
+    texts = [c.text for c in cands]
+    assert len(texts) == len(set(texts))
+    assert str(n) not in texts
+    assert all(c.value > 0 for c in cands)
+    if unit == "%":
+        assert all(c.value <= 100 for c in cands)
+
+
+def test_distractors_keep_unit_and_qualifier():
+    f = fact("最终提前80余天建成通车", "80余天", number="80", unit="天", qualifier="余", value=80)
+    for options in all_options(numeric_choices(f)):
+        assert all(o.endswith("余天") for o in options)
+        assert "80余天" in options and len(set(options)) == 4
+
+
+def test_no_distractor_equals_another_true_value_of_the_sentence():
+    s = "成功转移8个工程项目的254名民工，转移安置人员270余人"
+    a = fact(s, "254名", number="254", unit="名", value=254)
+    b = fact(s, "270余人", number="270", unit="人", qualifier="余", value=270)
+    c = fact(s, "8个", number="8", unit="个", value=8)
+    choices = numeric_choices(a, [a, b, c])
+    assert 270 not in [ch.key[0] for ch in (*choices.below, *choices.above)]
+
+
+def test_answer_position_follows_the_requested_letter_with_sorted_options():
+    f = fact("涉及农户136户", "136户", number="136", unit="户", value=136)
+    choices = numeric_choices(f)
+    for position in choices.positions():
+        options = choices.pick(position, random.Random(1))
+        assert options.index("136户") == position
+        assert [int(o[:-1]) for o in options] == sorted(int(o[:-1]) for o in options)
+
+
+def test_first_ordinals_get_later_ordinals():
+    f = fact("拍摄首届中央监察委员会委员的纪录片", "首届", "ordinal", unit="届", value=1)
+    assert numeric_choices(f).pick(0, random.Random(0)) == ("首届", "第二届", "第三届", "第四届")
+
+
+def test_chinese_ordinals_stay_chinese():
+    f = fact("2021年第八期“匠人学堂”", "第八期", "ordinal", number="八", unit="期", value=8)
+    for options in all_options(numeric_choices(f)):
+        assert all(o.startswith("第") and o.endswith("期") and not any(ch.isdigit() for ch in o) for o in options)
+
+
+def test_fill_accepts_qualifier_variants():
+    f = fact("最终提前80余天建成通车", "80余天", number="80", unit="天", qualifier="余", value=80)
+    assert blank_text(f) == "80余"
+    assert set(fill_answers(f)) >= {"80余", "80多", "80余天"}
+
+
+def test_fill_keeps_a_leading_qualifier_in_the_stem_and_accepts_plain_numbers():
+    f = fact("累计接待游客近2万人次", "近2万人次", number="2万", unit="人次", qualifier="近", value=20000)
+    assert blank_text(f) == "2万"
+    assert "20000" in fill_answers(f)
+
+
+def test_date_distractors_are_valid_dates_in_the_written_form():
+    written = parse_written_date("2021年2月28日")
+    for cand in date_candidates(written):
+        w = parse_written_date(cand.text)
+        assert w is not None and cand.text.startswith("2021年")
+
+
+def test_date_distractors_are_not_after_the_article_date():
+    written = parse_written_date("2021年12月")
+    keys = [c.key for c in date_candidates(written, parse_latest("2022-01-15"))]
+    assert keys and all(k <= (2022, 1, 15) for k in keys)
+
+
+def test_date_options_keep_words_around_the_digits():
+    f = fact("项目自去年10月初开工以来", "去年10月初", "date", date="2021-10", resolved="2021年10月初")
+    for options in all_options(date_choices(f, reference="2022")):
+        assert all(o.startswith("2021年") and o.endswith("月初") for o in options)
+
+
+def test_unresolved_relative_dates_keep_their_words():
+    f = fact("于去年9月22日正式运营", "去年9月22日", "date", date="")
+    options = all_options(date_choices(f))[0]
+    assert all(o.startswith("去年") for o in options)
+
+
+def test_date_fill_accepts_iso_and_dotted_forms():
+    f = fact("于去年9月22日正式运营", "去年9月22日", "date", date="2021-09-22", resolved="2021年9月22日")
+    assert {"2021年9月22日", "2021-09-22", "2021.9.22"} <= set(date_fill_answers(f))
+
+
+def test_format_number_refuses_fractions_in_chinese_numerals():
+    _, style = parse_number("八")
+    assert format_number(8.5, style) is None
