@@ -34,7 +34,11 @@ def sample_questions(count: int) -> list[Question]:
             q = Question(stem=f"我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车（第{i}题）。",
                          options=options, correct=(1,) if kind == "single" else (0, 1), **base)  # fmt: skip
         elif kind == "judge":
-            q = Question(stem=f"城投集团党史知识竞赛共有{i}支代表队参加，参赛选手在赶超比拼中激烈角逐。", truth=bool(i % 2), **base)
+            q = Question(
+                stem=f"城投集团党史知识竞赛共有{i}支代表队参加，参赛选手在赶超比拼中激烈角逐。",
+                truth=bool(i % 2),
+                **base,
+            )
         elif kind == "fill":
             q = Question(stem=f"当湖街道钱家村搬迁项目涉及农户（ ）户，仅用（ ）天时间（第{i}题）。",
                          blanks=(Blank(("136",)), Blank(("10",))), **base)  # fmt: skip
@@ -57,13 +61,21 @@ def main() -> None:
     labels = tuple(chr(65 + i) if i < 26 else str(i + 1) for i in range(args.versions))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        paths = render_papers(questions, PaperOptions(title="平湖城投知识竞赛", versions=labels, seed=1), tmp)
+        paths = render_papers(
+            questions, PaperOptions(title="平湖城投知识竞赛", versions=labels, seed=1), tmp
+        )
         seconds = time.perf_counter() - start
         pages = sum(len(PdfReader(p).pages) for p in paths)
         size = sum(Path(p).stat().st_size for p in paths)
-    print(f"font: {font.path or font.name} (embedded: {font.embedded}), found and parsed in {font_seconds:.2f} s")
-    print(f"{args.versions} versions × {args.questions} questions, paper + key: {len(paths)} PDFs, {pages} pages, {size / 1e6:.1f} MB")
-    print(f"time: {seconds:.2f} s (target < 10 s), {pages / seconds:.0f} pages/s, {seconds / len(paths) * 1000:.0f} ms per PDF")
+    print(
+        f"font: {font.path or font.name} (embedded: {font.embedded}), found and parsed in {font_seconds:.2f} s"
+    )
+    print(
+        f"{args.versions} versions × {args.questions} questions, paper + key: {len(paths)} PDFs, {pages} pages, {size / 1e6:.1f} MB"
+    )
+    print(
+        f"time: {seconds:.2f} s (target < 10 s), {pages / seconds:.0f} pages/s, {seconds / len(paths) * 1000:.0f} ms per PDF"
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from factquiz.cli import app
-from factquiz.cli.common import BankPaths, CountOption, DifficultyOption, SeedOption, TagsOption, TypesOption, make_selection
+from factquiz.cli.common import (
+    BankPaths,
+    CountOption,
+    DifficultyOption,
+    SeedOption,
+    TagsOption,
+    TypesOption,
+    make_selection,
+)
 
 
 @app.command()
@@ -16,7 +24,8 @@ def pdf(
     paths: BankPaths,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹 (output folder)")],
     versions: Annotated[
-        str | None, typer.Option("--versions", help="试卷版本：A,B,C 或份数如 4（题序和选项顺序按种子打乱）")
+        str | None,
+        typer.Option("--versions", help="试卷版本：A,B,C 或份数如 4（题序和选项顺序按种子打乱）"),
     ] = None,
     types: TypesOption = None,
     tags: TagsOption = None,
@@ -24,17 +33,27 @@ def pdf(
     count: CountOption = None,
     seed: SeedOption = 0,
     title: Annotated[str | None, typer.Option("--title", help="试卷标题（默认取题库标题）")] = None,
-    subtitle: Annotated[str, typer.Option("--subtitle", help="副标题，如 “2022年党史知识竞赛初赛”")] = "",
-    minutes: Annotated[int, typer.Option("--minutes", help="考试时间（分钟），0 表示不写", min=0)] = 60,
+    subtitle: Annotated[
+        str, typer.Option("--subtitle", help="副标题，如 “2022年党史知识竞赛初赛”")
+    ] = "",
+    minutes: Annotated[
+        int, typer.Option("--minutes", help="考试时间（分钟），0 表示不写", min=0)
+    ] = 60,
     font: Annotated[
-        str | None, typer.Option("--font", help="中文 TrueType 字体文件（.ttf/.ttc，子字体写 path.ttc#1）")
+        str | None,
+        typer.Option("--font", help="中文 TrueType 字体文件（.ttf/.ttc，子字体写 path.ttc#1）"),
     ] = None,
     no_key: Annotated[bool, typer.Option("--no-key", help="不生成参考答案")] = False,
     key_only: Annotated[bool, typer.Option("--key-only", help="只生成参考答案")] = False,
-    combined: Annotated[bool, typer.Option("--combined", help="所有版本合成一个文件 papers.pdf（及 keys.pdf）")] = False,
+    combined: Annotated[
+        bool, typer.Option("--combined", help="所有版本合成一个文件 papers.pdf（及 keys.pdf）")
+    ] = False,
     cards: Annotated[bool, typer.Option("--cards", help="同时生成主持人题卡 cards.pdf")] = False,
     scoresheet: Annotated[
-        str | None, typer.Option("--scoresheet", help="同时生成计分表 scoresheet.pdf：队名逗号分隔，如 一队,二队")
+        str | None,
+        typer.Option(
+            "--scoresheet", help="同时生成计分表 scoresheet.pdf：队名逗号分隔，如 一队,二队"
+        ),
     ] = None,
     rounds: Annotated[
         str | None, typer.Option("--rounds", help="计分表的轮次，默认 必答题,抢答题,风险题,加时赛")
@@ -49,13 +68,22 @@ def pdf(
     from factquiz.banks import all_questions, load_banks, select_questions
     from factquiz.banks.select import parse_list
     from factquiz.errors import UsageError
-    from factquiz.render import DEFAULT_ROUNDS, PaperOptions, default_title, find_font, render_papers, version_labels
+    from factquiz.render import (
+        DEFAULT_ROUNDS,
+        PaperOptions,
+        default_title,
+        find_font,
+        render_papers,
+        version_labels,
+    )
 
     if no_key and key_only:
         raise UsageError("--no-key and --key-only leave nothing to print; use one of them")
     labels = tuple(version_labels(versions))
     banks = load_banks(paths)
-    chosen = select_questions(all_questions(banks), make_selection(types, tags, difficulty, count, seed))
+    chosen = select_questions(
+        all_questions(banks), make_selection(types, tags, difficulty, count, seed)
+    )
     options = PaperOptions(
         title=title if title is not None else default_title(banks),
         subtitle=subtitle,
@@ -77,4 +105,6 @@ def pdf(
     for path in written:
         typer.echo(f"wrote {path}")
     what = f"{len(chosen)} 题" + (f"，{len(labels)} 个版本" if labels else "")
-    typer.echo(f"ok: {what}，{len(written)} 个 PDF，字体 {Path(choice.path).name if choice.path else choice.name}")
+    typer.echo(
+        f"ok: {what}，{len(written)} 个 PDF，字体 {Path(choice.path).name if choice.path else choice.name}"
+    )

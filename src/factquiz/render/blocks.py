@@ -27,7 +27,7 @@ def number_label(number: int) -> str:
 
 
 def points_note(question: Question, uniform: bool) -> str:
-    """"（3分）" before a stem when a section mixes points, else ""."""
+    """ "（3分）" before a stem when a section mixes points, else ""."""
     return "" if uniform else f"（{format_points(question.points)}分）"
 
 
@@ -57,7 +57,9 @@ def blank_width_ems(question: Question, index: int, font: str) -> int:
     """Length of the underline for one blank: six ems, longer when the answer is long."""
     if index >= len(question.blanks):
         return 6
-    longest = max((stringWidth(a, font, 10) / 10 for a in question.blanks[index].answers), default=0)
+    longest = max(
+        (stringWidth(a, font, 10) / 10 for a in question.blanks[index].answers), default=0
+    )
     return max(6, min(24, math.ceil(longest) + 3))
 
 
@@ -74,7 +76,15 @@ def fill_stem_markup(question: Question, font: str) -> str:
 class OptionGrid(Flowable):
     """Options laid out across: 4 or 2 per row (or 3 for six), each known to fit on one line."""
 
-    def __init__(self, options: list[str], columns: int, font: str, size: float, leading: float, indent: float):
+    def __init__(
+        self,
+        options: list[str],
+        columns: int,
+        font: str,
+        size: float,
+        leading: float,
+        indent: float,
+    ):
         super().__init__()
         self.options = options
         self.columns = columns
@@ -115,7 +125,11 @@ def option_flowables(question: Question, styles: Styles, avail: float) -> list[F
     columns = option_columns(labelled, styles.font, style.fontSize, avail - style.bulletIndent)
     if columns == 1:
         return [para(o, style, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]
-    return [OptionGrid(labelled, columns, styles.font, style.fontSize, style.leading, style.bulletIndent)]
+    return [
+        OptionGrid(
+            labelled, columns, styles.font, style.fontSize, style.leading, style.bulletIndent
+        )
+    ]
 
 
 class BracketAtLineEnd(Flowable):
@@ -143,12 +157,18 @@ class BracketAtLineEnd(Flowable):
         self.bracket.drawOn(self.canv, self.width - self._bracket_width, 0)
 
 
-def question_flowables(number: int, question: Question, styles: Styles, avail: float, uniform: bool) -> list[Flowable]:
+def question_flowables(
+    number: int, question: Question, styles: Styles, avail: float, uniform: bool
+) -> list[Flowable]:
     """A question as printed on the paper (no answer)."""
     bullet = number_label(number)
     note = markup(points_note(question, uniform))
     if question.type in ("single", "multiple"):
-        stem = rich(note + markup(choice_stem(question.stem, answer_box(styles.font))), styles.question, bullet)
+        stem = rich(
+            note + markup(choice_stem(question.stem, answer_box(styles.font))),
+            styles.question,
+            bullet,
+        )
         return [stem, *option_flowables(question, styles, avail)]
     if question.type == "judge":
         stem = rich(note + markup(question.stem), styles.question, bullet)

@@ -35,13 +35,18 @@ def round_of(question: Question, rounds: Sequence[str]) -> str:
     return question.type_name
 
 
-def card_flowables(number: int, total: int, question: Question, rounds: Sequence[str], font: str) -> list[Flowable]:
+def card_flowables(
+    number: int, total: int, question: Question, rounds: Sequence[str], font: str
+) -> list[Flowable]:
     big = make_styles(font, CARD_SCALE)
     normal = make_styles(font, 1.15)
     facts = [round_of(question, rounds), question.type_name, f"{format_points(question.points)} 分",
              f"限时 {question.time_limit} 秒", f"共 {total} 题"]  # fmt: skip
     facts = list(dict.fromkeys(facts))  # the round may be the type itself
-    head = f'<font size="{big.body.fontSize * 1.1:.1f}">{markup(f"第 {number} 题")}</font>　　' + markup("　|　".join(facts))
+    head = (
+        f'<font size="{big.body.fontSize * 1.1:.1f}">{markup(f"第 {number} 题")}</font>　　'
+        + markup("　|　".join(facts))
+    )
     out: list[Flowable] = [Bold(rich(head, normal.body), 0.3), CardRule(), Spacer(1, 6)]
     out.append(para(question.stem, big.body))
     if question.options:
@@ -72,7 +77,9 @@ class CardRule(Flowable):
 def _half_page_frames(pagesize: tuple[float, float]) -> list[Frame]:
     width, height = pagesize
     half = height / 2
-    card_height = half - 1.6 * CARD_MARGIN  # a page margin outside, 0.6 of one each side of the cut line
+    card_height = (
+        half - 1.6 * CARD_MARGIN
+    )  # a page margin outside, 0.6 of one each side of the cut line
     return [
         Frame(CARD_MARGIN, half + 0.6 * CARD_MARGIN, width - 2 * CARD_MARGIN, card_height, id=f"card-{i}",
               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -99,14 +106,20 @@ def _card_footer(font: str):
         canv.saveState()
         canv.setFont(font, 8)
         canv.setFillColor(GREY)
-        canv.drawRightString(width - CARD_MARGIN, 6 * mm, f"{part.right}　主持人题卡　第 {page} 页 共 {total} 页")
+        canv.drawRightString(
+            width - CARD_MARGIN, 6 * mm, f"{part.right}　主持人题卡　第 {page} 页 共 {total} 页"
+        )
         canv.restoreState()
 
     return draw
 
 
 def render_cards(
-    questions: Sequence[Question], title: str, font: FontChoice, path: Path, rounds: Sequence[str] = ()
+    questions: Sequence[Question],
+    title: str,
+    font: FontChoice,
+    path: Path,
+    rounds: Sequence[str] = (),
 ) -> Path:
     """Write the cue cards of ``questions`` (in the order given) to ``path``."""
     frames = _half_page_frames(A4)

@@ -128,7 +128,11 @@ def build_pdf(
             producer="factquiz (reportlab)", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
         )  # fmt: skip
-        template = PageTemplate(id="page", frames=frame_list, onPage=on_page or (lambda c, d: None), pagesize=pagesize)
+        template = PageTemplate(
+            id="page", frames=frame_list, onPage=on_page or (lambda c, d: None), pagesize=pagesize
+        )
         doc.addPageTemplates([template])
-        doc.build(list(flowables), canvasmaker=_footer_canvas(font, footer or standard_footer(font)))
+        doc.build(
+            list(flowables), canvasmaker=_footer_canvas(font, footer or standard_footer(font))
+        )
     return path

@@ -67,7 +67,15 @@ _MAC_PATHS = (
     "/Library/Fonts/Microsoft/SimSun.ttf",
     "~/Library/Fonts/wqy-microhei.ttc",
 )
-_WINDOWS_NAMES = ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "Deng.ttf", "simkai.ttf", "simfang.ttf")
+_WINDOWS_NAMES = (
+    "msyh.ttc",
+    "msyh.ttf",
+    "simsun.ttc",
+    "simhei.ttf",
+    "Deng.ttf",
+    "simkai.ttf",
+    "simfang.ttf",
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ class FontChoice:
     index: int = 0  # subfont of a .ttc collection
     embedded: bool = True  # False for the STSong-Light fallback
     warning: str = ""  # printed once by the CLI when set
-    skipped: tuple[str, ...] = field(default=(), compare=False)  # "path: reason" for rejected candidates
+    skipped: tuple[str, ...] = field(
+        default=(), compare=False
+    )  # "path: reason" for rejected candidates
 
 
 def candidate_paths() -> list[Path]:
@@ -106,7 +116,7 @@ def candidate_paths() -> list[Path]:
 
 
 def parse_font_spec(spec: str) -> tuple[Path, int]:
-    """"/path/font.ttc#1" → (path, 1): the subfont of a collection after '#'."""
+    """ "/path/font.ttc#1" → (path, 1): the subfont of a collection after '#'."""
     path, sep, index = spec.rpartition("#")
     if sep and index.isdigit():
         return Path(path).expanduser(), int(index)

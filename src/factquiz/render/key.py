@@ -19,7 +19,12 @@ def answer_line(question: Question) -> str:
     if question.type == "single":
         return "；".join(f"{letter(i)}. {one_line(question.options[i])}" for i in question.correct)
     if question.type == "multiple":
-        return question.answer_letters + "（" + "；".join(one_line(o) for o in question.correct_options()) + "）"
+        return (
+            question.answer_letters
+            + "（"
+            + "；".join(one_line(o) for o in question.correct_options())
+            + "）"
+        )
     if question.type == "judge":
         return "正确（√）" if question.truth else "错误（×）"
     if question.type == "fill":
@@ -49,7 +54,7 @@ def key_stem(question: Question, font: str) -> str:
     if question.type == "fill":
         pieces = split_blanks(question.stem, len(question.blanks))
         out = [markup(pieces[0])]
-        for blank, piece in zip(question.blanks, pieces[1:]):
+        for blank, piece in zip(question.blanks, pieces[1:], strict=True):
             pad = space(1, font)
             out.append("<u>" + pad + markup(blank.canonical) + pad + "</u>" + markup(piece))
         return "".join(out)

@@ -21,7 +21,7 @@ _LABEL = re.compile(r"^(?:[A-Z]|[1-9][0-9]{0,2})$")
 
 
 def version_labels(spec: str | None) -> list[str]:
-    """"A,B,C" → ["A", "B", "C"]; "3" → ["A", "B", "C"]; "30" → A…Z, "27"…"30".
+    """ "A,B,C" → ["A", "B", "C"]; "3" → ["A", "B", "C"]; "30" → A…Z, "27"…"30".
 
     A label is one capital letter or a number; anything else is a UsageError.
     """
@@ -61,7 +61,7 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """"一、单项选择题"."""
+        """ "一、单项选择题"."""
         return f"{CHINESE_NUMERALS[self.ordinal]}、{TYPE_NAMES[self.type]}"
 
     @property
@@ -74,7 +74,7 @@ class Section:
 
     @property
     def summary(self) -> str:
-        """"（共10题，每题2分，共20分）"; mixed points: "（共10题，共25分，分值见题号后）"."""
+        """ "（共10题，每题2分，共20分）"; mixed points: "（共10题，共25分，分值见题号后）"."""
         n, total = len(self.questions), format_points(self.total_points)
         if self.uniform_points:
             return f"（共{n}题，每题{format_points(self.questions[0].points)}分，共{total}分）"
@@ -93,7 +93,7 @@ class Version:
 
     @property
     def name(self) -> str:
-        """"A卷", or "" without a label."""
+        """ "A卷", or "" without a label."""
         return f"{self.label}卷" if self.label else ""
 
     @property
@@ -121,7 +121,9 @@ def shuffled_options(question: Question, rng: random.Random) -> Question:
     return question.with_options_order(order)
 
 
-def plan_version(questions: Sequence[Question], label: str = "", seed: int = 0, shuffle: bool = True) -> Version:
+def plan_version(
+    questions: Sequence[Question], label: str = "", seed: int = 0, shuffle: bool = True
+) -> Version:
     """Group questions into sections in the usual order, shuffling question and option order when ``shuffle``.
 
     Questions keep their given order within a section unless shuffled; a type
@@ -142,7 +144,9 @@ def plan_version(questions: Sequence[Question], label: str = "", seed: int = 0, 
     return Version(label, tuple(sections))
 
 
-def plan_versions(questions: Sequence[Question], labels: Sequence[str], seed: int = 0) -> list[Version]:
+def plan_versions(
+    questions: Sequence[Question], labels: Sequence[str], seed: int = 0
+) -> list[Version]:
     """One shuffled Version per label; no labels → one unversioned paper in the given order."""
     if not labels:
         return [plan_version(questions, "", seed, shuffle=False)]

@@ -27,7 +27,14 @@ def header_flowables(title: str, subtitle: str, version: Version, styles: Styles
     return out
 
 
-def _grid(rows: list[list], widths: list[float], styles: Styles, shaded_columns=(), shaded_rows=(), height=None) -> Table:
+def _grid(
+    rows: list[list],
+    widths: list[float],
+    styles: Styles,
+    shaded_columns=(),
+    shaded_rows=(),
+    height=None,
+) -> Table:
     table = Table(rows, colWidths=widths, rowHeights=height)
     commands = [
         ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize),
@@ -48,7 +55,9 @@ def name_boxes(styles: Styles) -> Table:
     label = 36
     rest = (CONTENT_WIDTH - 3 * label) / 8
     widths = [label, rest * 4, label, rest * 2.3, label, rest * 1.7]
-    return _grid([["单位", "", "姓名", "", "得分", ""]], widths, styles, shaded_columns=(0, 2, 4), height=24)
+    return _grid(
+        [["单位", "", "姓名", "", "得分", ""]], widths, styles, shaded_columns=(0, 2, 4), height=24
+    )
 
 
 def score_table(version: Version, styles: Styles) -> Table:
@@ -56,12 +65,23 @@ def score_table(version: Version, styles: Styles) -> Table:
     heads = [CHINESE_NUMERALS[s.ordinal] for s in version.sections]
     rows = [
         ["题号", *heads, "总分"],
-        ["满分", *[format_points(s.total_points) for s in version.sections], format_points(version.total_points)],
+        [
+            "满分",
+            *[format_points(s.total_points) for s in version.sections],
+            format_points(version.total_points),
+        ],
         ["得分", *[""] * (len(heads) + 1)],
     ]
     first = 44
     other = min(60.0, (CONTENT_WIDTH - first) / (len(heads) + 1))
-    table = _grid(rows, [first] + [other] * (len(heads) + 1), styles, shaded_columns=(0,), shaded_rows=(0,), height=[18, 18, 24])
+    table = _grid(
+        rows,
+        [first] + [other] * (len(heads) + 1),
+        styles,
+        shaded_columns=(0,),
+        shaded_rows=(0,),
+        height=[18, 18, 24],
+    )
     table.hAlign = "CENTER"
     return table
 
@@ -84,7 +104,10 @@ def section_heading(section: Section, styles: Styles) -> Flowable:
 def section_flowables(section: Section, styles: Styles) -> list[Flowable]:
     """A section: heading kept with its first question, every question kept on one page."""
     uniform = section.uniform_points
-    blocks = [question_flowables(number, q, styles, CONTENT_WIDTH, uniform) for number, q in section.numbered()]
+    blocks = [
+        question_flowables(number, q, styles, CONTENT_WIDTH, uniform)
+        for number, q in section.numbered()
+    ]
     return keep_blocks(section_heading(section, styles), blocks)
 
 
@@ -99,7 +122,9 @@ def keep_blocks(heading: Flowable, blocks: list[list[Flowable]]) -> list[Flowabl
     return [KeepTogether([heading, *blocks[0]]), *(KeepTogether(b) for b in blocks[1:])]
 
 
-def paper_flowables(version: Version, title: str, subtitle: str, minutes: int | None, styles: Styles) -> list[Flowable]:
+def paper_flowables(
+    version: Version, title: str, subtitle: str, minutes: int | None, styles: Styles
+) -> list[Flowable]:
     out = header_flowables(title, subtitle, version, styles)
     out += [name_boxes(styles), Spacer(1, 8), score_table(version, styles), Spacer(1, 8)]
     out += instructions(version, minutes, styles)
@@ -107,4 +132,3 @@ def paper_flowables(version: Version, title: str, subtitle: str, minutes: int | 
     for section in version.sections:
         out += section_flowables(section, styles)
     return out
-

@@ -42,7 +42,9 @@ class PaperOptions:
     minutes: int | None = 60  # time allowed, in the instructions; None leaves it out
     versions: tuple[str, ...] = ()  # labels ("A", "B"…); () → one paper in the given order
     seed: int = 0  # question and option order of every version comes from it
-    font: str | None = None  # font file ("path.ttc#1" for a subfont); None → $FACTQUIZ_FONT or the system
+    font: str | None = (
+        None  # font file ("path.ttc#1" for a subfont); None → $FACTQUIZ_FONT or the system
+    )
     paper: bool = True  # the papers (False with key_only)
     key: bool = True  # the answer keys
     combined: bool = False  # all versions in one papers.pdf (and keys.pdf)
@@ -62,9 +64,13 @@ def default_title(banks: Sequence[Bank]) -> str:
 
 def _check(questions: Sequence[Question], options: PaperOptions) -> None:
     if not (options.paper or options.key or options.cards or options.scoresheet):
-        raise UsageError("nothing to print: --key-only and --no-key together leave nothing; drop one of them")
+        raise UsageError(
+            "nothing to print: --key-only and --no-key together leave nothing; drop one of them"
+        )
     if not questions and (options.paper or options.key or options.cards):
-        raise SelectionError("no questions selected; check the bank and the --types/--tags/--difficulty filters")
+        raise SelectionError(
+            "no questions selected; check the bank and the --types/--tags/--difficulty filters"
+        )
     if len(set(options.versions)) != len(options.versions):
         raise UsageError("a version label is given twice in --versions")
 
@@ -99,7 +105,9 @@ def render_papers(
     written: list[Path] = []
 
     def paper_part(v: Version) -> tuple[Part, list[Flowable]]:
-        return Part(left=v.name, right=title), paper_flowables(v, title, options.subtitle, options.minutes, styles)
+        return Part(left=v.name, right=title), paper_flowables(
+            v, title, options.subtitle, options.minutes, styles
+        )
 
     def key_part(v: Version) -> tuple[Part, list[Flowable]]:
         return Part(left=f"参考答案 {v.name}".strip(), right=title), key_flowables(v, title, styles)
@@ -109,19 +117,35 @@ def render_papers(
     for kind, make, subject in kinds:
         if options.combined and options.versions:
             path = out / f"{kind}s.pdf"
-            written.append(build_pdf(path, _versioned([make(v) for v in versions]), font.name, title=title, subject=subject))
+            written.append(
+                build_pdf(
+                    path,
+                    _versioned([make(v) for v in versions]),
+                    font.name,
+                    title=title,
+                    subject=subject,
+                )
+            )
             continue
         for v in versions:
             path = out / (f"{kind}-{v.label}.pdf" if v.label else f"{kind}.pdf")
-            written.append(build_pdf(path, _versioned([make(v)]), font.name, title=title, subject=subject))
+            written.append(
+                build_pdf(path, _versioned([make(v)]), font.name, title=title, subject=subject)
+            )
     if options.cards:
         from factquiz.render.cards import render_cards
 
-        written.append(render_cards(questions, title, font, out / "cards.pdf", rounds=options.rounds))
+        written.append(
+            render_cards(questions, title, font, out / "cards.pdf", rounds=options.rounds)
+        )
     if options.scoresheet:
         from factquiz.render.scoresheet import render_scoresheet
 
-        written.append(render_scoresheet(options.scoresheet, options.rounds, title, font, out / "scoresheet.pdf"))
+        written.append(
+            render_scoresheet(
+                options.scoresheet, options.rounds, title, font, out / "scoresheet.pdf"
+            )
+        )
     return written
 
 

@@ -56,16 +56,35 @@ def make_styles(font: str, scale: float = 1.0) -> Styles:
     return Styles(
         font=font,
         title=_style("title", font, 18 * scale, 26 * scale, alignment=TA_CENTER),
-        subtitle=_style("subtitle", font, 12 * scale, 18 * scale, alignment=TA_CENTER, textColor=GREY),
-        section=_style("section", font, 12 * scale, 18 * scale, spaceBefore=8 * scale, spaceAfter=3 * scale),
+        subtitle=_style(
+            "subtitle", font, 12 * scale, 18 * scale, alignment=TA_CENTER, textColor=GREY
+        ),
+        section=_style(
+            "section", font, 12 * scale, 18 * scale, spaceBefore=8 * scale, spaceAfter=3 * scale
+        ),
         body=_style("body", font, s, s * 1.65),
-        question=_style("question", font, s, s * 1.65, leftIndent=s * 2.0, bulletIndent=0, spaceBefore=4 * scale),
+        question=_style(
+            "question", font, s, s * 1.65, leftIndent=s * 2.0, bulletIndent=0, spaceBefore=4 * scale
+        ),
         option=_style("option", font, s, s * 1.6, leftIndent=s * 3.5, bulletIndent=s * 2.0),
-        note=_style("note", font, 9.5 * scale, 9.5 * scale * 1.6, leftIndent=9.5 * scale * 2.2, bulletIndent=0),
+        note=_style(
+            "note",
+            font,
+            9.5 * scale,
+            9.5 * scale * 1.6,
+            leftIndent=9.5 * scale * 2.2,
+            bulletIndent=0,
+        ),
         small=_style("small", font, 9 * scale, 9 * scale * 1.55, textColor=GREY),
         # "【答案】" hangs: wrapped lines align with the text after it
-        detail=_style("detail", font, 9.5 * scale, 9.5 * scale * 1.55, leftIndent=s * 2.0 + 9.5 * scale * 4,
-                      firstLineIndent=-9.5 * scale * 4),
+        detail=_style(
+            "detail",
+            font,
+            9.5 * scale,
+            9.5 * scale * 1.55,
+            leftIndent=s * 2.0 + 9.5 * scale * 4,
+            firstLineIndent=-9.5 * scale * 4,
+        ),
         cell=_style("cell", font, s, s * 1.4),
         cell_center=_style("cell_center", font, s, s * 1.4, alignment=TA_CENTER),
     )

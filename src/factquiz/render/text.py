@@ -21,7 +21,14 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, imgNormV, imgVRange
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    _handleBulletWidth,
+    imgNormV,
+    imgVRange,
+)
 from reportlab.rl_config import _FUZZ
 
 # No line may start with these (closing punctuation, stops, pause marks, units that follow a number).
@@ -43,8 +50,12 @@ def _is_word_char(ch: str) -> bool:
     return bool(_WORD_CHAR.match(ch))
 
 
-def may_break_between(before: str, after: str) -> bool:
-    """Whether a line may end after ``before`` and the next start with ``after``."""
+def may_break_between(before: str, after: str, keep_words: bool = True) -> bool:
+    """Whether a line may end after ``before`` and the next start with ``after``.
+
+    ``keep_words=False`` relaxes only the rule that keeps Latin words and
+    numbers whole (for a word longer than the line).
+    """
     if not before or not after:
         return True
     if before == NBSP or after == NBSP:
@@ -56,7 +67,7 @@ def may_break_between(before: str, after: str) -> bool:
     if before == after and before in UNSPLITTABLE_PAIRS:
         return False
     # Keep Latin words and numbers whole: "2022", "98.5", "PPP", "https://…".
-    if _is_word_char(before) and _is_word_char(after) and ord(before) < 0x2E80 and ord(after) < 0x2E80:
+    if keep_words and _is_word_char(before) and _is_word_char(after):
         return False
     return True
 
@@ -96,12 +107,9 @@ def _glyphs(frags: list) -> list[_Glyph]:
     return glyphs
 
 
-def _legal(glyphs: list[_Glyph], b: int) -> bool:
-    """May the line break before glyphs[b]?"""
-    return may_break_between(glyphs[b - 1], glyphs[b])
-
-
-def break_glyphs(glyphs: list[_Glyph], max_widths: list[float]) -> list[tuple[int, int, float, bool]]:
+def break_glyphs(
+    glyphs: list[_Glyph], max_widths: list[float]
+) -> list[tuple[int, int, float, bool]]:
     """Split glyphs into lines: (start, end, width used, forced break) for each line."""
     lines: list[tuple[int, int, float, bool]] = []
     n = len(glyphs)
@@ -140,14 +148,22 @@ def break_glyphs(glyphs: list[_Glyph], max_widths: list[float]) -> list[tuple[in
 
 
 def _choose_break(glyphs: list[_Glyph], start: int, overflow: int) -> int:
-    """Where to end a line whose glyph ``overflow`` does not fit: the last legal break at or before it."""
-    for b in range(overflow, start, -1):
-        if _legal(glyphs, b):
-            return b
-    return overflow  # nothing legal on the whole line (an overlong word): cut where it overflows
+    """Where to end a line whose glyph ``overflow`` does not fit: the last legal break at or before it.
+
+    A Latin word longer than the line may be cut (still never before a
+    closing mark); only when nothing on the line allows a break at all do we
+    cut where it overflows.
+    """
+    for keep_words in (True, False):
+        for b in range(overflow, start, -1):
+            if may_break_between(glyphs[b - 1], glyphs[b], keep_words):
+                return b
+    return overflow
 
 
-def _make_line(glyphs: list[_Glyph], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> FragLine:
+def _make_line(
+    glyphs: list[_Glyph], max_width: float, used: float, line_break: bool, calc_bounds: bool
+) -> FragLine:
     """One laid-out line: runs of glyphs of the same fragment become its words.
 
     Does what reportlab's makeCJKParaLine does, but compares fragments by
@@ -169,7 +185,11 @@ def _make_line(glyphs: list[_Glyph], max_width: float, used: float, line_break: 
                 descent, ascent = imgVRange(imgNormV(cb.height, size), cb.valign, size)
             else:
                 ascent, descent = getAscentDescent(current.fontName, size)
-            max_size, max_ascent, min_descent = max(max_size, size), max(max_ascent, ascent), min(min_descent, descent)
+            max_size, max_ascent, min_descent = (
+                max(max_size, size),
+                max(max_ascent, ascent),
+                min(min_descent, descent),
+            )
         run.append(g)
     if run:
         words.append(current.clone(text="".join(run)))
