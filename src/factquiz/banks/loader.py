@@ -8,12 +8,13 @@ listing *all* problems in the file as ``file:line: field: message``.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from factquiz.banks.yamlnodes import LineDict, LineList, parse_yaml
+from factquiz.banks.yamlnodes import LineDict, LineList, gc_paused, parse_yaml
 from factquiz.errors import BankError, FactQuizError, InputError, Location, Problem
 from factquiz.files import read_text
 from factquiz.model import FORMAT, QUESTION_TYPES, Bank, Blank, Defaults, Question, Source
@@ -80,16 +81,22 @@ class _Collector:
 
 
 def _text(value: Any) -> str | None:
-    """A scalar as text (numbers written unquoted in YAML are fine as option text)."""
-    if isinstance(value, bool) or value is None or isinstance(value, (LineDict, LineList)):
+    """A scalar as text; unquoted numbers keep the text they were written with ("010", "0.10")."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         return None
-    if isinstance(value, float) and value.is_integer() and "e" not in repr(value):
-        return repr(value)
+    written = getattr(value, "text", None)
+    if isinstance(written, str):
+        return written
+    if isinstance(value, float):
+        return format(value, "g") if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
     return str(value)
 
 
 def _number(value: Any) -> float | None:
+    """A finite number, or None (booleans, text, .inf and .nan are not numbers here)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
 
@@ -152,7 +159,13 @@ def _sources(data: LineDict, out: _Collector) -> tuple[Source, ...]:
             out.error(line, field, "must be a mapping like {title: …, date: 2022-01-01, file: …}")
             continue
         out.unknown_keys(raw, SOURCE_FIELDS, field + ".")
-        values = {k: ("" if raw.get(k) is None else str(raw.get(k))) for k in SOURCE_FIELDS}
+        values = {}
+        for key in SOURCE_FIELDS:
+            value = raw.get(key)
+            text = "" if value is None else _text(value)
+            if text is None:
+                out.error(raw.key_lines.get(key), f"{field}.{key}", "must be text")
+            values[key] = (text or "").strip()
         date = values["date"]
         if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
             out.error(raw.key_lines.get("date"), field + ".date", f"must be a date like 2022-01-15, 2022-01 or 2022, got {date!r}")
@@ -164,6 +177,7 @@ def _blanks(value: Any, line: int | None, out: _Collector) -> tuple[Blank, ...]:
     items = value if isinstance(value, LineList) else [value]
     lines = value.item_lines if isinstance(value, LineList) else [line]
     blanks = []
+    before = len(out.problems)
     for i, item in enumerate(items):
         where = f"answer[{i + 1}]" if isinstance(value, LineList) else "answer"
         item_line = lines[i]
@@ -185,7 +199,7 @@ def _blanks(value: Any, line: int | None, out: _Collector) -> tuple[Blank, ...]:
             out.error(item_line, where, "each blank needs one or more non-empty accepted answers")
             continue
         blanks.append(Blank(tuple(t.strip() for t in texts if t), float(tolerance) if tolerance is not None else None))
-    if not blanks and not out.problems:
+    if not blanks and len(out.problems) == before:
         out.error(line, "answer", "a fill question needs one answer per blank")
     return tuple(blanks)
 
@@ -282,7 +296,7 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
             out.error(lines.get(key), key, "must be text")
             text_fields[key] = ""
         else:
-            text_fields[key] = str(value).strip()
+            text_fields[key] = (_text(value) or "").strip()
 
     tags: tuple[str, ...] = ()
     if "tags" in raw and raw["tags"] is not None:
@@ -290,7 +304,7 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
         if isinstance(raw_tags, str):
             tags = tuple(t for t in re.split(r"[,，、;；\s]+", raw_tags) if t)
         elif isinstance(raw_tags, LineList) and all(_text(t) for t in raw_tags):
-            tags = tuple(str(t).strip() for t in raw_tags)
+            tags = tuple((_text(t) or "").strip() for t in raw_tags)
         else:
             out.error(lines.get("tags"), "tags", "must be a list of words like [党史, 重点工程]")
 
@@ -321,8 +335,25 @@ def bank_name(path: str | Path) -> str:
     return Path(path).stem
 
 
+def parse_question(raw: Any, file: str = "", defaults: Defaults = Defaults(), index: int = 0) -> tuple[Question | None, list[Problem]]:
+    """Check one question written as a mapping (a YAML item, or a table row turned into one).
+
+    Returns the question, or None and every problem found in it. Table
+    import uses this so that rows and YAML get the same checks and messages.
+    """
+    out = _Collector(file)
+    line = raw.line if isinstance(raw, LineDict) else None
+    question = _question(raw, line or 0, index, defaults, out)
+    return question, out.problems
+
+
 def parse_bank(text: str, file: str = "<bank>", name: str | None = None) -> Bank:
     """Parse bank YAML text; raise BankError with every problem found."""
+    with gc_paused():  # many small objects, no cycles: the collector only costs time here
+        return _parse_bank(text, file, name)
+
+
+def _parse_bank(text: str, file: str, name: str | None) -> Bank:
     data = parse_yaml(text, file)
     out = _Collector(file)
     if not isinstance(data, LineDict):
@@ -337,7 +368,10 @@ def parse_bank(text: str, file: str = "<bank>", name: str | None = None) -> Bank
     if not isinstance(title, str) or not title.strip():
         out.error(data.key_lines.get("title", 1), "title", "missing or empty; give the bank a title")
         title = ""
-    language = str(data.get("language") or "zh-CN")
+    language = data.get("language", "zh-CN")
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language):
+        out.error(data.key_lines.get("language"), "language", f"must be a language code like zh-CN or en, got {language!r}")
+        language = "zh-CN"
     defaults = _defaults(data, out)
     sources = _sources(data, out)
     generator = data.get("generator")
