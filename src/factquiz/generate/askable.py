@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from factquiz.generate.dates import parse_written_date
 from factquiz.generate.distractors import (
     NUMERIC_KINDS,
+    Choice,
     Choices,
     blank_text,
     date_choices,
@@ -209,7 +210,37 @@ def _plan_person(fact: Fact) -> Askable | None:
     if not org or not post or len(org) < 2:
         return None
     extra: dict[str, object] = {"name": name, "org": org, "post": post, "label": title}
-    return Askable(fact, "person", None, None, None, (name,), None, extra)
+    return Askable(fact, "person", None, post_choices(post), None, (name,), None, extra)
+
+
+def _toggle_deputy(post: str) -> str:
+    """副董事长 ↔ 董事长, 党委副书记 ↔ 党委书记, 总经理 → 副总经理."""
+    if "副" in post:
+        return post.replace("副", "", 1)
+    m = _POST_TAIL.search(post)
+    if m and m.group(1):  # 党委书记 → 党委副书记
+        return post[: m.start(2)] + "副" + post[m.start(2) :]
+    return "副" + post
+
+
+def post_choices(post: str) -> Choices | None:
+    """Wrong post lists for "吴骏跃担任的职务是（ ）": each has at least one post changed (正 ↔ 副),
+    so none is partly right in a way a quizmaster would have to argue about."""
+    parts = [p for p in re.split(r"[、，,]", post) if p]
+    if not parts or len(parts) > 4:
+        return None
+    wrong: list[Choice] = []
+    n = len(parts)
+    # flip one post, then two, … — in a fixed order so the bank is reproducible
+    masks = sorted(range(1, 2**n), key=lambda m: (bin(m).count("1"), m))
+    for mask in masks:
+        changed = [_toggle_deputy(p) if mask >> i & 1 else p for i, p in enumerate(parts)]
+        text = "、".join(changed)
+        if text != post and all(c.text != text for c in wrong):
+            wrong.append(Choice(text, (), len(wrong)))
+    if len(wrong) < 3:
+        return None
+    return Choices(Choice("、".join(parts)), tuple(wrong), (), ordered=False)
 
 
 def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]) -> Askable | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -130,8 +131,13 @@ def generate_bank(
     articles: Sequence[Article],
     options: GenerateOptions = GenerateOptions(),
     progress: Callable[[int, int], None] | None = None,
+    bank_path: str | Path | None = None,
 ) -> tuple[Bank, list[Problem]]:
     """A bank of questions about ``articles``, and warnings (skipped articles, unresolved dates).
+
+    ``progress(done, total)`` is called after each article. With ``bank_path``
+    the sources record article files relative to the bank's folder, so the
+    bank can be regenerated from anywhere.
 
     Raises InputError for an article that gives no questions, unless
     ``options.allow_empty`` (then it is skipped with a warning).
@@ -169,7 +175,7 @@ def generate_bank(
         title = article.title or (result.title if result else "") or Path(article.file or "article").stem
         first_title = first_title or title
         questions += made
-        sources.append(Source(title=title, date=date, file=article.file if article.file != "-" else ""))
+        sources.append(Source(title=title, date=date, file=_recorded_path(article.file, bank_path)))
         if progress:
             progress(index + 1, len(articles))
     bank = Bank(
@@ -179,6 +185,17 @@ def generate_bank(
         generator=options.record(),
     )
     return bank, warnings
+
+
+def _recorded_path(file: str, bank_path: str | Path | None) -> str:
+    if file in ("", "-"):
+        return ""
+    if bank_path is None:
+        return Path(file).as_posix()
+    try:
+        return Path(os.path.relpath(Path(file).resolve(), Path(bank_path).resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(file).as_posix()
 
 
 def _warning(item: object, where: Location) -> Problem:

@@ -115,6 +115,8 @@ def build_question(
     reference = ""
     judged: bool | None = None
     variables = _variables(askable, qtype)
+    if askable.choices is not None and qtype in ("single", "judge"):
+        variables["answer"] = askable.choices.answer.text  # a person's post, not their name
     if qtype == "single":
         assert askable.choices is not None
         options = askable.choices.pick(position, rng)
@@ -131,7 +133,7 @@ def build_question(
     elif qtype == "judge":
         assert askable.choices is not None
         judged = truth
-        shown = askable.answer
+        shown = askable.choices.answer.text
         if not truth:
             wrong_choice = askable.choices.one(rng)
             assert wrong_choice is not None

@@ -25,8 +25,14 @@ def run_demo(out_dir: str | Path = "factquiz-demo") -> list[Path]:
     """Generate the demo bank into ``out_dir``; return the files written."""
     from factquiz.banks import save_bank
 
+    from factquiz.files import atomic_write
+
     out = Path(out_dir)
-    bank, _warnings = generate_bank([demo_article()], DEMO_OPTIONS)
+    article = demo_article()
+    bank, _warnings = generate_bank([article], DEMO_OPTIONS)
+    # the article goes along, so the bank's source path holds inside the demo folder too
+    source = out / DEMO_SOURCE
+    atomic_write(source, article.text)
     path = out / DEMO_BANK
     save_bank(bank, path)
-    return [path]
+    return [path, source]

@@ -1,0 +1,142 @@
+"""The planner: one question per fact, a mix of types, answers spread over A–D, reproducible."""
+
+import dataclasses
+from collections import Counter
+
+from factquiz.generate.planner import Planner
+from factquiz.generate.templates import load_templates
+from factquiz.model import Fact
+
+
+def fact(sentence, text, kind="quantity", **fields):
+    start = sentence.index(text)
+    return Fact(kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields)
+
+
+# a small article, as the extractor would describe it
+S = [
+    "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车；",
+    "当湖街道钱家村搬迁项目涉及农户136户，仅用10天时间，腾房率就达到了98.5%，腾房工作顺利推进……",
+    "截至目前，城投集团党委共成立了9个党支部，现有党员93名。",
+    "去年，城投集团发布了10个“马上破”项目，组建破难专班。",
+    "去年，新选拔任用12名集团中层干部。",
+    "去年全年对46个新开工和年度入围项目开展集体廉政约谈，签订廉政承诺书161份。",
+    "城投集团依托“匠人学堂”这一特色学习品牌，创新推出交流和分享经验等16期，参与者1800余人次。",
+    "我市首条水上旅游线路——水岸交融游线，于去年9月22日正式运营。",
+    "“党建做实了就是生产力。”市城投集团党委副书记、副董事长、总经理吴骏跃说。",
+]
+
+
+def q(i, text, number, unit, kind="quantity", qualifier=""):
+    value = float(number) if number.replace(".", "").isdigit() else None
+    return fact(S[i], text, kind, number=number, unit=unit, qualifier=qualifier, value=value)
+
+
+def article_facts():
+    facts = [
+        q(0, "591个昼夜", "591", "个昼夜"),
+        q(0, "80余天", "80", "天", qualifier="余"),
+        q(1, "136户", "136", "户"),
+        q(1, "10天", "10", "天"),
+        q(1, "98.5%", "98.5", "%", "percent"),
+        q(2, "9个", "9", "个"),
+        q(2, "93名", "93", "名"),
+        q(3, "10个", "10", "个"),
+        fact(S[3], "去年", "date", date="2021", resolved="2021年"),
+        q(4, "12名", "12", "名"),
+        fact(S[4], "去年", "date", date="2021", resolved="2021年"),
+        fact(S[5], "去年", "date", date="2021", resolved="2021年"),
+        q(5, "46个", "46", "个"),
+        q(5, "161份", "161", "份"),
+        q(6, "16期", "16", "期"),
+        q(6, "1800余人次", "1800", "人次", qualifier="余"),
+        fact(S[7], "去年9月22日", "date", date="2021-09-22", resolved="2021年9月22日"),
+        fact(S[7], "我市首条水上旅游线路——水岸交融游线", "apposition", label="我市首条水上旅游线路", category="游线"),
+        fact(S[8], "市城投集团党委副书记、副董事长、总经理吴骏跃", "person", category="党委副书记、副董事长、总经理"),
+    ]
+    offsets = {s: sum(len(x) for x in S[:i]) for i, s in enumerate(S)}
+    return [dataclasses.replace(f, sentence_start=offsets[f.sentence], section="发展之基——点燃“红色引擎”") for f in facts]
+
+
+def make(seed=1, types=None):
+    return Planner(load_templates(), seed, types).questions(article_facts(), reference="2022")
+
+
+def test_same_facts_and_seed_give_the_same_questions():
+    assert make(seed=3) == make(seed=3)
+
+
+def test_every_askable_fact_gets_one_question_and_bare_relative_dates_none():
+    questions = make()
+    assert len(questions) == 16  # 18 facts minus the two bare 去年
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_types_are_mixed():
+    counts = Counter(q.type for q in make())
+    assert counts["single"] >= 5 and counts["judge"] >= 2 and counts["fill"] >= 2 and counts["short"] >= 1
+
+
+def test_types_option_narrows_the_types():
+    questions = make(types=("fill",))
+    assert questions and {q.type for q in questions} == {"fill"}
+
+
+def test_correct_letters_are_spread_over_a_to_d():
+    questions = [q for q in make(types=("single",))]
+    letters = Counter(q.answer_letters for q in questions)
+    assert set(letters) == set("ABCD")
+    assert max(letters.values()) - min(letters.values()) <= 1
+
+
+def test_judge_answers_are_balanced():
+    truths = Counter(q.truth for q in make(types=("judge",)))
+    assert abs(truths[True] - truths[False]) <= 1
+
+
+def test_single_choice_options_are_distinct_and_contain_the_answer_once():
+    for question in make(types=("single",)):
+        assert len(set(question.options)) == len(question.options) == 4
+        assert len(question.correct) == 1
+
+
+def test_every_question_has_source_explanation_tags_and_difficulty():
+    for question in make():
+        assert question.source in S
+        assert question.explanation and question.tags and question.difficulty in (1, 2, 3)
+        assert question.tags[0] == "发展之基"
+
+
+def test_stems_use_absolute_dates_when_the_date_is_known():
+    stems = " ".join(q.stem for q in make())
+    assert "去年" not in stems and "2021年" in stems
+
+
+def test_judge_false_statement_changes_the_value_and_explains_the_truth():
+    false = [q for q in make(types=("judge",)) if q.truth is False]
+    assert false
+    for question in false:
+        assert question.stem not in question.explanation
+        assert "应为" in question.explanation
+
+
+def test_fill_blank_keeps_the_unit_in_the_stem():
+    fills = {q.blanks[0].canonical: q for q in make(types=("fill",))}
+    assert fills["80余"].stem.endswith("提前（ ）天建成通车。")
+    assert "80多" in fills["80余"].blanks[0].answers
+
+
+def test_ids_are_readable_and_stable_when_another_fact_is_added():
+    before = {q.id for q in make()}
+    extra = fact("另有新增车位363个。", "363个", number="363", unit="个", value=363.0)
+    after = {q.id for q in Planner(load_templates(), 1).questions([*article_facts(), extra], reference="2022")}
+    assert before < after
+    assert any(i.startswith("591个昼夜-") for i in before)
+
+
+def test_person_questions_ask_the_post_with_unambiguous_wrong_posts():
+    person = [q for q in make(types=("single",)) if "吴骏跃" in q.stem]
+    assert len(person) == 1
+    options = person[0].options
+    assert person[0].correct_options() == ("党委副书记、副董事长、总经理",)
+    assert all(o != "党委副书记、总经理" for o in options)  # a subset of the true posts would be arguable
