@@ -22,7 +22,9 @@ def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("FACTQUIZ_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    )
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -49,7 +51,12 @@ def test_round_trip_keeps_stem_options_and_answer(tmp_path):
     export_bank(bank, "aiken", tmp_path / "out.txt")
     [back] = import_bank(tmp_path / "out.txt").questions
     original = bank.questions[0]
-    assert (back.type, back.stem, back.options, back.correct) == ("single", original.stem, original.options, original.correct)
+    assert (back.type, back.stem, back.options, back.correct) == (
+        "single",
+        original.stem,
+        original.options,
+        original.correct,
+    )
 
 
 def test_hostile_text_is_kept_literally(tmp_path):
@@ -66,7 +73,11 @@ def test_text_that_aiken_cannot_hold_is_reported(tmp_path):
     first = bank.questions[0]
     two_lines = replace(first, id="two-lines", stem="第一行\n第二行")
     looks_like_option = replace(first, id="option-like", stem="A. 这句话像一个选项")
-    warnings = export_bank(replace(bank, questions=(two_lines, looks_like_option, first)), "aiken", tmp_path / "out.txt")
+    warnings = export_bank(
+        replace(bank, questions=(two_lines, looks_like_option, first)),
+        "aiken",
+        tmp_path / "out.txt",
+    )
     assert ["line break" in str(warnings[0]), "misread" in str(warnings[1])] == [True, True]
     assert len(import_bank(tmp_path / "out.txt").questions) == 1
 

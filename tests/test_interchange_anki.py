@@ -24,7 +24,9 @@ def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("FACTQUIZ_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    )
 
 
 def open_collection(apkg: Path, folder: Path) -> sqlite3.Connection:
@@ -48,10 +50,15 @@ def test_one_note_per_question_with_front_back_explanation_and_source(tmp_path):
     found = {row[1]: row for row in notes(tmp_path / "deck.apkg", tmp_path)}
     assert len(found) == len(bank.questions)
     first = bank.questions[0]
-    _, _, mod, tags, (front, answer, explanation, source) = found[genanki.guid_for("factquiz", first.ref)]
+    _, _, mod, tags, (front, answer, explanation, source) = found[
+        genanki.guid_for("factquiz", first.ref)
+    ]
     assert mod == int(WHEN)
     assert tags.split() == ["重点工程"]
-    assert '<div class="stem">我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。</div>' in front
+    assert (
+        '<div class="stem">我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。</div>'
+        in front
+    )
     assert "<li>519</li><li>591</li><li>600</li><li>365</li>" in front
     assert answer == "B. 591"
     assert explanation == first.explanation
@@ -60,7 +67,10 @@ def test_one_note_per_question_with_front_back_explanation_and_source(tmp_path):
 
 def test_golden_dump_of_the_notes(tmp_path):
     export_bank(read_bank(SAMPLE), tmp_path / "deck.apkg", timestamp=WHEN)
-    lines = [f"{guid}\t{tags.strip()}\t" + "\t".join(fields) for _, guid, _, tags, fields in notes(tmp_path / "deck.apkg", tmp_path)]
+    lines = [
+        f"{guid}\t{tags.strip()}\t" + "\t".join(fields)
+        for _, guid, _, tags, fields in notes(tmp_path / "deck.apkg", tmp_path)
+    ]
     check_golden("sample.anki.txt", "\n".join(lines) + "\n")
 
 
@@ -81,7 +91,12 @@ def test_deck_and_model_ids_come_from_stable_hashes(tmp_path):
 def test_re_export_of_an_edited_bank_updates_the_same_notes(tmp_path):
     bank = read_bank(SAMPLE)
     export_bank(bank, tmp_path / "v1.apkg", timestamp=WHEN)
-    edited = replace(bank, questions=tuple(reversed([replace(q, explanation=q.explanation + "（修订）") for q in bank.questions])))
+    edited = replace(
+        bank,
+        questions=tuple(
+            reversed([replace(q, explanation=q.explanation + "（修订）") for q in bank.questions])
+        ),
+    )
     export_bank(edited, tmp_path / "v2.apkg", timestamp=WHEN + 60)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -116,7 +131,9 @@ def test_modification_time_is_the_bank_files_unless_source_date_epoch_is_set(tmp
 def test_hostile_text_is_escaped_in_the_card_html(tmp_path):
     bank = read_bank(HOSTILE)
     export_bank(bank, tmp_path / "deck.apkg", timestamp=WHEN)
-    everything = "\n".join("\x1f".join(fields) for *_, fields in notes(tmp_path / "deck.apkg", tmp_path))
+    everything = "\n".join(
+        "\x1f".join(fields) for *_, fields in notes(tmp_path / "deck.apkg", tmp_path)
+    )
     assert "<script>" not in everything and "<img" not in everything
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in everything
     assert "说明里有 \"双引号\"、'单引号' 和 &amp; 符号<br>第二行 &lt;br&gt; 不是换行" in everything

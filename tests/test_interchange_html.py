@@ -26,7 +26,9 @@ def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("FACTQUIZ_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    )
 
 
 class Page(HTMLParser):
@@ -58,7 +60,9 @@ class Page(HTMLParser):
             return
         tag, attributes = self._open[-1]
         if tag == "script":
-            self.scripts[attributes.get("id", "")] = self.scripts.get(attributes.get("id", ""), "") + data
+            self.scripts[attributes.get("id", "")] = (
+                self.scripts.get(attributes.get("id", ""), "") + data
+            )
         for cls in attributes.get("class", "").split():
             self.texts.setdefault(cls, []).append(data)
 
@@ -72,9 +76,15 @@ def test_page_is_self_contained_and_loads_nothing_from_a_network():
     names = [tag for tag, _ in page.tags]
     assert not {"link", "img", "iframe", "object", "embed"} & set(names)
     assert not any("src" in attrs or "href" in attrs for _, attrs in page.tags)
-    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in page.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert csp.startswith("default-src 'none'")
-    viewport = next(a["content"] for t, a in page.tags if t == "meta" and a.get("name") == "viewport")
+    viewport = next(
+        a["content"] for t, a in page.tags if t == "meta" and a.get("name") == "viewport"
+    )
     assert "width=device-width" in viewport
     assert sorted(page.scripts) == ["grade-logic", "grading", "page-logic"]
 
@@ -82,10 +92,27 @@ def test_page_is_self_contained_and_loads_nothing_from_a_network():
 def test_every_question_type_is_drawn_with_its_answer_controls():
     page = Page(render_practice_page(read_bank(SAMPLE)))
     articles = [a for t, a in page.tags if t == "article"]
-    assert [a["data-type"] for a in articles] == ["single", "multiple", "multiple", "judge", "judge", "fill", "fill", "fill", "short"]
+    assert [a["data-type"] for a in articles] == [
+        "single",
+        "multiple",
+        "multiple",
+        "judge",
+        "judge",
+        "fill",
+        "fill",
+        "fill",
+        "short",
+    ]
     inputs = [a.get("type") for t, a in page.tags if t in ("input", "textarea")]
-    assert inputs.count("radio") == 4 + 2 * 2 and inputs.count("checkbox") == 8 and inputs.count("text") == 4
-    assert ("textarea", {"rows": "3", "placeholder": "先写下你的答案，再看参考答案自己评分"}) in page.tags
+    assert (
+        inputs.count("radio") == 4 + 2 * 2
+        and inputs.count("checkbox") == 8
+        and inputs.count("text") == 4
+    )
+    assert (
+        "textarea",
+        {"rows": "3", "placeholder": "先写下你的答案，再看参考答案自己评分"},
+    ) in page.tags
 
 
 def test_grading_data_is_embedded_as_json_the_page_can_read():
@@ -98,12 +125,14 @@ def test_hostile_text_stays_text_in_the_page_and_the_json():
     bank = read_bank(HOSTILE)
     text = render_practice_page(bank)
     page = Page(text)
-    assert [t for t, _ in page.tags].count("script") == 3  # none smuggled in by a stem, option or answer
+    # none smuggled in by a stem, option or answer
+    assert [t for t, _ in page.tags].count("script") == 3
     assert "b" not in [t for t, _ in page.tags] and "img" not in [t for t, _ in page.tags]
     assert page.texts["stem"][0] == bank.questions[0].stem
     assert "<img src=x onerror=alert(1)>" in page.data  # an option, shown as the text it is
     raw_json = page.scripts["grading"]
-    assert "<" not in raw_json and "&" not in raw_json  # tojson escapes them, so </script> cannot end the block
+    # tojson escapes them, so </script> cannot end the block
+    assert "<" not in raw_json and "&" not in raw_json
     assert json.loads(raw_json)[3]["blanks"][0]["answers"] == ["=", "等号", "#1 ~ {x}"]
     title = re.search(r"<title>(.*)</title>", text).group(1)
     assert title.startswith("危险字符 &lt;script&gt;alert(&#34;标题&#34;)&lt;/script&gt; &amp; ")
@@ -132,7 +161,9 @@ console.log(JSON.stringify(results));
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
 def test_marking_rules_accept_variants_tolerance_and_full_width_input():
     script = Page(render_practice_page(read_bank(SAMPLE))).scripts["grade-logic"]
-    out = subprocess.run(["node", "-e", script + NODE_CHECKS], capture_output=True, text=True, timeout=30, check=True)
+    out = subprocess.run(
+        ["node", "-e", script + NODE_CHECKS], capture_output=True, text=True, timeout=30, check=True
+    )
     assert json.loads(out.stdout) == {
         "fullWidthDigits": True,
         "outsideTolerance": False,
@@ -178,7 +209,9 @@ def test_page_marks_answers_and_scores_in_a_real_browser(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", CLICKS), encoding="utf-8")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]  # fmt: skip
-    dom = subprocess.run([_browser(), *flags, page.as_uri()], capture_output=True, text=True, timeout=60).stdout
+    dom = subprocess.run(
+        [_browser(), *flags, page.as_uri()], capture_output=True, text=True, timeout=60
+    ).stdout
     log = json.loads(html.unescape(re.search(r'<pre id="log">(.*?)</pre>', dom, re.S).group(1)))
     assert log == ["请先选择答案", "1", "0", "1", "1", "0", "1", "1", "0", "1",
                    "已答 9 / 9 · 得分 75 / 105", "false", "答对 6 题，共 9 题（67%）"]  # fmt: skip

@@ -22,7 +22,9 @@ def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("FACTQUIZ_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    )
 
 
 def question_rows(path: Path) -> list[tuple]:
@@ -32,7 +34,13 @@ def question_rows(path: Path) -> list[tuple]:
 
 def test_sample_bank_matches_the_golden_rows(tmp_path):
     export_bank(read_bank(SAMPLE), "kahoot", tmp_path / "k.xlsx")
-    text = "\n".join("\t".join("" if v is None else str(v) for v in row) for row in question_rows(tmp_path / "k.xlsx")) + "\n"
+    text = (
+        "\n".join(
+            "\t".join("" if v is None else str(v) for v in row)
+            for row in question_rows(tmp_path / "k.xlsx")
+        )
+        + "\n"
+    )
     check_golden("sample.kahoot.tsv", text)
 
 
@@ -65,7 +73,12 @@ def test_judge_becomes_two_answers_and_multiple_lists_its_numbers(tmp_path):
 
 def test_types_kahoot_cannot_ask_are_reported_per_question(tmp_path):
     warnings = export_bank(read_bank(SAMPLE), "kahoot", tmp_path / "k.xlsx")
-    assert [w.location.field.split("/")[1] for w in warnings] == ["relocation-rate", "tunnel-name", "tunnel-facts", "party-building"]
+    assert [w.location.field.split("/")[1] for w in warnings] == [
+        "relocation-rate",
+        "tunnel-name",
+        "tunnel-facts",
+        "party-building",
+    ]
     assert len(question_rows(tmp_path / "k.xlsx")) == 5
 
 
@@ -74,7 +87,10 @@ def test_types_kahoot_cannot_ask_are_reported_per_question(tmp_path):
     [
         ({"stem": "题" * 121}, "the question is 121 characters; Kahoot allows 120"),
         ({"options": ("甲" * 76, "乙", "丙")}, "answer 1 is 76 characters; Kahoot allows 75"),
-        ({"options": ("甲", "乙", "丙", "丁", "戊"), "correct": (1,)}, "Kahoot allows at most 4 answers; this question has 5"),
+        (
+            {"options": ("甲", "乙", "丙", "丁", "戊"), "correct": (1,)},
+            "Kahoot allows at most 4 answers; this question has 5",
+        ),
     ],
 )
 def test_question_over_a_kahoot_limit_is_reported_not_cut(tmp_path, change, message):
@@ -93,7 +109,10 @@ def test_question_of_exactly_120_characters_fits(tmp_path):
     assert export_bank(replace(bank, questions=(exact,)), "kahoot", tmp_path / "k.xlsx") == []
 
 
-@pytest.mark.parametrize(("seconds", "snapped"), [(1, 5), (5, 5), (25, 30), (30, 30), (45, 60), (100, 120), (240, 240), (600, 240)])
+@pytest.mark.parametrize(
+    ("seconds", "snapped"),
+    [(1, 5), (5, 5), (25, 30), (30, 30), (45, 60), (100, 120), (240, 240), (600, 240)],
+)
 def test_time_limit_is_raised_to_the_next_value_kahoot_offers(seconds, snapped):
     assert snap_time_limit(seconds) == snapped
 
@@ -103,7 +122,9 @@ def test_text_starting_with_equals_stays_text_not_a_formula(tmp_path):
     sheet = load_workbook(tmp_path / "k.xlsx").active
     cell = sheet.cell(row=FIRST_ROW, column=5)
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil")', "s")
-    assert sheet.cell(row=FIRST_ROW, column=2).value.startswith("下列哪一项是 <script>alert('x')</script>")
+    assert sheet.cell(row=FIRST_ROW, column=2).value.startswith(
+        "下列哪一项是 <script>alert('x')</script>"
+    )
 
 
 def test_same_bank_gives_the_same_bytes(tmp_path):

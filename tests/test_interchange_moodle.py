@@ -32,7 +32,9 @@ def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("FACTQUIZ_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; look at it, then regenerate with FACTQUIZ_UPDATE_GOLDEN=1"
+    )
 
 
 def moodle_accepts(percent: str) -> bool:
@@ -68,7 +70,11 @@ def test_multiple_choice_grades_are_values_moodle_accepts_and_add_up_to_100():
             assert round(positive / 100, 2) == 1.0  # Moodle's own check on several-answer questions
 
 
-@given(st.integers(2, 8).flatmap(lambda n: st.tuples(st.just(n), st.sets(st.integers(0, n - 1), min_size=1))))
+@given(
+    st.integers(2, 8).flatmap(
+        lambda n: st.tuples(st.just(n), st.sets(st.integers(0, n - 1), min_size=1))
+    )
+)
 def test_any_split_of_right_options_gives_grades_moodle_accepts(case):
     n, correct = case
     grades = multiple_choice_grades(n, correct)
@@ -79,19 +85,35 @@ def test_any_split_of_right_options_gives_grades_moodle_accepts(case):
 
 
 def test_fill_blank_keeps_every_accepted_variant_at_full_marks():
-    q = next(q for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0]) if q.findtext("name/text") == "tunnel-name")
-    assert [(a.get("fraction"), a.findtext("text")) for a in q.findall("answer")] == [("100", "建国路"), ("100", "建国路隧道")]
+    q = next(
+        q
+        for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0])
+        if q.findtext("name/text") == "tunnel-name"
+    )
+    assert [(a.get("fraction"), a.findtext("text")) for a in q.findall("answer")] == [
+        ("100", "建国路"),
+        ("100", "建国路隧道"),
+    ]
 
 
 def test_numeric_blank_becomes_numerical_with_its_tolerance():
-    q = next(q for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0]) if q.get("type") == "numerical")
+    q = next(
+        q
+        for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0])
+        if q.get("type") == "numerical"
+    )
     answer = q.find("answer")
     assert (answer.findtext("text"), answer.findtext("tolerance")) == ("98.5", "0.1")
 
 
 def test_several_blanks_become_one_cloze_code_each():
-    q = next(q for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0]) if q.get("type") == "cloze")
-    assert q.findtext("questiontext/text") == "建国路隧道历经{1:SHORTANSWER:=591}个昼夜施工，提前{1:SHORTANSWER:=80余}天建成通车。"
+    q = next(
+        q for q in questions_of(render_moodle_xml(read_bank(SAMPLE))[0]) if q.get("type") == "cloze"
+    )
+    assert (
+        q.findtext("questiontext/text")
+        == "建国路隧道历经{1:SHORTANSWER:=591}个昼夜施工，提前{1:SHORTANSWER:=80余}天建成通车。"
+    )
 
 
 def test_round_trip_keeps_every_field_moodle_carries(tmp_path):
@@ -101,9 +123,22 @@ def test_round_trip_keeps_every_field_moodle_carries(tmp_path):
     assert back.title == bank.title
     assert len(back.questions) == len(bank.questions)
     for before, after in zip(bank.questions, back.questions, strict=True):
-        for field in ("id", "type", "stem", "options", "correct", "truth", "blanks", "reference", "explanation", "tags", "shuffle"):
+        for field in (
+            "id",
+            "type",
+            "stem",
+            "options",
+            "correct",
+            "truth",
+            "blanks",
+            "reference",
+            "explanation",
+            "tags",
+            "shuffle",
+        ):
             assert getattr(after, field) == getattr(before, field), (before.id, field)
-        if before.id != "tunnel-facts":  # a cloze question's grade is the number of its blanks in Moodle
+        # a cloze question's grade is the number of its blanks in Moodle
+        if before.id != "tunnel-facts":
             assert after.points == before.points, before.id
 
 
@@ -117,7 +152,16 @@ def test_hostile_text_stays_text_and_survives_the_round_trip(tmp_path):
     back = import_bank(tmp_path / "hostile.xml")
     assert back.title == bank.title
     for before, after in zip(bank.questions, back.questions, strict=True):
-        for field in ("stem", "options", "correct", "truth", "blanks", "reference", "explanation", "tags"):
+        for field in (
+            "stem",
+            "options",
+            "correct",
+            "truth",
+            "blanks",
+            "reference",
+            "explanation",
+            "tags",
+        ):
             assert getattr(after, field) == getattr(before, field), (before.id, field)
 
 
@@ -139,7 +183,9 @@ def test_control_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path):
 def test_cloze_whose_stem_lacks_blank_marks_is_reported_and_the_rest_exported(tmp_path):
     bank = read_bank(SAMPLE)
     odd = replace(bank.questions[7], stem="没有空位的题干")
-    warnings = export_bank(replace(bank, questions=(bank.questions[0], odd)), "moodle", tmp_path / "out.xml")
+    warnings = export_bank(
+        replace(bank, questions=(bank.questions[0], odd)), "moodle", tmp_path / "out.xml"
+    )
     assert len(warnings) == 1 and "tunnel-facts" in str(warnings[0]) and "cloze" in str(warnings[0])
     assert len(questions_of((tmp_path / "out.xml").read_text(encoding="utf-8"))) == 1
 
@@ -190,7 +236,13 @@ def test_reads_a_file_written_the_way_moodle_writes_it(tmp_path):
     assert bank.title == "党史题库"
     first, second = bank.questions
     assert first.stem == "建国路隧道历经多少个昼夜？\n第二段&"
-    assert (first.type, first.options, first.correct, first.points, first.shuffle) == ("single", ("519", "591", "600"), (1,), 1, False)
+    assert (first.type, first.options, first.correct, first.points, first.shuffle) == (
+        "single",
+        ("519", "591", "600"),
+        (1,),
+        1,
+        False,
+    )
     assert first.id == "Q-1-隧道" and second.id == "Q-1-隧道-2"  # names made into unique ids
     assert second.stem == "第一行\n第二行"
     assert second.blanks == (Blank(("建国路",)),)  # a 50% answer is not a right answer
@@ -198,7 +250,10 @@ def test_reads_a_file_written_the_way_moodle_writes_it(tmp_path):
 
 def test_malformed_xml_names_the_line(tmp_path):
     path = tmp_path / "bad.xml"
-    path.write_text('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n  </questio>\n</quiz>\n', encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n  </questio>\n</quiz>\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         import_bank(path)
     assert caught.value.location.line == 4
