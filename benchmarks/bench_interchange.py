@@ -1,0 +1,89 @@
+"""Benchmark: export a 10,000-question bank to every interchange format, import the text ones back.
+
+Prints questions per second for each. Run: python benchmarks/bench_interchange.py [--count 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from factquiz.interchange import export_bank, import_bank
+from factquiz.model import Bank, Blank, Question
+
+PLACES = ["建国路隧道", "水岸交融游线", "金平湖广场", "钱家村", "东湖景区", "南河头街区"]
+FORMATS = {
+    "moodle": "bank.xml",
+    "gift": "bank.gift",
+    "aiken": "bank.txt",
+    "kahoot": "kahoot.xlsx",
+    "anki": "bank.apkg",
+    "html": "practice.html",
+}
+
+
+def build_bank(count: int, seed: int = 1) -> Bank:
+    """``count`` questions cycling through every type, with a few characters each format must escape."""
+    rng = random.Random(seed)
+    questions = []
+    for i in range(count):
+        place = rng.choice(PLACES)
+        n = rng.randint(2, 99999)
+        kind = ("single", "multiple", "judge", "fill", "short")[i % 5]
+        common = dict(
+            id=f"q{i:05d}",
+            type=kind,
+            stem=f"第{i}题：{place}项目涉及（ ）户 & 比分 3:2 <说明>。",
+            explanation=f"{place}共{n}户；{{见原文}}。",
+            tags=(place,),
+            source=f"{place}项目涉及{n}户。",
+        )
+        if kind in ("single", "multiple"):
+            options = tuple(str(n + d) for d in (0, 7, 13, 29))
+            questions.append(
+                Question(options=options, correct=(0,) if kind == "single" else (0, 2), **common)
+            )
+        elif kind == "judge":
+            questions.append(Question(truth=bool(i % 2), **common))
+        elif kind == "fill":
+            blank = Blank((str(n),), 0.5) if i % 2 else Blank((str(n), f"{n}户"))
+            questions.append(Question(blanks=(blank,), **common))
+        else:
+            questions.append(Question(reference=f"{place}项目涉及{n}户。", **common))
+    return Bank(title="基准题库", questions=tuple(questions), name="bench")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=10_000)
+    args = parser.parse_args()
+    bank = build_bank(args.count)
+    print(f"bank: {len(bank)} questions of 5 types")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt, name in FORMATS.items():
+            path = Path(folder) / name
+            start = time.perf_counter()
+            left_out = export_bank(bank, fmt, path)
+            seconds = time.perf_counter() - start
+            written = len(bank) - len(left_out)
+            print(
+                f"export {fmt:7s} {seconds:6.2f} s  {len(bank) / seconds:9.0f} questions/s  "
+                f"({written} written, {len(left_out)} reported, {path.stat().st_size / 1024:.0f} KiB)"
+            )
+        for fmt in ("moodle", "gift", "aiken"):
+            path = Path(folder) / FORMATS[fmt]
+            start = time.perf_counter()
+            back = import_bank(path)
+            seconds = time.perf_counter() - start
+            print(
+                f"import {fmt:7s} {seconds:6.2f} s  {len(back) / seconds:9.0f} questions/s  ({len(back)} read)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
