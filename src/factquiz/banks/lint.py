@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from factquiz.banks.similar import find_similar
 from factquiz.banks.textnorm import appears_in, count_blanks, normalise
@@ -219,3 +220,67 @@ def validation_findings(problems: Iterable[Problem]) -> list[Problem]:
         message = f"{p.location.field}: {p.message}" if p.location.field else p.message
         out.append(Problem(message, Location(p.location.file, p.location.line, "", p.location.sheet), rule.severity, rule.id))
     return out
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """What ``factquiz lint`` found: the banks that loaded and every finding (load errors as FQ100)."""
+
+    banks: tuple[Bank, ...]
+    findings: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity != "error")
+
+    def to_json(self) -> dict:
+        return {
+            "banks": len(self.banks),
+            "questions": sum(len(b) for b in self.banks),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "file": f.location.file,
+                    "line": f.location.line,
+                    "question": f.location.field or None,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def check_ignore(ignore: Iterable[str]) -> tuple[str, ...]:
+    """Rule ids to skip, upper-cased; raises UsageError naming an unknown id."""
+    from factquiz.errors import UsageError
+
+    ids = tuple(i.strip().upper() for i in ignore if i.strip())
+    for rule in ids:
+        if rule not in RULES:
+            raise UsageError(f"unknown lint rule {rule!r}; rules are {RULES_RANGE}")
+    return ids
+
+
+RULES_RANGE = f"{min(RULES)}–{max(RULES)} (factquiz lint --rules lists them)"
+
+
+def lint_paths(paths: Iterable[str | Path], ignore: Iterable[str] = ()) -> LintReport:
+    """Load the banks under ``paths`` (files or folders) and lint them together.
+
+    A bank that does not load is reported as FQ100 findings (its loader
+    problems) and the others are still linted.
+    """
+    from factquiz.banks.loader import check_banks
+
+    skip = check_ignore(ignore)
+    banks, problems = check_banks(paths)
+    findings = [] if "FQ100" in skip else validation_findings(problems)
+    findings += lint_banks(banks, skip)
+    return LintReport(tuple(banks), tuple(findings))
