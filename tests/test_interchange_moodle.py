@@ -165,6 +165,12 @@ def test_hostile_text_stays_text_and_survives_the_round_trip(tmp_path):
             assert getattr(after, field) == getattr(before, field), (before.id, field)
 
 
+def test_asterisk_in_an_accepted_answer_is_not_a_moodle_wildcard():
+    text, _ = render_moodle_xml(read_bank(HOSTILE))
+    fill = next(q for q in questions_of(text) if q.findtext("name/text") == "fill-specials")
+    assert [a.findtext("text") for a in fill.findall("answer")][-1] == "a\\*b"
+
+
 def test_cdata_terminator_in_text_is_split_safely():
     from factquiz.interchange.moodle import cdata
 

@@ -27,6 +27,7 @@ from factquiz.interchange.gift_read import EXPLANATION_LABEL, REFERENCE_LABEL, i
 from factquiz.interchange.textfmt import (
     format_number,
     left_out,
+    literal_asterisk,
     multiple_choice_grades,
     numeric_blank,
     text_to_html,
@@ -127,7 +128,7 @@ def question_gift(q: Question) -> str | Problem:
                 )
             # short-answer variants are compared as plain text by Moodle, never as HTML
             body = [
-                "\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(a)
+                "\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(literal_asterisk(a))
                 for a in blank.answers
             ]
     elif q.type == "short":

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from factquiz.errors import BankError, Location, Problem
 from factquiz.files import read_text
-from factquiz.interchange.textfmt import CANONICAL_BLANK, IdMaker, html_to_text, is_number
+from factquiz.interchange.textfmt import (
+    CANONICAL_BLANK,
+    IdMaker,
+    from_moodle_answer,
+    html_to_text,
+    is_number,
+)
 from factquiz.model import Bank, Blank, Question
 
 # The reference answer of a short question travels at the head of the general feedback.
@@ -251,7 +257,7 @@ class _Reader:
             weight = 100.0
             if m := _WEIGHT.match(part):
                 weight, part = float(m.group(1)), part[m.end() :]
-            value = _restore(part.split("#", 1)[0]).strip()
+            value = from_moodle_answer(_restore(part.split("#", 1)[0]).strip())
             if weight >= 99.999 and value:
                 accepted.append(value)
         if not accepted:

@@ -29,6 +29,7 @@ from factquiz.interchange.textfmt import (
     count_blanks,
     format_number,
     left_out,
+    literal_asterisk,
     multiple_choice_grades,
     numeric_blank,
     text_to_html,
@@ -167,7 +168,7 @@ def _single_blank(q: Question, blank: Blank) -> list[str]:
     lines = _head(q, "shortanswer")
     lines.append("    <usecase>0</usecase>")
     for answer in blank.answers:
-        lines += _answer("100", answer, "    ", html=False)
+        lines += _answer("100", literal_asterisk(answer), "    ", html=False)
     return lines + _tail(q)
 
 
@@ -176,7 +177,7 @@ def cloze_escape(text: str) -> str:
     out = text_to_html(text)
     for ch in ("\\", "}", "#", "~", "/", '"'):
         out = out.replace(ch, "\\" + ch)
-    return out
+    return literal_asterisk(out)
 
 
 def cloze_code(blank: Blank) -> str:

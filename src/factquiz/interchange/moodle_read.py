@@ -19,6 +19,7 @@ from factquiz.files import read_text
 from factquiz.interchange.textfmt import (
     CANONICAL_BLANK,
     IdMaker,
+    from_moodle_answer,
     html_to_text,
     is_number,
     points_value,
@@ -193,7 +194,9 @@ class _Reader:
             fields = {"type": "judge", "truth": truth}
         elif qtype == "shortanswer":
             accepted = tuple(
-                t for a in answers if _fraction(a) >= 99.999 and (t := _text(a).strip())
+                from_moodle_answer(t)
+                for a in answers
+                if _fraction(a) >= 99.999 and (t := _text(a).strip())
             )
             if not accepted:
                 self.error(line, label, "shortanswer has no answer with fraction 100")

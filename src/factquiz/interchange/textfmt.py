@@ -49,6 +49,16 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(lines)
 
 
+def literal_asterisk(answer: str) -> str:
+    """A short-answer variant for Moodle, where ``*`` is a wildcard and ``\\*`` a real asterisk."""
+    return answer.replace("*", "\\*")
+
+
+def from_moodle_answer(answer: str) -> str:
+    """Undo ``literal_asterisk``: Moodle's ``\\*`` is an asterisk."""
+    return answer.replace("\\*", "*")
+
+
 def xml_safe(text: str) -> str:
     """Remove the control characters XML 1.0 cannot hold at all (not even escaped)."""
     return _XML_FORBIDDEN.sub("", text)
