@@ -17,7 +17,7 @@ from pdf_fixtures.helpers import (
 )
 
 from factquiz.banks import all_questions, load_banks
-from factquiz.model import Question
+from factquiz.model import Blank, Question
 from factquiz.render import PaperOptions, default_title, render_papers
 
 
@@ -191,3 +191,25 @@ def test_same_seed_gives_the_same_bytes(tmp_path, bank_questions):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), (
             name
         )
+
+
+@pytest.mark.parametrize("qtype", ["single", "judge", "fill", "short"])
+def test_a_question_longer_than_a_page_is_split_rather_than_failing(tmp_path, qtype):
+    stem = "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车；" * 90
+    extra = {
+        "single": {"options": ("甲", "乙"), "correct": (0,)},
+        "judge": {"truth": True},
+        "fill": {"blanks": (Blank(("591",)),)},
+        "short": {"reference": "略"},
+    }[qtype]
+    question = Question(id="huge", type=qtype, stem=stem + "（ ）", **extra)
+    render_papers([question], PaperOptions(title="超长题目" * 30), tmp_path)
+    pages = page_texts(tmp_path / "paper.pdf")
+    assert len(pages) >= 3
+    body = [
+        line
+        for page in pages
+        for line in page.splitlines()
+        if not re.search(r"第 \d+ 页\s+共 \d+ 页", line) and not line.endswith("…")
+    ]
+    assert flat("".join(body)).count("建国路隧道") == 90  # all of it, over several pages

@@ -13,7 +13,6 @@ from factquiz.render.layout import ANSWER_BRACKET, format_points, split_blanks
 from factquiz.render.styles import Lines, Styles, para, rich
 from factquiz.render.text import CJKParagraph, markup
 
-NBSP = "\u00a0"
 OPTION_GAP = 1.5  # ems between options laid out across
 
 
@@ -31,26 +30,29 @@ def points_note(question: Question, uniform: bool) -> str:
     return "" if uniform else f"（{format_points(question.points)}分）"
 
 
-def space(ems: float, font: str) -> str:
-    """Blank space ``ems`` wide as no-break spaces.
+def space(ems: int) -> str:
+    """Markup for blank space ``ems`` wide: ideographic spaces written as character references.
 
-    reportlab collapses runs of ordinary and ideographic spaces (U+3000) into
-    one space, but keeps no-break spaces; a TrueType font sets them as its
-    space glyph, so we need as many as fit.
+    reportlab collapses runs of spaces, ideographic ones (U+3000) included,
+    before it parses the markup, so literal spaces cannot make a blank;
+    references survive, and U+3000 is in every Chinese font, including the
+    built-in STSong-Light (which has no no-break space). Our line breaker
+    never breaks next to U+3000, so a blank or a bracket stays in one piece.
     """
-    return NBSP * max(1, round(ems / (stringWidth(" ", font, 1) or 0.25)))
+    return "&#x3000;" * max(1, ems)
 
 
-def answer_box(font: str) -> str:
-    """The bracket （　　） a candidate writes a letter or √/× into."""
-    return "（" + space(2.5, font) + "）"
+def answer_box() -> str:
+    """Markup for the bracket （　　） a candidate writes a letter or √/× into."""
+    return "（" + space(2) + "）"
 
 
 def choice_stem(stem: str, box: str) -> str:
-    """The stem with one answer bracket: an existing （ ） becomes ``box``, else ``box`` is added at the end."""
-    if ANSWER_BRACKET.search(stem):
-        return ANSWER_BRACKET.sub(lambda _: box, stem, count=1)
-    return stem + box
+    """Markup of the stem with one answer bracket: an existing （ ） becomes ``box`` (markup), else ``box`` is added at the end."""
+    match = ANSWER_BRACKET.search(stem)
+    if match is None:
+        return markup(stem) + box
+    return markup(stem[: match.start()]) + box + markup(stem[match.end() :])
 
 
 def blank_width_ems(question: Question, index: int, font: str) -> int:
@@ -68,7 +70,7 @@ def fill_stem_markup(question: Question, font: str) -> str:
     pieces = split_blanks(question.stem, len(question.blanks))
     out = [markup(pieces[0])]
     for i, piece in enumerate(pieces[1:]):
-        out.append("<u>" + space(blank_width_ems(question, i, font), font) + "</u>")
+        out.append("<u>" + space(blank_width_ems(question, i, font)) + "</u>")
         out.append(markup(piece))
     return "".join(out)
 
@@ -142,7 +144,7 @@ class BracketAtLineEnd(Flowable):
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         style = self.bracket.style
-        bracket_width = stringWidth(answer_box(style.fontName), style.fontName, style.fontSize) + 2
+        bracket_width = stringWidth("（\u3000\u3000）", style.fontName, style.fontSize) + 2
         self._bracket_width = bracket_width
         _, h1 = self.paragraph.wrap(availWidth - bracket_width - 6, availHeight)
         _, h2 = self.bracket.wrap(bracket_width, availHeight)
@@ -151,6 +153,14 @@ class BracketAtLineEnd(Flowable):
 
     def getSpaceBefore(self):  # noqa: N802
         return self.paragraph.getSpaceBefore()
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        """A stem longer than a page: its first part alone, the bracket stays with the last line."""
+        self.wrap(availWidth, availHeight)
+        parts = self.paragraph.split(availWidth - self._bracket_width - 6, availHeight)
+        if len(parts) < 2:
+            return []
+        return [parts[0], BracketAtLineEnd(parts[1], self.bracket)]
 
     def draw(self):
         self.paragraph.drawOn(self.canv, 0, self.height - self.paragraph.height)
@@ -165,14 +175,14 @@ def question_flowables(
     note = markup(points_note(question, uniform))
     if question.type in ("single", "multiple"):
         stem = rich(
-            note + markup(choice_stem(question.stem, answer_box(styles.font))),
+            note + choice_stem(question.stem, answer_box()),
             styles.question,
             bullet,
         )
         return [stem, *option_flowables(question, styles, avail)]
     if question.type == "judge":
         stem = rich(note + markup(question.stem), styles.question, bullet)
-        return [BracketAtLineEnd(stem, para(answer_box(styles.font), styles.body))]
+        return [BracketAtLineEnd(stem, rich(answer_box(), styles.body))]
     if question.type == "fill":
         return [rich(note + fill_stem_markup(question, styles.font), styles.question, bullet)]
     # short answer: ruled lines, more for a longer reference answer

@@ -55,11 +55,11 @@ def key_stem(question: Question, font: str) -> str:
         pieces = split_blanks(question.stem, len(question.blanks))
         out = [markup(pieces[0])]
         for blank, piece in zip(question.blanks, pieces[1:], strict=True):
-            pad = space(1, font)
+            pad = space(1)
             out.append("<u>" + pad + markup(blank.canonical) + pad + "</u>" + markup(piece))
         return "".join(out)
     if question.type in ("single", "multiple"):
-        return markup(choice_stem(question.stem, f"（{question.answer_letters}）"))
+        return choice_stem(question.stem, markup(f"（{question.answer_letters}）"))
     if question.type == "judge":
         return markup(question.stem + ("（√）" if question.truth else "（×）"))
     return markup(question.stem)

@@ -123,6 +123,9 @@ class Bold(Flowable):
     def getSpaceAfter(self):  # noqa: N802
         return self.inner.getSpaceAfter()
 
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return [Bold(part, self.weight) for part in self.inner.split(availWidth, availHeight)]
+
     def draw(self):
         canv = self.canv
         canv.saveState()

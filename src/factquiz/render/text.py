@@ -39,7 +39,10 @@ CANNOT_START = frozenset(
 )
 # No line may end with these (opening brackets and quotes, currency signs).
 CANNOT_END = frozenset("（《「『【〔〈｛［“‘([{<¥$￥＄£#")
-NBSP = "\u00a0"  # a no-break space binds its neighbours (answer brackets, blanks)
+# Spaces that bind their neighbours: no-break space, and the ideographic
+# spaces we write as references for blanks and answer brackets (literal ones
+# in bank text are collapsed by reportlab before they reach the breaker).
+BINDING_SPACES = frozenset("\u00a0\u3000")
 # Marks that come in pairs and must not be split: —— ……
 UNSPLITTABLE_PAIRS = frozenset("—…")
 # How far back a break may move to satisfy the rules before we cut anyway (overlong Latin word).
@@ -58,7 +61,7 @@ def may_break_between(before: str, after: str, keep_words: bool = True) -> bool:
     """
     if not before or not after:
         return True
-    if before == NBSP or after == NBSP:
+    if before in BINDING_SPACES or after in BINDING_SPACES:
         return False
     if after in CANNOT_START or before in CANNOT_END:
         return False
