@@ -140,3 +140,10 @@ def test_person_questions_ask_the_post_with_unambiguous_wrong_posts():
     options = person[0].options
     assert person[0].correct_options() == ("党委副书记、副董事长、总经理",)
     assert all(o != "党委副书记、总经理" for o in options)  # a subset of the true posts would be arguable
+
+
+def test_relative_dates_ask_what_the_article_states_with_the_year_in_the_stem():
+    (question,) = [q for q in make(types=("single",)) if "正式运营" in q.stem]
+    assert "2021年（ ）" in question.stem
+    assert question.correct_options() == ("9月22日",)
+    assert question.correct_options()[0] in question.source

@@ -91,7 +91,7 @@ def dedupe_key(askable: Askable) -> tuple[object, ...]:
     if askable.form in ("apposition", "person"):
         return (askable.form, askable.extra.get("name"), askable.extra.get("label", ""))
     if f.kind == "date":
-        return ("date", askable.answer)
+        return ("date", f.date or display_text(f))
     return (f.kind, f.text)
 
 
@@ -118,22 +118,53 @@ def _plan_value(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable
     if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
         return None  # "去年", "今年" alone: context for other facts, not a fact the article states
     if fact.kind == "date":
-        if parse_written_date(shown) is None:
-            return None
-        choices = date_choices(fact, siblings, reference)
-        core = shown
-    else:
-        if fact_number(fact) is None and not is_first(fact):
-            return None
-        choices = numeric_choices(fact, siblings)
-        core = fact.text
-    context = build_context(fact, siblings, core=core)
+        return _plan_date(fact, siblings, reference)
+    if fact_number(fact) is None and not is_first(fact):
+        return None
+    context = build_context(fact, siblings, core=fact.text)
     if context is None:
         return None
-    ask_context = build_context(fact, siblings, core=core, tail=False) or context
+    ask_context = build_context(fact, siblings, core=fact.text, tail=False) or context
     fill, answers = _fill(fact, context)
-    ask = _ask(fact, ask_context)
-    return Askable(fact, "cloze", context, choices, fill, answers, ask)
+    return Askable(fact, "cloze", context, numeric_choices(fact, siblings), fill, answers, _ask(fact, ask_context))
+
+
+def stated_date(fact: Fact) -> str:
+    """The part of a date the article states in digits: "9月22日" of "去年9月22日" (resolved "2021年9月22日").
+
+    A question asks only that part and shows the resolved year in the stem
+    ("于2021年（ ）正式运营"), so the answer is what the source sentence says.
+    """
+    shown = display_text(fact)
+    if not fact.resolved or fact.resolved == fact.text:
+        return shown
+    n = 0
+    while n < min(len(shown), len(fact.text)) and shown[-1 - n] == fact.text[-1 - n]:
+        n += 1
+    common = shown[len(shown) - n :]
+    m = re.search(r"\d", common)
+    return common[m.start() :] if m else ""
+
+
+def _plan_date(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable | None:
+    shown = display_text(fact)
+    written = parse_written_date(shown)
+    stated = stated_date(fact)
+    if written is None or not stated or parse_written_date(stated) is None:
+        return None
+    contexts = []
+    for tail in (True, False):
+        context = build_context(fact, siblings, core=shown, tail=tail)
+        if context is not None and stated != shown:
+            context = Context(context.before + shown[: len(shown) - len(stated)], stated, context.after)
+        contexts.append(context)
+    context, ask_context = contexts
+    if context is None:
+        return None
+    year = written.year if stated != shown else None
+    choices = date_choices(stated, siblings, reference, year)
+    fill, answers = _fill(fact, context)
+    return Askable(fact, "cloze", context, choices, fill, answers, _ask(fact, ask_context or context))
 
 
 def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]]:
@@ -145,7 +176,7 @@ def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]
             y = str(written.year)
             i = context.answer.index(y)
             return Context(context.before + context.answer[:i], y, context.answer[i + len(y) :] + context.after), (y,)
-        return Context(context.before, context.answer, context.after), date_fill_answers(fact)
+        return Context(context.before, context.answer, context.after), date_fill_answers(context.answer)
     if is_first(fact):
         return None, ()
     blank = blank_text(fact)
@@ -162,7 +193,7 @@ def _ask(fact: Fact, context: Context) -> Context | None:
         written = parse_written_date(context.answer)
         if written is None:
             return None
-        word = "哪一天" if written.day else "哪一年" if not written.month else "何时"
+        word = "哪一天" if written.day else "哪一年" if not written.month else "何时" if written.year else "哪个月"
         return replace(context, answer=word)
     if fact.kind == "ordinal":
         if is_first(fact):

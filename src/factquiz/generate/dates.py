@@ -84,8 +84,14 @@ def parse_latest(reference: str) -> tuple[int, int, int] | None:
     return (year, 12, 31)
 
 
-def date_candidates(written: WrittenDate, latest: tuple[int, int, int] | None = None) -> list[DateCandidate]:
-    """Valid wrong dates in the same written form, best first."""
+def date_candidates(
+    written: WrittenDate, latest: tuple[int, int, int] | None = None, year: int | None = None
+) -> list[DateCandidate]:
+    """Valid wrong dates in the same written form, best first.
+
+    ``year`` is the year of a date written without one ("2021年（9月22日）"): it
+    decides whether 2月29日 exists and whether a candidate is after ``latest``.
+    """
     y, m, d = written.year, written.month, written.day
     proposals: list[tuple[int | None, int | None, int | None, int]] = []
     if d is not None and m is not None:
@@ -104,12 +110,13 @@ def date_candidates(written: WrittenDate, latest: tuple[int, int, int] | None = 
     for py, pm, pd, tier in proposals:
         if pm is not None and not 1 <= pm <= 12:
             continue
-        if pd is not None and (pm is None or not _valid(py, pm, pd)):
+        if pd is not None and (pm is None or not _valid(py or year, pm, pd)):
             continue
         key = (py or 0, pm or 0, pd or 0)
         if key == written.key:
             continue
-        if latest is not None and py is not None and _after(key, latest):
+        full = (py or year or 0, pm or 0, pd or 0)
+        if latest is not None and full[0] and _after(full, latest):
             continue
         text = written.respell(py, pm, pd)
         if text not in found and text != written.text:

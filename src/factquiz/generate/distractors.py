@@ -230,27 +230,32 @@ def blank_text(fact: Fact) -> str:
 # --- dates -----------------------------------------------------------------
 
 
-def date_choices(fact: Fact, siblings: Sequence[Fact] = (), reference: str = "") -> Choices | None:
-    """Choices for a date with digits ("2021年9月22日"); None for "去年" alone or odd forms."""
-    written = parse_written_date(display_text(fact))
+def date_choices(
+    shown: str, siblings: Sequence[Fact] = (), reference: str = "", year: int | None = None
+) -> Choices | None:
+    """Choices for a written date with digits ("2021年9月22日", or "9月22日" of ``year``); None for "去年" alone."""
+    written = parse_written_date(shown)
     if written is None:
         return None
-    taken = {w.key for w in (parse_written_date(display_text(o)) for o in siblings if o is not fact and o.kind == "date") if w}
+    taken = set()
+    for other in siblings:
+        w = parse_written_date(display_text(other)) if other.kind == "date" else None
+        if w is not None:
+            taken.add(w.key if written.year else (0, w.month or 0, w.day or 0))
     answer = Choice(written.text, written.key)
     below: list[Choice] = []
     above: list[Choice] = []
-    for cand in date_candidates(written, parse_latest(reference)):
+    for cand in date_candidates(written, parse_latest(reference), year):
         if cand.key in taken:
-            continue
+            continue  # another date of the same sentence
         (below if cand.key < written.key else above).append(Choice(cand.text, cand.key, cand.tier))
     return Choices(answer, tuple(below), tuple(above))
 
 
-def date_fill_answers(fact: Fact) -> tuple[str, ...]:
-    """"2021年9月22日" → also "2021-09-22", "2021.9.22"; a year alone → "2021"."""
-    text = display_text(fact)
-    written = parse_written_date(text)
-    out = [text]
+def date_fill_answers(shown: str) -> tuple[str, ...]:
+    """"2021年9月22日" → also "2021-09-22", "2021.9.22"; "9月22日" → also "9.22"; a year → "2021"."""
+    written = parse_written_date(shown)
+    out = [shown]
     if written is None:
         return tuple(out)
     y, m, d = written.year, written.month, written.day
@@ -259,7 +264,9 @@ def date_fill_answers(fact: Fact) -> tuple[str, ...]:
     elif y and m:
         out += [f"{y}年{m}月", f"{y}-{m:02d}", f"{y}.{m}"]
     elif m and d:
-        out += [f"{m}月{d}日"]
+        out += [f"{m}月{d}日", f"{m}.{d}"]
+    elif m:
+        out += [f"{m}月"]
     elif y:
         out += [f"{y}年", str(y)]
     return tuple(dict.fromkeys(out))

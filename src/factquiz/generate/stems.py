@@ -28,7 +28,7 @@ MAX_CONTEXT = 72  # characters of stem before the blank is added
 _TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半年|下半年)?"
 # Clauses starting with these continue a thought begun in the previous clause.
 _DEPENDENT = re.compile(
-    _TIME + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其)"
+    _TIME + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其|于)"
 )
 # Adverbial clauses (time, purpose, circumstance) need the main clause that follows them.
 _ADVERBIAL_START = re.compile(r"(在|为了?|经过|历经|随着|通过|自|从|根据|按照|截至|截止)")
@@ -160,6 +160,7 @@ def build_context(
         return bool(_MARKERS.fullmatch(text[c.start : c.end].strip()))
 
     segment = clauses[lo].segment
+    first_fact_clause = lo
     last = max(i for i, c in enumerate(clauses) if c.segment == segment)
     clause_text = text[clauses[hi].start : clauses[hi].end].strip()
     adverbial = (
@@ -191,7 +192,8 @@ def build_context(
         hi += 1
     # a borrowed adverbial opening ("在历经591个昼夜的艰苦施工后，…") needs its main clause too
     opening = text[clauses[lo].start : clauses[lo].end].strip()
-    if lo < hi < last and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
+    own = clauses[hi].end - clauses[first_fact_clause].start
+    if lo < first_fact_clause and hi < last and own < min_context and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
         if _length(text, clauses, lo, last) > max_context or any(gives_away(i) for i in range(hi + 1, last + 1)):
             return None
         hi = last
