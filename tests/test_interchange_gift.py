@@ -191,3 +191,16 @@ def test_every_bad_question_is_listed_not_just_the_first(tmp_path):
     with pytest.raises(BankError) as caught:
         import_bank(write(tmp_path, "::a:: x {~甲 ~乙}\n\n::b:: 好的 {T}\n\n::c:: y {#abc}\n"))
     assert [p.location.line for p in caught.value.problems] == [1, 5]
+
+
+def test_answer_moodle_would_read_as_matching_is_reported(tmp_path):
+    bank = read_bank(SAMPLE)
+    arrow = replace(bank.questions[6], blanks=(Blank(("甲->乙",)),))
+    warnings = export_bank(
+        replace(bank, questions=(arrow, bank.questions[0])), "gift", tmp_path / "o.gift"
+    )
+    assert [str(w) for w in warnings] == [
+        "sample_bank/tunnel-name: left out: an accepted answer contains '->', "
+        "which Moodle would read as a matching question"
+    ]
+    assert [q.id for q in import_bank(tmp_path / "o.gift").questions] == ["tunnel-days"]
