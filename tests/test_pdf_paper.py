@@ -89,7 +89,7 @@ def test_fill_blanks_become_underlines_not_brackets(paper):
     text = pdf_text(paper / "paper.pdf")
     line = next(x for x in text.splitlines() if "水岸交融游线于去年" in x)
     assert "____" not in line and "（ ）" not in line
-    assert re.search(r"去年\s{6,}月\s{6,}日正式运营", line)
+    assert re.search(r"去年＿{6,}月＿{6,}日正式运营", line)
 
 
 def test_judge_questions_end_with_an_answer_bracket(paper):
@@ -195,7 +195,9 @@ def test_same_seed_gives_the_same_bytes(tmp_path, bank_questions):
 
 @pytest.mark.parametrize("qtype", ["single", "judge", "fill", "short"])
 def test_a_question_longer_than_a_page_is_split_rather_than_failing(tmp_path, qtype):
-    stem = "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车；" * 90
+    stem = (
+        "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车；" * 90
+    )
     extra = {
         "single": {"options": ("甲", "乙"), "correct": (0,)},
         "judge": {"truth": True},

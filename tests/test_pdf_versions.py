@@ -143,3 +143,13 @@ def test_key_only_writes_only_keys_and_no_key_only_papers(tmp_path, questions):
     assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["key-A.pdf", "key-B.pdf"]
     render_papers(questions, PaperOptions(title="不要答案", key=False), tmp_path / "papers")
     assert sorted(p.name for p in (tmp_path / "papers").iterdir()) == ["paper.pdf"]
+
+
+def test_render_bank_writes_paper_and_key_titled_with_the_bank(tmp_path):
+    from factquiz.banks import read_bank
+    from factquiz.render import render_bank
+
+    bank = read_bank(ALL_TYPES)
+    paths = render_bank(bank, tmp_path)
+    assert [p.name for p in paths] == ["paper.pdf", "key.pdf"]
+    assert bank.title in pdf_text(tmp_path / "paper.pdf")

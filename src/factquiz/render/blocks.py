@@ -30,6 +30,9 @@ def points_note(question: Question, uniform: bool) -> str:
     return "" if uniform else f"（{format_points(question.points)}分）"
 
 
+FILL_LINE = "＿"  # U+FF3F fullwidth low line: a run of them is the line a candidate writes on
+
+
 def space(ems: int) -> str:
     """Markup for blank space ``ems`` wide: ideographic spaces written as character references.
 
@@ -37,9 +40,19 @@ def space(ems: int) -> str:
     before it parses the markup, so literal spaces cannot make a blank;
     references survive, and U+3000 is in every Chinese font, including the
     built-in STSong-Light (which has no no-break space). Our line breaker
-    never breaks next to U+3000, so a blank or a bracket stays in one piece.
+    never breaks next to U+3000, so a bracket stays in one piece.
     """
     return "&#x3000;" * max(1, ems)
+
+
+def fill_line(ems: int) -> str:
+    """The line for a fill blank, ``ems`` wide.
+
+    Fullwidth low lines rather than underlined spaces: reportlab ends an
+    underline before trailing spaces, which would shorten every blank by one
+    em; U+FF3F is in every Chinese font and joins into one line.
+    """
+    return FILL_LINE * max(1, ems)
 
 
 def answer_box() -> str:
@@ -66,11 +79,11 @@ def blank_width_ems(question: Question, index: int, font: str) -> int:
 
 
 def fill_stem_markup(question: Question, font: str) -> str:
-    """The stem with each blank as an underline (the underline is one unbreakable piece)."""
+    """The stem with each blank as a line to write on (kept in one piece by the line breaker)."""
     pieces = split_blanks(question.stem, len(question.blanks))
     out = [markup(pieces[0])]
     for i, piece in enumerate(pieces[1:]):
-        out.append("<u>" + space(blank_width_ems(question, i, font)) + "</u>")
+        out.append(fill_line(blank_width_ems(question, i, font)))
         out.append(markup(piece))
     return "".join(out)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from factquiz.model import Question, letter
-from factquiz.render.blocks import choice_stem, one_line, space
+from factquiz.render.blocks import choice_stem, one_line, points_note
 from factquiz.render.layout import Section, Version, split_blanks
 from factquiz.render.paper import keep_blocks, section_heading
 from factquiz.render.styles import CONTENT_WIDTH, LIGHT, RULE, Bold, Styles, para, rich
@@ -55,8 +55,7 @@ def key_stem(question: Question, font: str) -> str:
         pieces = split_blanks(question.stem, len(question.blanks))
         out = [markup(pieces[0])]
         for blank, piece in zip(question.blanks, pieces[1:], strict=True):
-            pad = space(1)
-            out.append("<u>" + pad + markup(blank.canonical) + pad + "</u>" + markup(piece))
+            out.append("<u>" + markup(blank.canonical) + "</u>" + markup(piece))
         return "".join(out)
     if question.type in ("single", "multiple"):
         return choice_stem(question.stem, markup(f"（{question.answer_letters}）"))
@@ -91,8 +90,11 @@ def marking_grid(version: Version, styles: Styles) -> list[Flowable]:
     return [Bold(para("答案速查", styles.section), 0.3), table, Spacer(1, 6)]
 
 
-def key_question(number: int, question: Question, styles: Styles) -> list[Flowable]:
-    parts: list[Flowable] = [rich(key_stem(question, styles.font), styles.question, f"{number}.")]
+def key_question(
+    number: int, question: Question, styles: Styles, uniform: bool = True
+) -> list[Flowable]:
+    stem = markup(points_note(question, uniform)) + key_stem(question, styles.font)
+    parts: list[Flowable] = [rich(stem, styles.question, f"{number}.")]
     detail = [("【答案】", answer_line(question))]
     if question.explanation:
         detail.append(("【解析】", question.explanation))
@@ -103,7 +105,7 @@ def key_question(number: int, question: Question, styles: Styles) -> list[Flowab
 
 
 def key_section(section: Section, styles: Styles) -> list[Flowable]:
-    items = [key_question(n, q, styles) for n, q in section.numbered()]
+    items = [key_question(n, q, styles, section.uniform_points) for n, q in section.numbered()]
     return keep_blocks(section_heading(section, styles), items)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak
@@ -147,6 +147,16 @@ def render_papers(
             )
         )
     return written
+
+
+def render_bank(
+    bank: Bank, out_dir: str | os.PathLike[str], options: PaperOptions | None = None
+) -> list[Path]:
+    """The paper and answer key of a whole bank, titled with the bank's title (what `factquiz demo` writes)."""
+    options = options or PaperOptions()
+    if not options.title:
+        options = replace(options, title=bank.title)
+    return render_papers(list(bank.questions), options, out_dir)
 
 
 def font_for(options: PaperOptions) -> FontChoice:

@@ -43,8 +43,8 @@ CANNOT_END = frozenset("（《「『【〔〈｛［“‘([{<¥$￥＄£#")
 # spaces we write as references for blanks and answer brackets (literal ones
 # in bank text are collapsed by reportlab before they reach the breaker).
 BINDING_SPACES = frozenset("\u00a0\u3000")
-# Marks that come in pairs and must not be split: —— ……
-UNSPLITTABLE_PAIRS = frozenset("—…")
+# Marks that come in pairs and must not be split: —— …… (and runs of ＿)
+UNSPLITTABLE_PAIRS = frozenset("—…＿")  # ＿＿＿ is a fill blank: one piece
 # How far back a break may move to satisfy the rules before we cut anyway (overlong Latin word).
 _WORD_CHAR = re.compile(r"[0-9A-Za-z\u00c0-\u024f_.,%@/:+\-'’]")
 
