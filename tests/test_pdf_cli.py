@@ -44,6 +44,8 @@ def test_pdf_command_writes_versions_keys_cards_and_scoresheet(tmp_path):
         "scoresheet.pdf",
     ]
     assert "ok: 12 题，2 个版本，6 个 PDF" in result.output
+    for path in tmp_path.iterdir():
+        assert "\x00" not in pdf_text(path), path.name  # every character has a glyph
     assert "平湖城投：匠心营城背后的“红色密码”" in pdf_text(
         tmp_path / "paper-A.pdf"
     )  # title defaults to the bank's

@@ -132,3 +132,12 @@ def test_escaped_text_cannot_change_the_layout():
 
 def test_line_breaks_in_bank_text_are_kept():
     assert lines_of("第一行\n第二行", 400) == ["第一行", "第二行"]
+
+
+def test_english_text_wraps_at_spaces_without_splitting_words():
+    words = "The tunnel opened to traffic more than eighty days ahead of schedule".split()
+    for width in range(80, 300, 11):
+        lines = lines_of(" ".join(words * 3), width)
+        for line in lines:
+            assert all(token in words for token in line.split()), (width, lines)
+            assert not line.startswith(" ")
