@@ -112,12 +112,12 @@ def test_output_folder_that_cannot_be_written(tmp_path):
 
 
 def test_a_failure_while_rendering_leaves_no_partial_pdf(tmp_path, monkeypatch):
-    import factquiz.render.key as key_module
+    import factquiz.render.papers as papers_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(key_module, "key_flowables", broken)
+    monkeypatch.setattr(papers_module, "key_flowables", broken)
     with pytest.raises(RuntimeError):
         render_papers(one_of_each(), PaperOptions(title="中断", paper=False), tmp_path)
     assert list(tmp_path.iterdir()) == []
@@ -165,3 +165,9 @@ def test_scoresheet_has_a_row_per_team_and_a_column_per_round(tmp_path):
     for word in (*teams, "必答题", "抢答题", "风险题", "总分", "名次", "计分表", "记分员"):
         assert word in flat(text), word
     assert "加时赛" not in text
+
+
+def test_bad_scoresheet_is_refused_before_any_pdf_is_written(tmp_path):
+    result = run(ALL_TYPES, "-o", tmp_path / "out", "--scoresheet", " , ,")
+    assert result.exit_code == 2 and "--scoresheet needs team names" in result.output
+    assert pdfs(tmp_path / "out") == []

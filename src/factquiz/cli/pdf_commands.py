@@ -76,10 +76,15 @@ def pdf(
         render_papers,
         version_labels,
     )
+    from factquiz.render.scoresheet import check_scoresheet
 
     if no_key and key_only:
         raise UsageError("--no-key and --key-only leave nothing to print; use one of them")
     labels = tuple(version_labels(versions))
+    teams = tuple(parse_list(scoresheet))
+    round_names = tuple(parse_list(rounds)) or DEFAULT_ROUNDS
+    if scoresheet is not None:
+        check_scoresheet(teams, round_names)  # "--scoresheet ," is a mistake, not "no scoresheet"
     banks = load_banks(paths)
     chosen = select_questions(
         all_questions(banks), make_selection(types, tags, difficulty, count, seed)
@@ -95,8 +100,8 @@ def pdf(
         key=not no_key,
         combined=combined,
         cards=cards,
-        scoresheet=parse_list(scoresheet),
-        rounds=parse_list(rounds) or DEFAULT_ROUNDS,
+        scoresheet=teams,
+        rounds=round_names,
     )
     choice = find_font(font)
     if choice.warning:

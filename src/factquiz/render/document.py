@@ -48,7 +48,7 @@ class PartStart(Flowable):
         self.canv._factquiz_part_index = len(self.canv._factquiz_parts) - 1  # type: ignore[attr-defined]
 
 
-def _footer_canvas(font: str, footer: Callable[[Canvas, Part, int, int], None]) -> type[Canvas]:
+def _footer_canvas(footer: Callable[[Canvas, Part, int, int], None]) -> type[Canvas]:
     class FooterCanvas(Canvas):
         """Defers every page until save() so each footer can name its part's page count."""
 
@@ -132,7 +132,5 @@ def build_pdf(
             id="page", frames=frame_list, onPage=on_page or (lambda c, d: None), pagesize=pagesize
         )
         doc.addPageTemplates([template])
-        doc.build(
-            list(flowables), canvasmaker=_footer_canvas(font, footer or standard_footer(font))
-        )
+        doc.build(list(flowables), canvasmaker=_footer_canvas(footer or standard_footer(font)))
     return path

@@ -24,9 +24,13 @@ from reportlab.platypus import Flowable, PageBreak
 
 from factquiz.errors import SelectionError, UsageError
 from factquiz.model import Bank, Question
+from factquiz.render.cards import render_cards
 from factquiz.render.document import Part, PartStart, build_pdf
-from factquiz.render.fonts import FontChoice, find_font
+from factquiz.render.fonts import find_font
+from factquiz.render.key import key_flowables
 from factquiz.render.layout import Version, plan_versions
+from factquiz.render.paper import paper_flowables
+from factquiz.render.scoresheet import check_scoresheet, render_scoresheet
 from factquiz.render.styles import make_styles
 
 DEFAULT_ROUNDS = ("必答题", "抢答题", "风险题", "加时赛")
@@ -73,6 +77,8 @@ def _check(questions: Sequence[Question], options: PaperOptions) -> None:
         )
     if len(set(options.versions)) != len(options.versions):
         raise UsageError("a version label is given twice in --versions")
+    if options.scoresheet:
+        check_scoresheet(options.scoresheet, options.rounds)
 
 
 def _versioned(parts: list[tuple[Part, list[Flowable]]]) -> list[Flowable]:
@@ -93,9 +99,6 @@ def render_papers(
 
     Raises UsageError / SelectionError / InputError (font, folder) before any file is written.
     """
-    from factquiz.render.key import key_flowables
-    from factquiz.render.paper import paper_flowables
-
     _check(questions, options)
     font = find_font(options.font)
     out = Path(out_dir)
@@ -133,14 +136,10 @@ def render_papers(
                 build_pdf(path, _versioned([make(v)]), font.name, title=title, subject=subject)
             )
     if options.cards:
-        from factquiz.render.cards import render_cards
-
         written.append(
             render_cards(questions, title, font, out / "cards.pdf", rounds=options.rounds)
         )
     if options.scoresheet:
-        from factquiz.render.scoresheet import render_scoresheet
-
         written.append(
             render_scoresheet(
                 options.scoresheet, options.rounds, title, font, out / "scoresheet.pdf"
@@ -157,8 +156,3 @@ def render_bank(
     if not options.title:
         options = replace(options, title=bank.title)
     return render_papers(list(bank.questions), options, out_dir)
-
-
-def font_for(options: PaperOptions) -> FontChoice:
-    """The font ``render_papers`` will use (cached), so a caller can print its warning first."""
-    return find_font(options.font)

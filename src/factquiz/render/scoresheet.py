@@ -77,25 +77,31 @@ def scoresheet_flowables(
     return out
 
 
-def render_scoresheet(
-    teams: Sequence[str], rounds: Sequence[str], title: str, font: FontChoice, path: Path
-) -> Path:
-    """Write a scoresheet with one row per team and one column per round to ``path``."""
-    teams = [t.strip() for t in teams if t.strip()]
-    if not teams:
+def check_scoresheet(teams: Sequence[str], rounds: Sequence[str]) -> list[str]:
+    """The team names to print; UsageError when there are none, too many, or no rounds."""
+    names = [t.strip() for t in teams if t.strip()]
+    if not names:
         raise UsageError(
             "--scoresheet needs team names separated by commas, e.g. --scoresheet 一队,二队,三队"
         )
-    if len(teams) > MAX_TEAMS:
+    if len(names) > MAX_TEAMS:
         raise UsageError(
-            f"--scoresheet has {len(teams)} teams; at most {MAX_TEAMS} fit a paper scoresheet"
+            f"--scoresheet has {len(names)} teams; at most {MAX_TEAMS} fit a paper scoresheet"
         )
     if not rounds:
         raise UsageError(
             "a scoresheet needs at least one round, e.g. --rounds 必答题,抢答题,风险题"
         )
+    return names
+
+
+def render_scoresheet(
+    teams: Sequence[str], rounds: Sequence[str], title: str, font: FontChoice, path: Path
+) -> Path:
+    """Write a scoresheet with one row per team and one column per round to ``path``."""
+    names = check_scoresheet(teams, rounds)
     flowables = [
         PartStart(Part(right=title)),
-        *scoresheet_flowables(teams, rounds, title, font.name),
+        *scoresheet_flowables(names, rounds, title, font.name),
     ]
     return build_pdf(path, flowables, font.name, title=title, subject="计分表", pagesize=PAGE)
