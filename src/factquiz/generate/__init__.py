@@ -13,7 +13,9 @@ from factquiz.generate.bank import (
     check_article,
     find_articles,
     generate_bank,
+    options_from_record,
     read_article,
+    regenerate_bank,
 )
 from factquiz.generate.demo import DEMO_OPTIONS, demo_article, run_demo
 from factquiz.generate.planner import Planner
@@ -30,6 +32,8 @@ __all__ = [
     "find_articles",
     "generate_bank",
     "load_templates",
+    "options_from_record",
     "read_article",
+    "regenerate_bank",
     "run_demo",
 ]

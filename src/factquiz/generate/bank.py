@@ -202,3 +202,33 @@ def _warning(item: object, where: Location) -> Problem:
     if isinstance(item, Problem):
         return item if item.location.file else Problem(item.message, where, "warning", item.rule)
     return Problem(str(item), where, "warning")
+
+
+def options_from_record(record: dict[str, object] | None) -> GenerateOptions:
+    """The options a bank's ``generator`` block records (the inverse of ``GenerateOptions.record``)."""
+    record = record or {}
+    types = record.get("types") or ()
+    return GenerateOptions(
+        seed=int(record.get("seed", 0) or 0),  # type: ignore[call-overload]
+        types=tuple(str(t) for t in types) if isinstance(types, (list, tuple)) else (),
+        date=str(record.get("date") or ""),
+        title=str(record.get("title") or ""),
+        templates_dir=str(record["templates"]) if record.get("templates") else None,
+    )
+
+
+def regenerate_bank(path: str | Path) -> Bank:
+    """Generate a bank again from the sources and options it records (to check or refresh a shipped bank)."""
+    from factquiz.banks import read_bank
+
+    old = read_bank(path)
+    if old.generator is None:
+        raise InputError("this bank was not made by factquiz generate (no 'generator' block)", Location(str(path)))
+    folder = Path(path).parent
+    articles = []
+    for source in old.sources:
+        if not source.file:
+            raise InputError("a source has no 'file'; cannot regenerate", Location(str(path), field="source"))
+        articles.append(Article(read_text(folder / source.file, what="article"), date=source.date, file=str(folder / source.file)))
+    bank, _ = generate_bank(articles, options_from_record(old.generator), bank_path=path)
+    return bank
