@@ -47,7 +47,12 @@ def card_flowables(
         f'<font size="{big.body.fontSize * 1.1:.1f}">{markup(f"第 {number} 题")}</font>　　'
         + markup("　|　".join(facts))
     )
-    out: list[Flowable] = [Bold(rich(head, normal.body), 0.3), CardRule(), Spacer(1, 6)]
+    out: list[Flowable] = [
+        Bold(rich(head, normal.body), 0.3),
+        Spacer(1, 3),
+        CardRule(),
+        Spacer(1, 6),
+    ]
     out.append(para(question.stem, big.body))
     if question.options:
         out += [para(o, big.option, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from factquiz.errors import UsageError
@@ -46,7 +47,9 @@ def scoresheet_flowables(
         for i, team in enumerate(teams, 1)
     ]
     fixed = {"序号": 34, "总分": 64, "名次": 44}
-    team_width = 120
+    # wide enough for the longest name on one line, within reason
+    longest = max(stringWidth(t, font, styles.cell.fontSize) for t in teams)
+    team_width = min(200.0, max(100.0, longest + 16))
     round_width = (width - sum(fixed.values()) - team_width) / max(1, len(rounds))
     widths = [fixed["序号"], team_width, *[round_width] * len(rounds), fixed["总分"], fixed["名次"]]
     # rows as tall as the page allows (room for tally marks), between 22 and 40 points

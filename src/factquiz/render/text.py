@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import (
     FragLine,
     Paragraph,
@@ -45,8 +45,8 @@ CANNOT_END = frozenset("（《「『【〔〈｛［“‘([{<¥$￥＄£#")
 BINDING_SPACES = frozenset("\u00a0\u3000")
 # Marks that come in pairs and must not be split: —— …… (and runs of ＿)
 UNSPLITTABLE_PAIRS = frozenset("—…＿")  # ＿＿＿ is a fill blank: one piece
-# How far back a break may move to satisfy the rules before we cut anyway (overlong Latin word).
-_WORD_CHAR = re.compile(r"[0-9A-Za-z\u00c0-\u024f_.,%@/:+\-'’]")
+# Characters of Latin words, numbers and URLs, which are not broken inside.
+_WORD_CHAR = re.compile(r"[0-9A-Za-z\u00c0-\u024f_.,%@/:+\-']")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -85,8 +85,7 @@ _width_cache: dict[tuple[str, float], dict[str, float]] = {}
 
 
 def _glyphs(frags: list) -> list[_Glyph]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    """Every character of the fragments with its width (widths cached per font and size)."""
     glyphs: list[_Glyph] = []
     for f in frags:
         text = f.text
