@@ -1,3 +1,151 @@
-"""Commands: host (filled in by its issue)."""
+"""Commands: host (the live competition console) and practice (one learner, 错题本)."""
 
-from factquiz.cli import app  # noqa: F401
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factquiz.cli import app
+from factquiz.errors import UsageError
+
+# Kept in step with factquiz.host.plain.COMMANDS (a test checks); written out here so that
+# `factquiz --help` does not import the host package.
+PLAIN_HELP = """
+[b]--plain 模式的命令[/b] (one per line on stdin; TEAM = team name or number):
+
+  next (n)                  下一题 / 下一轮 / 结束
+  open (o)                  宣布开始抢答，计时开始
+  buzz (b) TEAM             记录抢答的队伍；共答题中选择要判定的队伍
+  right (r) [OPTION]        判对，可记所选项
+  wrong (w) [OPTION]        判错，可记所选项，如 wrong C
+  tier (t) N                风险题选择分值，如 tier 20
+  pass (p)                  无人作答，送给观众
+  undo (u)                  撤销上一步
+  redo (y)                  重做
+  adjust (a) TEAM ±N REASON 仲裁改分并写明原因，如 adjust 二队 +10 复核改判
+  tiebreak                  开始加时赛（奖项分界处同分时）
+  scores (s)                显示比分
+  answer                    显示答案、解析和原文
+  export (e)                导出成绩 CSV/JSON
+  help (h ?)                显示命令
+  quit (q)                  退出；记录已保存，可用 --resume 继续
+"""
+
+HOST_KEYS = """
+[b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  r 对  w 错  u 撤销  y 重做  空格 计时
+a 答案  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
+"""
+
+
+def _looks_like_bank(path: Path) -> bool:
+    if path.is_dir():
+        return True
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:2000]
+    except OSError:
+        return False
+    return re.search(r"(?m)^format:\s*['\"]?factquiz/", head) is not None
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Lines from stdin; at a terminal with a prompt, and Ctrl-C asks before leaving."""
+    if not sys.stdin.isatty():
+        yield from sys.stdin
+        return
+    warned = False
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            return
+        except KeyboardInterrupt:
+            if warned:
+                return
+            warned = True
+            typer.echo("\n确实要退出吗？再按一次 Ctrl-C 退出（记录已保存），或继续输入命令。")
+            continue
+        warned = False
+        yield line
+
+
+@app.command(epilog=PLAIN_HELP + HOST_KEYS)
+def host(
+    paths: Annotated[list[Path] | None, typer.Argument(help="竞赛配置 CONFIG.yaml，或与 --teams 一起给出题库文件/文件夹", show_default=False)] = None,
+    teams: Annotated[str | None, typer.Option("--teams", help="队伍名，逗号分隔：一队,二队,三队（与 --preset 一起，不用写配置）")] = None,
+    preset: Annotated[str, typer.Option("--preset", help="预设赛制：dangshi = 个人必答、抢答、风险、加时赛")] = "dangshi",
+    title: Annotated[str | None, typer.Option("--title", help="比赛名称（用 --teams 时）")] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="逐行命令模式：从标准输入读命令（脚本、读屏软件）")] = False,
+    journal: Annotated[Path | None, typer.Option("--journal", help="记录文件路径（默认当前文件夹 factquiz-日期-时间.journal.jsonl）")] = None,
+    resume: Annotated[Path | None, typer.Option("--resume", help="从记录文件恢复比赛，继续记录")] = None,
+    init: Annotated[bool, typer.Option("--init", help="写一个带注释的配置文件（路径取第一个参数，默认 competition.yaml）")] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）")] = None,
+) -> None:
+    """知识竞赛主持控制台 Run a live team competition (必答/共答/抢答/风险/加时赛) full screen, or with --plain line commands.
+
+    Every action is written to a journal file before it is shown; `--resume JOURNAL` continues after a crash.
+    Results (CSV and JSON, with an item analysis) are written next to the journal at the end and on `export`.
+
+    Example: factquiz host question_banks/sample-team.yaml --teams 一队,二队,三队 --preset dangshi
+    """
+    from factquiz.host.config import read_config
+    from factquiz.host.presets import init_text, preset_config
+    from factquiz.host.session import resume_session, start_session
+
+    paths = list(paths or [])
+    if init:
+        target = paths[0] if paths else Path("competition.yaml")
+        if target.exists():
+            raise UsageError(f"{target} already exists; choose another path or remove it")
+        from factquiz.files import atomic_write
+
+        atomic_write(target, init_text(target.name))
+        typer.echo(f"wrote {target}; edit teams and banks, then run: factquiz host {target}")
+        return
+    config = None
+    banks: list[Path] = []
+    if teams is not None:
+        from factquiz.banks.select import parse_list
+
+        if not paths and resume is None:
+            raise UsageError("give the bank files or folders to draw questions from, e.g. factquiz host question_banks/ --teams 一队,二队")
+        config = preset_config(preset, list(parse_list(teams)), [str(p) for p in paths], title)
+        banks = paths
+    elif paths and not _looks_like_bank(paths[0]):
+        config = read_config(paths[0])
+        banks = paths[1:]
+    elif paths:
+        if resume is None:
+            raise UsageError(f"{paths[0]} is a question bank; add --teams 一队,二队,… to use the {preset} preset, or write a config with `factquiz host --init`")
+        banks = paths
+    elif resume is None:
+        raise UsageError("give a competition config, or banks with --teams, or --resume JOURNAL; see factquiz host --help")
+
+    if resume is not None:
+        if journal is not None:
+            raise UsageError("--resume continues the journal it is given; leave out --journal")
+        session = resume_session(resume, config, banks or None)
+    else:
+        assert config is not None
+        extra = [] if teams is not None else banks  # with --teams the banks are in the preset config
+        session = start_session(config, seed, journal, extra)
+
+    if plain:
+        from factquiz.host.plain import PlainConsole
+
+        console = PlainConsole(session, typer.echo)
+        try:
+            console.run(_stdin_lines())
+        finally:
+            session.close()
+        return
+    from factquiz.host.app import run_app
+
+    try:
+        run_app(session)
+    finally:
+        session.close()

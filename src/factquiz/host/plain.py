@@ -1,0 +1,243 @@
+"""Plain mode: the competition through line input and output (scripts, screen readers, tests).
+
+One command per line; TEAM is a team's name or its number (1 = first team).
+Every event is journaled before the line ``已记录: …`` is printed. Unknown
+commands get a hint; end of input ends cleanly (the journal keeps everything).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from factquiz.errors import FactQuizError
+from factquiz.host import view
+from factquiz.host.events import (
+    Adjust,
+    Buzz,
+    ChooseTier,
+    Event,
+    Judge,
+    Next,
+    Open,
+    Pass,
+    Redo,
+    StartTiebreak,
+    Undo,
+)
+from factquiz.host.rules import DONE, FINISHED, INTRO, RuleError, State
+from factquiz.host.session import Session
+
+# (command, aliases, arguments, what it does) — the table `--help` and `help` print.
+COMMANDS: list[tuple[str, str, str, str]] = [
+    ("next", "n", "", "下一题 / 下一轮 / 结束 (show the next question, round or the end)"),
+    ("open", "o", "", "宣布开始抢答，计时开始 (open a buzz question)"),
+    ("buzz", "b", "TEAM", "记录抢答的队伍；共答题中选择要判定的队伍 (a team buzzes)"),
+    ("right", "r", "[OPTION]", "判对，可记所选项 (judge right; option for item analysis)"),
+    ("wrong", "w", "[OPTION]", "判错，可记所选项，如 wrong C (judge wrong)"),
+    ("tier", "t", "N", "风险题选择分值，如 tier 20 (risk round: choose a tier)"),
+    ("pass", "p", "", "无人作答，送给观众 (nobody answers)"),
+    ("undo", "u", "", "撤销上一步 (undo the last event)"),
+    ("redo", "y", "", "重做 (redo)"),
+    ("adjust", "a", "TEAM ±N REASON", "仲裁改分并写明原因，如 adjust 二队 +10 复核改判 (correct a score)"),
+    ("tiebreak", "", "", "开始加时赛（奖项分界处同分时）(start a sudden-death tiebreak)"),
+    ("scores", "s", "", "显示比分 (show the scoreboard)"),
+    ("answer", "", "", "显示答案、解析和原文 (show answer, explanation, source)"),
+    ("export", "e", "", "导出成绩 CSV/JSON (write results next to the journal)"),
+    ("help", "h ?", "", "显示命令 (list the commands)"),
+    ("quit", "q", "", "退出；记录已保存，可用 --resume 继续 (stop; resume later)"),
+]
+
+_ALIASES = {alias: name for name, aliases, _, _ in COMMANDS for alias in [name, *aliases.split()]}
+_ALIASES.update({"下一题": "next", "开始": "open", "对": "right", "错": "wrong", "撤销": "undo", "重做": "redo", "比分": "scores", "退出": "quit", "帮助": "help"})
+
+
+def commands_help() -> str:
+    rows = []
+    for name, aliases, args, what in COMMANDS:
+        usage = f"{name} {args}".strip()
+        short = f" ({aliases})" if aliases else ""
+        rows.append(f"  {usage + short:<28} {what}")
+    return "\n".join(rows)
+
+
+@dataclass(frozen=True)
+class Local:
+    """A command that only shows something or ends the loop (not an event)."""
+
+    name: str
+
+
+class CommandError(FactQuizError):
+    """A line that is not a valid command; the message is a hint."""
+
+
+def find_team(state: State, text: str) -> int:
+    teams = state.game.teams
+    if text in teams:
+        return teams.index(text)
+    if text.isdigit() and 1 <= int(text) <= len(teams):
+        return int(text) - 1
+    numbered = "  ".join(f"{i + 1} {t}" for i, t in enumerate(teams))
+    raise CommandError(f"没有队伍 {text!r}；用队名或编号：{numbered}")
+
+
+_OPTION = re.compile(r"^([A-Ha-h]{1,8}|对|错|T|F|t|f|√|×)$")
+
+
+def parse_command(line: str, state: State, by: str = "") -> Event | Local | None:
+    """One input line → an event, a local command, or None for a blank line."""
+    words = line.split()
+    if not words or words[0].startswith("#"):
+        return None
+    name = _ALIASES.get(words[0].lower(), _ALIASES.get(words[0]))
+    args = words[1:]
+    if name is None:
+        raise CommandError(f"未知命令 {words[0]!r}；输入 help 查看命令")
+    if name in ("scores", "answer", "export", "help", "quit"):
+        return Local(name)
+    if name in ("next", "open", "pass", "undo", "redo"):
+        if args:
+            raise CommandError(f"{name} 不带参数")
+        return {"next": Next(), "open": Open(), "pass": Pass(), "undo": Undo(), "redo": Redo()}[name]
+    if name == "buzz":
+        if len(args) != 1:
+            raise CommandError("用法: buzz TEAM（队名或编号）")
+        return Buzz(find_team(state, args[0]))
+    if name in ("right", "wrong"):
+        if len(args) > 1 or (args and not _OPTION.match(args[0])):
+            raise CommandError(f"用法: {name} [OPTION]，OPTION 是所选项如 B、ACD、对、错")
+        return Judge(name == "right", args[0].upper() if args else "")
+    if name == "tier":
+        tiers = [t.points for t in state.round.config.tiers] if state.round.kind == "risk" else []
+        if len(args) != 1 or not args[0].isdigit():
+            raise CommandError("用法: tier N，N 是分值" + (f"（{' / '.join(map(str, tiers))}）" if tiers else ""))
+        points = int(args[0])
+        if points not in tiers and 1 <= points <= len(tiers):
+            points = tiers[points - 1]  # "tier 2" = the second tier, when no tier is worth 2
+        return ChooseTier(points)
+    if name == "adjust":
+        if len(args) < 3 or not re.fullmatch(r"[+\-−]?\d+(\.\d+)?", args[1]):
+            raise CommandError("用法: adjust TEAM ±N REASON，如 adjust 二队 +10 复核后改判正确")
+        delta = float(args[1].replace("−", "-"))
+        who = [w[1:] for w in args[2:] if w.startswith("@") and len(w) > 1]
+        reason = " ".join(w for w in args[2:] if not (w.startswith("@") and len(w) > 1))
+        return Adjust(find_team(state, args[0]), int(delta) if delta.is_integer() else delta, reason, who[0] if who else by)
+    if name == "tiebreak":
+        return StartTiebreak(tuple(find_team(state, a) for a in args))
+    raise CommandError(f"未知命令 {words[0]!r}")
+
+
+def situation_lines(state: State, with_question: bool = True) -> list[str]:
+    """What is on the screen now: the round, the question (with its answer, for the host), who acts."""
+    core = state.core
+    lines: list[str] = []
+    if core.phase == INTRO:
+        lines.append(f"== {view.round_title(state)} ==")
+        lines.append(view.round_rules(state))
+        if core.tiebreak is not None:
+            lines.append("参赛：" + "、".join(view.team_name(state, t) for t in core.tiebreak.teams))
+    elif core.phase == FINISHED:
+        lines.append("== 比赛结束 ==")
+        lines += view.scoreboard_lines(state)
+        lines += view.awards_lines(state)
+    question = state.question
+    if with_question and question is not None and core.phase != DONE:
+        limit = state.round.config.time_limit or question.time_limit
+        lines.append(f"-- {view.round_title(state)} · {view.question_number(state)} · {limit}秒 --")
+        lines += view.question_lines(question, show_answer=True)
+    lines.append(view.status_line(state))
+    return lines
+
+
+class PlainConsole:
+    """Reads commands, sends events to the session, writes what happened."""
+
+    def __init__(self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = ""):
+        self.session = session
+        self.write = write
+        self.by = by
+        self.prompt = prompt
+
+    def banner(self) -> None:
+        state = self.session.state
+        game = self.session.game
+        self.write(f"{game.config.title} — {len(game.teams)} 队：" + "  ".join(f"{i + 1} {t}" for i, t in enumerate(game.teams)))
+        self.write(f"记录文件 (journal)：{self.session.journal_path}")
+        if self.session.notice:
+            self.write(f"注意：{self.session.notice}")
+        if state.events:
+            self.write(f"已恢复 {state.events} 条记录。")
+        self.write("输入 help 查看命令。")
+        for line in situation_lines(state):
+            self.write(line)
+
+    def handle(self, line: str) -> bool:
+        """Handle one line; False when the host quits."""
+        state = self.session.state
+        try:
+            command = parse_command(line, state, self.by)
+        except CommandError as exc:
+            self.write(f"提示：{exc.message}")
+            return True
+        if command is None:
+            return True
+        if isinstance(command, Local):
+            return self._local(command.name)
+        try:
+            after = self.session.send(command)
+        except RuleError as exc:
+            self.write(f"提示：{exc.message}")
+            return True
+        self.write(f"已记录: {view.feedback(state, after, command)}")
+        before, now = state.core, after.core
+        if now.phase == DONE and before.phase != DONE and state.question is not None:
+            for text in view.reveal_lines(state.question):
+                self.write(text)
+        if now.question != before.question or now.phase != before.phase or now.team != before.team:
+            for text in situation_lines(after, with_question=now.question != before.question):
+                self.write(text)
+        if now.phase == FINISHED and before.phase != FINISHED:
+            self._export()
+        return True
+
+    def _local(self, name: str) -> bool:
+        state = self.session.state
+        if name == "help":
+            self.write(commands_help())
+        elif name == "scores":
+            for text in view.scoreboard_lines(state):
+                self.write(text)
+        elif name == "answer":
+            if state.question is None:
+                self.write("提示：现在没有题目")
+            else:
+                for text in view.reveal_lines(state.question):
+                    self.write(text)
+        elif name == "export":
+            self._export()
+        elif name == "quit":
+            self.finish()
+            return False
+        return True
+
+    def _export(self) -> None:
+        try:
+            paths = self.session.export()
+        except FactQuizError as exc:
+            self.write(f"提示：导出失败：{exc}")
+            return
+        self.write("成绩已导出：" + "  ".join(str(p) for p in paths))
+
+    def finish(self) -> None:
+        if self.session.state.core.outcomes or self.session.state.core.adjustments:
+            self._export()
+        self.write(f"记录已保存。继续比赛：factquiz host --resume {self.session.journal_path}")
+
+    def run(self, lines: Iterable[str]) -> None:
+        self.banner()
+        for line in lines:
+            if not self.handle(line.rstrip("\n")):
+                return
+        self.finish()  # end of input: everything is already in the journal

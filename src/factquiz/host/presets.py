@@ -1,0 +1,101 @@
+"""Ready-made competition formats, and the commented config `factquiz host --init` writes."""
+
+from __future__ import annotations
+
+from factquiz.host.config import CompetitionConfig, RoundConfig, Tier
+
+# 党史知识竞赛 as commonly run: 个人必答, 抢答, 风险, and a 加时赛 kept for ties.
+DANGSHI = CompetitionConfig(
+    title="党史知识竞赛",
+    teams=(),
+    start_score=100,
+    rounds=(
+        RoundConfig(name="个人必答题", kind="required", count=1, points=10, penalty=0, time_limit=30),
+        RoundConfig(name="抢答题", kind="buzz", count=10, points=10, penalty=10, early_penalty=5, time_limit=20),
+        RoundConfig(
+            name="风险题", kind="risk", count=1, penalty=0, time_limit=60,
+            tiers=(Tier(10, 1), Tier(20, 2), Tier(30, 3)),
+        ),  # fmt: skip
+        RoundConfig(name="加时赛", kind="sudden_death", count=3, points=0, penalty=0, time_limit=20),
+    ),
+    awards=(("一等奖", 1), ("二等奖", 2), ("三等奖", 3)),
+)
+
+PRESETS: dict[str, CompetitionConfig] = {"dangshi": DANGSHI}
+
+
+def preset_config(name: str, teams: list[str], banks: list[str], title: str | None = None) -> CompetitionConfig:
+    """A preset filled in with team names and banks (for `host BANK… --teams … --preset NAME`)."""
+    from dataclasses import replace
+
+    from factquiz.errors import UsageError
+    from factquiz.host.config import MAX_TEAMS, MIN_TEAMS, check_team_names
+
+    if name not in PRESETS:
+        raise UsageError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}")
+    if not MIN_TEAMS <= len(teams) <= MAX_TEAMS:
+        raise UsageError(f"--teams names {len(teams)} teams; a competition needs {MIN_TEAMS} to {MAX_TEAMS}")
+    problems = check_team_names(teams)
+    if problems:
+        raise UsageError(f"--teams: {problems[0]}")
+    base = PRESETS[name]
+    return replace(base, teams=tuple(teams), banks=tuple(banks), title=title or base.title)
+
+
+INIT_TEMPLATE = """\
+# factquiz 知识竞赛配置 (competition config)
+# 运行: factquiz host {name}
+# 每一项都可以改；行尾 # 后面是说明。修改后可用 factquiz host {name} --plain 先试一遍。
+
+title: 党史知识竞赛                  # 显示在屏幕顶部
+teams: [一队, 二队, 三队, 四队, 五队]   # 2–20 支队伍，按键 1–9、0 对应前十队
+start_score: 100                     # 每队起始分
+banks: [question_banks/]             # 题库文件或文件夹，相对于本文件所在的文件夹
+# seed: 2026                         # 抽题随机种子；不写则每场随机，并记在记录文件(journal)里
+
+rounds:                              # 按顺序进行
+  - name: 个人必答题
+    kind: required                   # 必答题：各队轮流，每队 count 题
+    count: 1                         # 每队题数
+    points: 10                       # 答对加分（不写则用题目自己的分值）
+    penalty: 0                       # 答错扣分
+    time_limit: 30                   # 秒（不写则用题目自己的时限）
+    selection: {{types: [single, judge]}}   # 题型 / 标签 tags / 难度 difficulty
+
+  # - name: 共答题
+  #   kind: shared                   # 共答题：每队同时作答同一题，主持人逐队判对错
+  #   count: 2
+  #   points: 10
+
+  - name: 抢答题
+    kind: buzz                       # 抢答题：主持人开始后，先抢到的队作答
+    count: 10
+    points: 10
+    penalty: 10                      # 答错扣分，其他队可再抢
+    early_penalty: 5                 # 主持人宣布开始前抢答（犯规）扣分；0 表示不罚
+    time_limit: 20
+
+  - name: 风险题
+    kind: risk                       # 风险题：各队按当前得分依次选分值，答对加、答错扣
+    count: 1                         # 每队题数
+    order: high_first                # high_first 高分先选 | low_first 低分先选 | listed 按队伍顺序
+    time_limit: 60
+    tiers:                           # 分值档位与对应难度 (1 易 … 3 难)
+      - {{points: 10, difficulty: 1}}
+      - {{points: 20, difficulty: 2}}
+      - {{points: 30, difficulty: 3}}
+
+  - name: 加时赛
+    kind: sudden_death               # 只在奖项分界处同分时进行：答错出局，先答对者胜
+    count: 3                         # 备用题数
+    time_limit: 20
+
+awards:                              # 奖项和名额，从高到低
+  一等奖: 1
+  二等奖: 2
+  三等奖: 3
+"""
+
+
+def init_text(name: str = "competition.yaml") -> str:
+    return INIT_TEMPLATE.format(name=name)

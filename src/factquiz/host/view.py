@@ -1,0 +1,188 @@
+"""What the host and the room see, as text: shared by plain mode and the full-screen app.
+
+Pure functions of the state (and, for feedback, of the state before an
+event); no rules here and no I/O.
+"""
+
+from __future__ import annotations
+
+from factquiz.host.events import (
+    Adjust,
+    Buzz,
+    ChooseTier,
+    Event,
+    Judge,
+    Next,
+    Open,
+    Pass,
+    Redo,
+    StartTiebreak,
+    Undo,
+)
+from factquiz.host.results import number
+from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
+from factquiz.host.standings import PENDING, Standing, standings
+from factquiz.model import Question, letter
+
+
+def fmt(value: float) -> str:
+    return str(number(value))
+
+
+def signed(value: float) -> str:
+    return f"+{fmt(value)}" if value >= 0 else fmt(value)
+
+
+def round_title(state: State) -> str:
+    """第2轮 抢答题 (for rounds named after their kind) or 第2轮 个人必答题（必答题）."""
+    plan = state.round
+    if state.core.tiebreak is not None:
+        return f"{plan.name}（加时赛）" if plan.name != "加时赛" else "加时赛"
+    number_ = state.game.main_rounds.index(state.core.round) + 1 if state.core.round in state.game.main_rounds else 0
+    kind = plan.config.kind_name
+    name = plan.name if kind in plan.name else f"{plan.name}（{kind}）"
+    return f"第{number_}轮 {name}"
+
+
+def round_rules(state: State) -> str:
+    """One line explaining the round's scoring to the room."""
+    r = state.round.config
+    teams = len(state.game.teams)
+    points = f"答对 +{fmt(r.points)}" if r.points is not None else "答对得该题分值"
+    penalty = f"，答错 −{fmt(r.penalty)}" if r.penalty else ""
+    if r.kind == "required":
+        return f"各队轮流作答，每队 {r.count} 题；{points}{penalty}"
+    if r.kind == "shared":
+        return f"共 {r.count} 题，每队都作答同一题；{points}{penalty}"
+    if r.kind == "buzz":
+        early = f"；宣布开始前抢答扣 {fmt(r.early_penalty)}" if r.early_penalty else ""
+        return f"共 {r.count} 题，先抢到者作答；{points}{penalty}{early}"
+    if r.kind == "risk":
+        tiers = " / ".join(fmt(t.points) for t in r.tiers)
+        return f"各队按得分依次选择分值 {tiers}，答对加分、答错扣分；每队 {r.count} 题（{teams} 队）"
+    return "答错者出局，先答对者胜"
+
+
+def question_number(state: State) -> str:
+    slots = state.slots()
+    n = state.core.slot + 1
+    return f"第{n}/{slots}题" if slots else f"第{n}题"
+
+
+def team_name(state: State, team: int | None) -> str:
+    return state.game.teams[team] if team is not None else ""
+
+
+def status_line(state: State) -> str:
+    """Who is to act now, in one line."""
+    core = state.core
+    phase = core.phase
+    if phase == INTRO:
+        return "按 next 出第一题"
+    if phase == TIER:
+        tiers = " / ".join(fmt(t.points) for t in state.round.config.tiers)
+        return f"请 {team_name(state, core.team)} 选择分值：{tiers}"
+    if phase == SHOWN:
+        return "主持人读题；宣布开始后 open，随后记录抢答的队伍"
+    if phase == OPEN:
+        out = [team_name(state, t) for t in sorted(core.answered)]
+        left = f"（{'、'.join(out)} 已答过）" if out else ""
+        return f"开始抢答{left}"
+    if phase == ANSWERING:
+        tier = f"（风险 {core.tier} 分）" if core.tier else ""
+        return f"{team_name(state, core.team)} 作答{tier}"
+    if phase == DONE:
+        return "本题结束；按 next 继续"
+    if phase == FINISHED:
+        tied = state.proposed_tiebreak()
+        if tied:
+            names = "、".join(team_name(state, t) for t in tied)
+            return f"比赛结束；{names} 在奖项分界处同分，可用 tiebreak 开始加时赛"
+        return "比赛结束"
+    return phase
+
+
+def question_lines(question: Question, show_answer: bool = False) -> list[str]:
+    lines = [f"[{question.type_name}] {question.stem}"]
+    lines += [f"  {letter(i)}. {opt}" for i, opt in enumerate(question.options)]
+    if question.type == "judge":
+        lines.append("  （对 / 错）")
+    if show_answer:
+        lines.append(f"  答案：{question.answer_text()}")
+    return lines
+
+
+def reveal_lines(question: Question) -> list[str]:
+    lines = [f"答案：{question.answer_text()}"]
+    if question.type in ("single", "multiple"):
+        lines[0] += "  " + "；".join(question.correct_options())
+    if question.explanation:
+        lines.append(f"解析：{question.explanation}")
+    if question.source:
+        lines.append(f"原文：{question.source}")
+    return lines
+
+
+def ranking(state: State) -> list[Standing]:
+    return standings(state.core.scores, state.core.subranks, state.game.config.awards)
+
+
+def scoreboard_lines(state: State) -> list[str]:
+    lines = []
+    for s in ranking(state):
+        award = f"  {s.award}" if s.award else ""
+        lines.append(f"{s.rank:>2}. {state.game.teams[s.team]}  {fmt(s.score)}{award}")
+    return lines
+
+
+def awards_lines(state: State) -> list[str]:
+    by_award: dict[str, list[str]] = {}
+    for s in ranking(state):
+        if s.award:
+            by_award.setdefault(s.award, []).append(state.game.teams[s.team])
+    order = [name for name, _ in state.game.config.awards] + [PENDING]
+    return [f"{name}：{'、'.join(by_award[name])}" for name in order if name in by_award]
+
+
+def feedback(before: State, after: State, event: Event) -> str:
+    """What the event did, in one line ("一队 答对 +10 → 110")."""
+    teams = after.game.teams
+    if isinstance(event, (Undo, Redo)):
+        which = before.past[-1][1] if isinstance(event, Undo) else before.future[0]
+        verb = "撤销" if isinstance(event, Undo) else "重做"
+        return f"{verb}：{describe_event(before if isinstance(event, Redo) else after, which)}"
+    new = after.core.outcomes[len(before.core.outcomes):]
+    if isinstance(event, Judge) or (isinstance(event, Buzz) and new):
+        parts = []
+        for o in new:
+            label = {"right": "答对", "wrong": "答错", "early": "抢答犯规"}.get(o.result, o.result)
+            opt = f"（选 {o.option}）" if o.option else ""
+            parts.append(f"{teams[o.team]} {label}{opt} {signed(o.delta)} → {fmt(after.core.scores[o.team])}")
+        text = "；".join(parts)
+        if before.core.tiebreak is not None and isinstance(event, Judge):
+            text += "（加时赛" + ("胜出" if event.right else "出局") + "）"
+        return text
+    if isinstance(event, Adjust):
+        return f"仲裁：{teams[event.team]} {signed(event.delta)} → {fmt(after.core.scores[event.team])}（{event.reason}）"
+    return describe_event(after, event)
+
+
+def describe_event(state: State, event: Event) -> str:
+    teams = state.game.teams
+    if isinstance(event, Next):
+        return "下一步"
+    if isinstance(event, Open):
+        return "开始答题"
+    if isinstance(event, Buzz):
+        return f"{teams[event.team]} 抢答"
+    if isinstance(event, Judge):
+        return ("判对" if event.right else "判错") + (f" {event.option}" if event.option else "")
+    if isinstance(event, ChooseTier):
+        return f"选择 {event.points} 分"
+    if isinstance(event, Pass):
+        return "送给观众"
+    if isinstance(event, Adjust):
+        return f"仲裁 {teams[event.team]} {signed(event.delta)}（{event.reason}）"
+    if isinstance(event, StartTiebreak):
+        return "开始加时赛"
+    return event.type
