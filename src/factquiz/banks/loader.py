@@ -125,7 +125,7 @@ def _check_common(key: str, value: Any, line: int | None, field: str, out: _Coll
         if n is None or n < 0:
             out.error(line, field, f"must be a number of points ≥ 0, got {value!r}")
             return None
-        return int(n) if float(n).is_integer() else n
+        return int(n) if float(n).is_integer() else float(n)
     if key == "time_limit":
         n = _number(value)
         if n is None or n <= 0 or not float(n).is_integer():
@@ -418,10 +418,17 @@ def _namespaced(q: Question, name: str, generated: bool) -> Question:
 
 
 def _plain(value: Any) -> Any:
+    """Plain dicts, lists, ints and floats (not our line-keeping subclasses), so the dumper knows them."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     return value
 
 

@@ -35,6 +35,13 @@ class _Flow(list):
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
+class _FlowMap(dict):
+    """A mapping to be written in flow style: {points: 10, time_limit: 30}."""
+
+
+_Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+
+
 def question_to_dict(q: Question, defaults: Defaults = Defaults()) -> dict[str, Any]:
     """The YAML mapping of one question; fields equal to the bank defaults are left out."""
     out: dict[str, Any] = {"id": q.id, "type": q.type, "stem": q.stem}
@@ -49,8 +56,8 @@ def question_to_dict(q: Question, defaults: Defaults = Defaults()) -> dict[str, 
         blanks: list[Any] = []
         for b in q.blanks:
             accept: Any = b.answers[0] if len(b.answers) == 1 else _Flow(b.answers)
-            blanks.append({"accept": _Flow(b.answers), "tolerance": b.tolerance} if b.tolerance is not None else accept)
-        out["answer"] = blanks
+            blanks.append(_FlowMap(accept=_Flow(b.answers), tolerance=b.tolerance) if b.tolerance is not None else accept)
+        out["answer"] = _Flow(blanks) if all(isinstance(b, str) for b in blanks) else blanks
     elif q.reference:
         out["answer"] = q.reference
     if q.explanation:
@@ -72,7 +79,7 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
         data["source"] = sources[0]
     elif sources:
         data["sources"] = sources
-    data["defaults"] = {"points": bank.defaults.points, "time_limit": bank.defaults.time_limit, "difficulty": bank.defaults.difficulty}
+    data["defaults"] = _FlowMap(points=bank.defaults.points, time_limit=bank.defaults.time_limit, difficulty=bank.defaults.difficulty)
     if bank.generator is not None:
         data["generator"] = bank.generator
     data["questions"] = [question_to_dict(q, bank.defaults) for q in bank.questions]

@@ -11,31 +11,49 @@ from typing import Any
 
 from factquiz.model import FORMAT, QUESTION_TYPES
 
-_TEXT = {"type": ["string", "number"]}
+_TEXT = {"type": ["string", "number"], "minLength": 1}
 _POINTS = {"type": "number", "minimum": 0, "description": "分值"}
 _TIME = {"type": "integer", "exclusiveMinimum": 0, "description": "time limit in seconds (答题时间)"}
 _DIFFICULTY = {"type": "integer", "enum": [1, 2, 3], "description": "1 easy … 3 hard (难度)"}
-_LETTERS = {"type": "string", "pattern": r"^\s*[A-Ha-h]([\s,，、;；/]*[A-Ha-h])*\s*$"}
-_JUDGE = {
+_SEPARATORS = r"[\s,，、;；/]*"
+_ONE_LETTER = {
     "oneOf": [
-        {"type": "boolean"},
-        {"type": "string", "enum": ["对", "错", "正确", "错误", "√", "×", "T", "F", "t", "f", "true", "false"]},
+        {"type": "string", "pattern": r"^\s*[A-Ha-h]\s*$"},
+        {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}, "minItems": 1, "maxItems": 1},
     ]
 }
+_LETTERS = {
+    "oneOf": [
+        {"type": "string", "pattern": rf"^\s*[A-Ha-h]({_SEPARATORS}[A-Ha-h])*\s*$"},
+        {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}, "minItems": 1},
+    ]
+}
+_JUDGE_WORDS = ["true", "false", "True", "False", "TRUE", "FALSE", "t", "f", "T", "F", "yes", "no",
+                "对", "错", "正确", "错误", "是", "否", "√", "×", "✓", "✗"]  # fmt: skip
+_JUDGE = {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": _JUDGE_WORDS}]}
+_VARIANTS = {"type": "array", "items": _TEXT, "minItems": 1, "description": "accepted variants of one blank"}
 _BLANK = {
     "oneOf": [
         _TEXT,
-        {"type": "array", "items": _TEXT, "minItems": 1, "description": "accepted variants"},
+        _VARIANTS,
         {
             "type": "object",
             "additionalProperties": False,
             "required": ["accept"],
             "properties": {
-                "accept": {"oneOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]},
-                "tolerance": {"type": "number", "minimum": 0},
+                "accept": {"oneOf": [_TEXT, _VARIANTS]},
+                "tolerance": {"type": "number", "minimum": 0, "description": "numeric answers within ± tolerance count"},
             },
         },
     ]
+}
+# The answer's shape depends on the type (see the allOf of a question).
+_ANSWERS = {
+    "single": _ONE_LETTER,
+    "multiple": _LETTERS,
+    "judge": _JUDGE,
+    "fill": {"oneOf": [_TEXT, {"type": "array", "items": _BLANK, "minItems": 1}]},
+    "short": {"type": ["string", "number"]},
 }
 
 
@@ -51,10 +69,9 @@ def bank_schema() -> dict[str, Any]:
             "options": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 8},
             "answer": {
                 "description": "letters for single/multiple (B, ACD); true/false for judge; one entry per blank for fill; reference text for short",
-                "oneOf": [_LETTERS, {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}}, _JUDGE, {"type": "array", "items": _BLANK, "minItems": 1}, _TEXT],
             },
-            "explanation": {"type": "string", "description": "解析"},
-            "source": {"type": "string", "description": "the article sentence the question comes from"},
+            "explanation": {"type": ["string", "number"], "description": "解析"},
+            "source": {"type": ["string", "number"], "description": "the article sentence the question comes from"},
             "tags": {"oneOf": [{"type": "array", "items": _TEXT}, {"type": "string"}]},
             "difficulty": _DIFFICULTY,
             "points": _POINTS,
@@ -64,7 +81,12 @@ def bank_schema() -> dict[str, Any]:
         },
         "allOf": [
             {"if": {"properties": {"type": {"enum": ["single", "multiple"]}}}, "then": {"required": ["options", "answer"]}},
-            {"if": {"properties": {"type": {"enum": ["judge", "fill"]}}}, "then": {"required": ["answer"], "not": {"required": ["options"]}}},
+            {"if": {"properties": {"type": {"enum": ["judge", "fill", "short"]}}}, "then": {"not": {"required": ["options"]}}},
+            {"if": {"properties": {"type": {"enum": ["judge", "fill"]}}}, "then": {"required": ["answer"]}},
+        ]
+        + [
+            {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": {"properties": {"answer": shape}}}
+            for kind, shape in _ANSWERS.items()
         ],
     }
     source = {
@@ -92,7 +114,7 @@ def bank_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT},
             "title": {"type": "string", "minLength": 1},
-            "language": {"type": "string"},
+            "language": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$", "description": "zh-CN, en, …"},
             "source": source,
             "sources": {"type": "array", "items": source},
             "defaults": {

@@ -1,0 +1,98 @@
+"""CSV question tables ⇄ banks, with the csv module.
+
+The columns are those of the Excel table (``factquiz.interchange.table``).
+Reading accepts what Excel in China writes: UTF-8 with or without BOM
+("CSV UTF-8") and GB18030 (plain "CSV", a superset of GBK and GB2312);
+comma or tab separated. Writing uses UTF-8 with BOM, so Excel opens the
+Chinese correctly. A CSV holds questions only: the bank's title comes from
+the file name (or ``--title``), and its defaults from the most common values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from factquiz.errors import InputError, Location, Problem
+from factquiz.interchange.table import RawSheet, build_bank, export_rows
+from factquiz.model import Bank
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def decode(raw: bytes, file: str) -> tuple[str, str]:
+    """The text and the encoding it was in: UTF-8 (BOM or not), then GB18030; else say what failed."""
+    where = Location(file)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16 (Excel's “Unicode text”); save it as “CSV UTF-8 (逗号分隔)” instead", where)
+    if b"\x00" in raw[:8192]:
+        raise InputError("looks like a binary file, not CSV text; an Excel workbook needs the suffix .xlsx", where)
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("gb18030"), "GB18030"
+        except UnicodeDecodeError as gb_error:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            raise InputError(
+                f"not UTF-8 (bad byte at offset {utf8_error.start}, line {line}) and not GB18030 "
+                f"(bad byte at offset {gb_error.start}); save the file as “CSV UTF-8 (逗号分隔)”",
+                where,
+            ) from None
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def read_csv(path: Path) -> RawSheet:
+    where = Location(str(path))
+    if not path.exists():
+        raise InputError("file not found; check the path", where)
+    if path.is_dir():
+        raise InputError("is a folder, expected a CSV file", where)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller files", where)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", where) from None
+    text, _ = decode(raw, str(path))
+    rows = []
+    try:
+        # newline="" semantics: the reader sees line ends inside quoted cells as part of the cell
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        for number, cells in enumerate(reader, start=1):
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                rows.append((number, cells))
+    except csv.Error as exc:
+        raise InputError(f"CSV syntax error: {exc}; check the quotes on this row", Location(str(path), reader.line_num)) from None
+    return RawSheet(str(path), "", rows)
+
+
+def import_bank(path: Path) -> Bank:
+    """Read a CSV question table; raise BankError listing every problem with row and column."""
+    return build_bank([read_csv(path)], title=path.stem, name=path.stem, file=str(path))
+
+
+def csv_text(bank: Bank) -> str:
+    _, headers, rows = export_rows(bank)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # Excel's line ends
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def export_bank(bank: Bank, path: Path) -> list[Problem]:
+    """Write every question as a CSV row, UTF-8 with BOM (nothing is left out)."""
+    from factquiz.interchange.textfmt import write_output
+
+    write_output(path, csv_text(bank))
+    return []
