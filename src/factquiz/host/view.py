@@ -30,7 +30,9 @@ def fmt(value: float) -> str:
 
 
 def signed(value: float) -> str:
-    return f"+{fmt(value)}" if value >= 0 else fmt(value)
+    if value == 0:
+        return "±0"
+    return f"+{fmt(value)}" if value > 0 else f"-{fmt(-value)}"
 
 
 def round_title(state: State) -> str:
@@ -174,7 +176,8 @@ def describe_event(state: State, event: Event) -> str:
     if isinstance(event, Open):
         return "开始答题"
     if isinstance(event, Buzz):
-        return f"{teams[event.team]} 抢答"
+        shared = state.round.kind == "shared"
+        return f"判定 {teams[event.team]}" if shared else f"{teams[event.team]} 抢答"
     if isinstance(event, Judge):
         return ("判对" if event.right else "判错") + (f" {event.option}" if event.option else "")
     if isinstance(event, ChooseTier):
