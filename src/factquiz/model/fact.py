@@ -35,6 +35,9 @@ class Fact:
     label: str = ""  # the descriptor of an apposition ("我市首条城市隧道")
     items: tuple[str, ...] = ()  # members of an enumeration
     section: str = ""  # the section heading / marker the sentence falls under
+    # what the fact is about: the noun a quantity counts ("党支部" of "9个党支部", "游客" of
+    # "接待游客近2万人次"), a person's name ("吴骏跃"); "" when not found
+    subject: str = ""
 
     @property
     def approximate(self) -> bool:

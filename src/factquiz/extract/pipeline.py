@@ -1,0 +1,92 @@
+"""The extraction pipeline: clean → sentences → facts per sentence → result."""
+
+from __future__ import annotations
+
+import re
+
+from factquiz.extract import ExtractResult
+from factquiz.extract.clean import split_blocks, tidy
+from factquiz.extract.dates import find_dates, parse_reference
+from factquiz.extract.names import find_names
+from factquiz.extract.quantities import find_quantities
+from factquiz.extract.sentences import Sentence, split_spans
+from factquiz.extract.subjects import counted_subject
+from factquiz.model import Fact
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_HAS_NUMBER = re.compile(r"[0-9一二两三四五六七八九十百千首第去今前]")
+
+
+def run(raw: str, date: str | None, article: int) -> ExtractResult:
+    warnings: list[str] = []
+    if not raw.strip():
+        return ExtractResult("", (), (), warnings=("the text is empty",))
+    if "\x00" in raw:
+        return ExtractResult("", (), (), warnings=("the text looks binary (NUL bytes), not an article",))
+    reference = parse_reference(date)
+    if date and reference is None:
+        warnings.append(f"article date {date!r} is not YYYY-MM-DD or YYYY; relative dates left as written")
+
+    blocks = split_blocks(raw)
+    lines: list[str] = []
+    captions: list[str] = []
+    title = ""
+    sentences: list[Sentence] = []
+    section, marker = "", ""
+    offset = 0
+    for block in blocks:
+        text = tidy(block.text)
+        if block.kind == "caption":
+            captions.append(text)
+            continue
+        if block.kind == "title" and not title:
+            title = text
+        elif block.kind == "heading":
+            section, marker = text, ""
+        elif block.kind == "marker":
+            marker = text
+        elif block.kind == "paragraph":
+            for s, e in split_spans(text):
+                sentences.append(Sentence(text[s:e], offset + s, section, marker))
+        lines.append(text)
+        offset += len(text) + 1
+    clean = "\n".join(lines)
+
+    facts: list[Fact] = []
+    unresolved = False
+    for sentence in sentences:
+        found, any_unresolved = _sentence_facts(sentence, reference, article)
+        facts += found
+        unresolved = unresolved or any_unresolved
+    if unresolved:
+        warnings.append("relative dates (去年, 今年, 上月…) left as written: no article date given; pass --date YYYY-MM-DD")
+    if not facts:
+        if not _CHINESE.search(clean):
+            warnings.append("no Chinese text found: factquiz reads Chinese news articles")
+        else:
+            warnings.append("no numbers, dates or names found in the text")
+    return ExtractResult(clean, tuple(sentences), tuple(facts), tuple(captions), title, tuple(warnings))
+
+
+def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[Fact], bool]:
+    text = sentence.text
+    base = {"sentence": text, "sentence_start": sentence.start, "article": article, "section": sentence.section}
+    facts: list[Fact] = []
+    unresolved = False
+    taken: list[tuple[int, int]] = []
+    if _HAS_NUMBER.search(text):
+        for d in find_dates(text, reference):
+            unresolved = unresolved or d.unresolved
+            value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
+            facts.append(Fact(kind="date", text=text[d.start : d.end], start=d.start, end=d.end, value=value,
+                              date=d.iso, resolved=d.resolved, **base))
+            taken.append((d.start, d.end))
+        for q in find_quantities(text):
+            if any(q.start < e and s < q.end for s, e in taken):
+                continue
+            subject = counted_subject(text, q.start, q.end, q.unit) if q.kind == "quantity" else ""
+            facts.append(Fact(kind=q.kind, text=text[q.start : q.end], start=q.start, end=q.end, value=q.value,
+                              number=q.number, unit=q.unit, qualifier=q.qualifier, subject=subject, **base))
+    facts += find_names(text, base)
+    facts.sort(key=lambda f: (f.start, -f.end, f.kind))
+    return facts, unresolved

@@ -1,0 +1,193 @@
+"""Counts, amounts, percentages and ordinals in a sentence.
+
+A quantity is written qualifier + number + multiplier + qualifier + unit
+("近2万人次", "80余天", "2.05万平方米", "3000多户", "15分钟左右"). Its
+`value` has the multiplier applied (2.05万 → 20500), except in money units
+that carry it (12.6万元 is 12.6 of the unit 万元, as a reader says it).
+Chinese numerals ("一百三十六户", "两个") need cn2an, which is slow to
+import, so it is imported only when a sentence has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Measure words that count things; the noun after them is what is counted ("9个党支部").
+COUNTERS = (
+    "个 户 名 人 位 支 期 届 次 份 套 所 家 座 处 起 项 条 台 辆 间 栋 幢 块 张 本 场 批 件 只 头 对 层 "
+    "篇 部 种 类 组 队 轮 堂 节 株 棵 盏 根 艘 架 列 趟 片 门 笔 宗 例 床 册 幅 集 枚 颗 封 包 箱 座 口 "
+    "所 名 户"
+).split()
+# Units of measure and compound units, longest first in the pattern.
+MEASURES = (
+    "个百分点 个昼夜 个工作日 个小时 个月 个星期 个网格 "
+    "平方公里 平方千米 平方米 立方米 万平方米 公里 千米 厘米 毫米 米 "
+    "千瓦时 千瓦 兆瓦 万千瓦 度 "
+    "亿元 万元 千元 元 美元 "
+    "吨 千克 公斤 克 斤 公顷 亩 "
+    "人次 户次 车次 架次 台次 班次 场次 批次 余次 "
+    "周年 周岁 岁 年 天 周 小时 分钟 秒 倍 届 "
+).split()
+_UNITS = sorted(set(COUNTERS + MEASURES) - {"余次"}, key=len, reverse=True)
+_UNIT = "|".join(map(re.escape, _UNITS))
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = rf"[一二两三四五六七八九十][{_CN_DIGITS}]*"
+_PREFIX_Q = r"将近|接近|大约|超过|多达|近|约|超|逾"
+_MULT = r"万亿|亿|万|千"
+
+QUANTITY = re.compile(
+    rf"(?P<pre>{_PREFIX_Q})?"
+    rf"(?P<num>(?P<arabic>{_ARABIC})|(?P<cn>{_CN}))"
+    rf"(?P<mult>{_MULT})?"
+    r"(?P<mid>余|多)?"
+    rf"(?P<unit>{_UNIT})"
+    r"(?P<post>左右|以上|以内|以下|之多)?"
+)
+PERCENT = re.compile(
+    rf"(?P<pre>{_PREFIX_Q})?"
+    rf"(?:(?P<num>{_ARABIC})\s?(?P<unit>[%％]|个百分点)|百分之(?P<cnnum>[{_CN_DIGITS}点]+|\d+(?:\.\d+)?))"
+    r"(?P<post>左右|以上|以内|以下)?"
+)
+ORDINAL = re.compile(
+    rf"第(?P<num>\d+|[{_CN_DIGITS}]+)(?P<unit>{_UNIT}|种|责任)?"
+    r"|首(?P<first>条|批|届|个|家|座|次|位|部|款|只|台|辆|期|所|场|家|站|轮|趟|列|艘|项|份)"
+)
+_FIRST_NOT = re.compile(r"首(?:次性|个人)")  # words that start with an ordinal-looking 首
+_MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # quantity | percent | ordinal
+    start: int
+    end: int
+    value: float | None
+    number: str
+    unit: str
+    qualifier: str
+
+
+def _chinese_value(text: str) -> float | None:
+    import cn2an  # slow to import (≈0.15 s): only when a Chinese numeral is present
+
+    try:
+        return float(cn2an.cn2an(text, "normal"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+
+
+def parse_number(text: str) -> float | None:
+    """ "2.05" → 2.05, "1,800" → 1800, "一百三十六" → 136, "两" → 2."""
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return None
+    if text == "两":
+        return 2.0
+    return _chinese_value(text)
+
+
+def _clean_value(v: float) -> float:
+    return float(round(v, 6))
+
+
+def find_quantities(sentence: str) -> Iterator[Quantity]:
+    """Quantities, percentages and ordinals of a sentence, left to right, not overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[Quantity] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in PERCENT.finditer(sentence):
+        num = m.group("num")
+        if num is not None:
+            value, unit, number = parse_number(num), m.group("unit"), num
+        else:
+            number = m.group("cnnum")
+            value = parse_number(number) if "点" not in number else _chinese_value(number)
+            unit = "%"
+        if value is None:
+            continue
+        qualifier = m.group("pre") or m.group("post") or ""
+        found.append(Quantity("percent", m.start(), m.end(), _clean_value(value), number, unit, qualifier))
+        taken.append(m.span())
+
+    for m in ORDINAL.finditer(sentence):
+        if not free(*m.span()):
+            continue
+        if m.group("first"):
+            if _FIRST_NOT.match(sentence, m.start()):
+                continue
+            found.append(Quantity("ordinal", m.start(), m.end(), 1.0, "", m.group("first"), ""))
+            taken.append(m.span())
+            continue
+        num, unit = m.group("num"), m.group("unit") or ""
+        if unit == "责任":
+            continue  # "第一责任": a phrase, not a rank
+        value = parse_number(num)
+        if value is None or not unit:
+            continue
+        found.append(Quantity("ordinal", m.start(), m.end(), _clean_value(value), num, unit, ""))
+        taken.append(m.span())
+
+    for m in QUANTITY.finditer(sentence):
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        unit, mult = m.group("unit"), m.group("mult") or ""
+        arabic, cn = m.group("arabic"), m.group("cn")
+        if cn is not None:
+            if not _plausible_chinese(sentence, m, cn):
+                continue
+        if arabic is not None:
+            if s > 0 and (sentence[s - 1].isdigit() or sentence[s - 1] in ".-/:"):
+                continue
+            if unit == "年" and not mult and not m.group("mid") and _YEAR.match(arabic):
+                continue  # "2021年": a date, found by the date finder
+            if unit in ("月", "日"):
+                continue
+        number = (arabic or cn) + mult
+        value = parse_number(arabic or cn)
+        if value is None:
+            continue
+        if mult and unit in ("元",):
+            unit = mult + unit  # 12.6万元: the unit is 万元
+            number = arabic or cn
+        elif mult:
+            value *= _MULTIPLIER[mult]
+        qualifier = m.group("pre") or m.group("mid") or m.group("post") or ""
+        found.append(Quantity("quantity", s, e, _clean_value(value), number, unit, qualifier))
+        taken.append((s, e))
+
+    found.sort(key=lambda q: (q.start, -q.end))
+    return iter(found)
+
+
+_SLOGAN_BEFORE = "“‘「"
+
+
+def _plausible_chinese(sentence: str, m: re.Match[str], cn: str) -> bool:
+    """Chinese numerals are also words ("一批", "一对一", "“四个意识”"): keep only real counts."""
+    s = m.start("num")
+    if cn == "一" or cn == "十":
+        return False  # "一个个", "一次次", "一批": not facts a quiz asks about
+    if s > 0 and sentence[s - 1] in _SLOGAN_BEFORE + "第这那每几某":
+        return False
+    if cn[0] in "十" and len(cn) == 1:
+        return False
+    after = sentence[m.end() : m.end() + 1]
+    if after and after in "一二两三四五六七八九十":
+        return False  # "一支部一品牌" style patterns
+    return True
