@@ -271,7 +271,8 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
                 out.error(aline, "answer", f"letter repeated in {letters!r}")
             last = "ABCDEFGH"[max(len(options), 1) - 1]
             for ch in dict.fromkeys(letters):
-                if options and "ABCDEFGH".find(ch) >= len(options):
+                position = "ABCDEFGH".find(ch)
+                if position == -1 or (options and position >= len(options)):
                     out.error(aline, "answer", f"answer '{ch}' but only {len(options)} options A–{last}")
             if qtype == "single" and len(set(letters)) > 1:
                 out.error(aline, "answer", f"a single-choice question has one answer, got {letters!r}; use type: multiple for several")
@@ -388,15 +389,19 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
         seen: dict[str, int] = {}
         for i, raw in enumerate(questions_raw):
             q = _question(raw, questions_raw.item_lines[i], i, defaults, out)
-            if q is None:
-                continue
-            if q.id in seen:
-                out.error(q.line, "id", f"duplicate id {q.id!r} (first used on line {seen[q.id]}); ids must be unique in a bank")
-                continue
-            seen[q.id] = q.line or 0
-            questions.append(q)
+            # ids are checked for repeats even on questions with other problems
+            qid = _text(raw.get("id")) if isinstance(raw, LineDict) else None
+            if qid:
+                line = raw.key_lines.get("id", raw.line)
+                if qid in seen:
+                    out.error(line, "id", f"duplicate id {qid!r} (first used on line {seen[qid]}); ids must be unique in a bank")
+                    continue
+                seen[qid] = line
+            if q is not None:
+                questions.append(q)
     if out.problems:
-        raise BankError(out.problems)
+        # in file order, so the list reads top to bottom
+        raise BankError(sorted(out.problems, key=lambda p: p.location.line or 0))
     name = name if name is not None else bank_name(file)
     generated = generator is not None
     return Bank(

@@ -254,8 +254,10 @@ def parse_yaml(text: str, file: str = "") -> Any:
             Location(file, line),
         ) from None
     except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset into the UTF-8 text (PyYAML's pure reader: a character offset)
         position = exc.position if isinstance(exc.position, int) else 0
-        line = text[:position].count("\n") + 1
+        prefix = text.encode("utf-8", "surrogatepass")[:position] if _Loader is not yaml.SafeLoader else text[:position]
+        line = prefix.count(b"\n" if isinstance(prefix, bytes) else "\n") + 1
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         raise InputError(
             f"YAML cannot hold the character {char} ({exc.reason}); delete it",
