@@ -200,5 +200,5 @@ def question_flowables(
         return [rich(note + fill_stem_markup(question, styles.font), styles.question, bullet)]
     # short answer: ruled lines, more for a longer reference answer
     stem = rich(note + markup(question.stem), styles.question, bullet)
-    lines = max(4, min(12, math.ceil(len(question.reference) / 30) + 3))
+    lines = max(2, min(12, math.ceil(len(question.reference) / 25) + 1))
     return [stem, Lines(lines, styles.body.leading * 1.35, indent=styles.question.leftIndent)]
