@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from factquiz.errors import InputError, Location
 from factquiz.files import atomic_write
 from factquiz.model import FORMAT, Bank, Defaults, Question
 
@@ -97,4 +98,7 @@ def dump_bank(bank: Bank, schema_hint: str | None = SCHEMA_FILE) -> str:
 
 def save_bank(bank: Bank, path: str | Path, schema_hint: str | None = SCHEMA_FILE) -> None:
     """Write the bank to ``path`` atomically (no half-written file on failure)."""
-    atomic_write(path, dump_bank(bank, schema_hint))
+    try:
+        atomic_write(path, dump_bank(bank, schema_hint))
+    except OSError as exc:
+        raise InputError(f"cannot write the bank: {exc.strerror or exc}; the old file is unchanged", Location(str(path))) from None
