@@ -10,6 +10,7 @@ from pdf_fixtures.helpers import ALL_TYPES, flat, numbered_singles, page_texts, 
 from factquiz.banks import all_questions, load_banks
 from factquiz.errors import UsageError
 from factquiz.render import PaperOptions, plan_version, plan_versions, render_papers, version_labels
+from factquiz.render.layout import BLANK
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +154,17 @@ def test_render_bank_writes_paper_and_key_titled_with_the_bank(tmp_path):
     paths = render_bank(bank, tmp_path)
     assert [p.name for p in paths] == ["paper.pdf", "key.pdf"]
     assert bank.title in pdf_text(tmp_path / "paper.pdf")
+
+
+def test_bundled_sample_team_bank_prints_every_question_in_both_versions(tmp_path):
+    from factquiz.resources import banks_dir
+
+    banks = load_banks([banks_dir() / "sample-team.yaml"])
+    questions = all_questions(banks)
+    render_papers(questions, PaperOptions(title=banks[0].title, versions=("A", "B")), tmp_path)
+    for label in "AB":
+        paper = pdf_text(tmp_path / f"paper-{label}.pdf")
+        assert "\x00" not in paper
+        for q in questions:
+            before_blank = BLANK.split(q.stem)[0]  # fill blanks print as lines
+            assert flat(before_blank)[:10] in flat(paper), q.id
