@@ -84,7 +84,7 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
         for q in find_quantities(text):
             if any(q.start < e and s < q.end for s, e in taken):
                 continue
-            subject = counted_subject(text, q.start, q.end, q.unit) if q.kind == "quantity" else ""
+            subject = counted_subject(text, q.start, q.end, q.unit) if q.kind != "ordinal" else ""
             facts.append(Fact(kind=q.kind, text=text[q.start : q.end], start=q.start, end=q.end, value=q.value,
                               number=q.number, unit=q.unit, qualifier=q.qualifier, subject=subject, **base))
     facts += find_names(text, base)
