@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -398,15 +399,17 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
                     continue
                 seen[qid] = line
             if q is not None:
+                # a generated bank's questions are generated unless one says `generated: false`
+                if generator is not None and "generated" not in raw:
+                    q = replace(q, generated=True)
                 questions.append(q)
     if out.problems:
         # in file order, so the list reads top to bottom
         raise BankError(sorted(out.problems, key=lambda p: p.location.line or 0))
     name = name if name is not None else bank_name(file)
-    generated = generator is not None
     return Bank(
         title=title.strip(),
-        questions=tuple(_namespaced(q, name, generated) for q in questions),
+        questions=tuple(replace(q, bank=name) for q in questions),
         name=name,
         language=language,
         sources=sources,
@@ -414,12 +417,6 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
         generator=_plain(generator) if generator is not None else None,
         path=file,
     )
-
-
-def _namespaced(q: Question, name: str, generated: bool) -> Question:
-    from dataclasses import replace
-
-    return replace(q, bank=name, generated=q.generated or generated)
 
 
 def _plain(value: Any) -> Any:
@@ -500,8 +497,6 @@ def all_questions(banks: Iterable[Bank]) -> list[Question]:
 
 def merge_banks(banks: Sequence[Bank], title: str | None = None) -> Bank:
     """One bank from several (for export): ids become bank-namespaced when there is more than one."""
-    from dataclasses import replace
-
     if len(banks) == 1 and title is None:
         return banks[0]
     many = len(banks) > 1

@@ -43,8 +43,12 @@ class _FlowMap(dict):
 _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
 
 
-def question_to_dict(q: Question, defaults: Defaults = Defaults()) -> dict[str, Any]:
-    """The YAML mapping of one question; fields equal to the bank defaults are left out."""
+def question_to_dict(q: Question, defaults: Defaults = Defaults(), bank_generated: bool = False) -> dict[str, Any]:
+    """The YAML mapping of one question; fields equal to the bank defaults are left out.
+
+    ``generated`` is written only where it differs from the bank: in a bank
+    with a ``generator`` block every question counts as generated.
+    """
     out: dict[str, Any] = {"id": q.id, "type": q.type, "stem": q.stem}
     if q.type in ("single", "multiple"):
         out["options"] = _Flow(q.options)
@@ -70,6 +74,8 @@ def question_to_dict(q: Question, defaults: Defaults = Defaults()) -> dict[str, 
     for key in ("difficulty", "points", "time_limit"):
         if getattr(q, key) != getattr(defaults, key):
             out[key] = getattr(q, key)
+    if q.generated != bank_generated:
+        out["generated"] = q.generated
     return out
 
 
@@ -83,7 +89,7 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
     data["defaults"] = _FlowMap(points=bank.defaults.points, time_limit=bank.defaults.time_limit, difficulty=bank.defaults.difficulty)
     if bank.generator is not None:
         data["generator"] = bank.generator
-    data["questions"] = [question_to_dict(q, bank.defaults) for q in bank.questions]
+    data["questions"] = [question_to_dict(q, bank.defaults, bank.generator is not None) for q in bank.questions]
     return data
 
 

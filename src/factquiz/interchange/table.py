@@ -303,8 +303,12 @@ def read_questions(sheets: Sequence[RawSheet], defaults: Defaults = Defaults()) 
             raw["id"] = written_id or "placeholder"
             raw.key_lines["id"] = row
             question, row_problems = parse_question(raw, sheet.file, defaults)
+            # a cell this module already explained is not reported again in the loader's words
+            explained = {p.location.field for p in rows.problems if p.location.line == row}
             for p in row_problems:
-                rows.problems.append(Problem(p.message, sheet.where(row, _field_column(p.location.field, rows))))
+                column = _field_column(p.location.field, rows)
+                if column not in explained:
+                    rows.problems.append(Problem(p.message, sheet.where(row, column)))
             if question is not None:
                 found.append((question, rows, written_id, row))
         problems += rows.problems

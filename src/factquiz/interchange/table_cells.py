@@ -23,7 +23,7 @@ from typing import Any
 
 TYPE_WORDS: dict[str, str] = {}
 for _type, _words in {
-    "single": "单选 单选题 单项选择 单项选择题 单项 单择题 选择题 single single-choice singlechoice choice radio",
+    "single": "单选 单选题 单项选择 单项选择题 单项 单择题 选择 选择题 single single-choice singlechoice choice radio",
     "multiple": "多选 多选题 多项选择 多项选择题 多项 不定项 不定项选择 不定项选择题 multiple multiple-choice multiplechoice multi checkbox",
     "judge": "判断 判断题 是非 是非题 对错题 judge true/false truefalse true-false tf boolean",
     "fill": "填空 填空题 fill fill-in fillin blank blanks cloze",
