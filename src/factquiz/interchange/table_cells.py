@@ -88,6 +88,8 @@ def parse_type(value: Any) -> str:
 
 def parse_difficulty(value: Any) -> Any:
     """1–3 from a number or a word; anything else is passed on for the loader to report."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
     text = fold(cell_text(value))
     if text and set(text) <= {"★", "☆"} and text.count("★") in (1, 2, 3):
         return text.count("★")
