@@ -91,7 +91,7 @@ def dedupe_key(askable: Askable) -> tuple[object, ...]:
     if askable.form in ("apposition", "person"):
         return (askable.form, askable.extra.get("name"), askable.extra.get("label", ""))
     if f.kind == "date":
-        return ("date", f.date or display_text(f))
+        return ("date", display_text(f))  # "2021年10月" and "2021年10月初" are different facts
     return (f.kind, f.text)
 
 
@@ -218,28 +218,34 @@ def _plan_apposition(fact: Fact, names: Sequence[tuple[str, str]]) -> Askable | 
     return Askable(fact, "apposition", None, choices, None, answers, None, extra)
 
 
-_POST_TAIL = re.compile(r"(党委|党组|党支部)?(副?(书记|董事长|总经理|经理|主任|局长|处长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|会长|秘书长|队长|组长|委员|总工程师|总监))$")
+_HEADS = "书记|董事长|总经理|经理|主任|局长|处长|科长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|乡长|会长|秘书长|队长|组长|总工程师|总监|行长|馆长|社长|总编辑"
+_POST_TAIL = re.compile(rf"(党委|党组|党支部|党总支)?(副?({_HEADS}))$")
+# a post one person holds at a time: "who is the 总经理" has one answer, "who is a 委员" has many
+_UNIQUE_POST = re.compile(rf"(?<!副)({_HEADS})$")
 
 
 def _plan_person(fact: Fact) -> Askable | None:
-    """"市城投集团党委副书记、副董事长、总经理吴骏跃": ask who holds the post."""
+    """"市城投集团党委副书记、副董事长、总经理吴骏跃": ask who holds the posts, or which posts they hold."""
     name = str(getattr(fact, "subject", "") or "")
     post = fact.category
     text = fact.text
     if not name:
         # the name follows the posts: take what is left after the last post word
-        m = re.search(r"(书记|董事长|总经理|经理|主任|局长|处长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|会长|秘书长|队长|组长|委员|总工程师|总监)([\u4e00-\u9fff]{2,3})$", text)
+        m = re.search(rf"({_HEADS}|委员)([\u4e00-\u9fff]{{2,3}})$", text)
         if not m:
             return None
         name = m.group(2)
     if not text.endswith(name):
         return None
     title = text[: -len(name)]
-    org = title[: title.index(post)] if post and post in title else ""
+    org = title[: title.rindex(post)] if post and post in title else ""
     if not post:
         post = title[len(org) :]
-    if not org or not post or len(org) < 2:
+    if not org or not post or len(org) < 2 or post not in title:
         return None
+    parts = [p for p in re.split(r"[、，,]", post) if p]
+    if not any(_UNIQUE_POST.search(p) for p in parts):
+        return None  # 委员, 代表, 成员: many people hold it, so "who is …" has no single answer
     extra: dict[str, object] = {"name": name, "org": org, "post": post, "label": title}
     return Askable(fact, "person", None, post_choices(post), None, (name,), None, extra)
 

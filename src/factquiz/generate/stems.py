@@ -31,6 +31,10 @@ _TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半
 _DEPENDENT = re.compile(
     _TIME + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其|于)"
 )
+# Clauses that are a bare predicate and can follow a named subject directly.
+_TOPIC_OK = re.compile(_TIME + r"(于|共|已|累计|仅|并|还|又|均|再|先后|新增|完成|成功)")
+# What follows a subject that is the whole subject: a verb, a preposition or a time word.
+_AFTER_TOPIC = re.compile(r"(自|于|在|已|共|将|是|被|把|从|通过|以|为|获|荣|成|今年|去年|全年|累计|先后|持续|不断|坚持|始终|，)")
 # Adverbial clauses (time, purpose, circumstance) need the main clause that follows them.
 _ADVERBIAL_START = re.compile(r"(在|为了?|经过|历经|随着|通过|自|从|根据|按照|截至|截止)")
 _ADVERBIAL_END = re.compile(r"(后|之后|时|之时|前|之前|以来|期间|之际|过程中|下午|上午|晚上|当天)$")
@@ -60,8 +64,8 @@ def display_text(fact: Fact) -> str:
     return fact.resolved or fact.text
 
 
-def _rewrite(sentence: str, target: Fact, others: Sequence[Fact]) -> tuple[str, int, int]:
-    """The sentence with other facts' relative dates made absolute; the target's new offsets."""
+def _rewrite(sentence: str, target: Fact, others: Sequence[Fact]) -> tuple[str, int, int, list[tuple[int, int, str]]]:
+    """The sentence with other facts' relative dates made absolute; the target's new offsets; the edits."""
     edits: list[tuple[int, int, str]] = [(target.start, target.end, display_text(target))]
     for f in sorted(others, key=lambda f: (f.start, -f.end)):
         if f.kind != "date" or not f.resolved or f.resolved == f.text:
@@ -78,7 +82,38 @@ def _rewrite(sentence: str, target: Fact, others: Sequence[Fact]) -> tuple[str, 
         out.append(new)
         pos = e
     out.append(sentence[pos:])
-    return "".join(out), start, end
+    return "".join(out), start, end, sorted(edits)
+
+
+def _moved(offset: int, edits: list[tuple[int, int, str]]) -> int:
+    """Where an offset of the original sentence lands after the edits."""
+    return offset + sum(len(new) - (e - s) for s, e, new in edits if e <= offset)
+
+
+def _topic(text: str, clauses: tuple[_Clause, ...], segment: int, names: Sequence[Fact], edits: list[tuple[int, int, str]]) -> tuple[int, str]:
+    """The named subject a segment opens with ("“金平湖广场”项目自…"): its clause index and text.
+
+    A stem cut from later in the segment can lean on it instead of on the
+    clauses in between: "“金平湖广场”项目于2021年先行实施区域约（ ）平方米…".
+    """
+    first = next((i for i, c in enumerate(clauses) if c.segment == segment and not _MARKERS.fullmatch(text[c.start : c.end].strip())), None)
+    if first is None:
+        return -1, ""
+    begin = clauses[first].start
+    while begin < clauses[first].end and text[begin] in " \t":
+        begin += 1
+    for f in names:
+        if f.kind != "name":
+            continue
+        start, end = _moved(f.start, edits), _moved(f.end, edits)
+        if start == begin and end <= clauses[first].end:
+            topic = text[start:end]
+            if f.category and text[end:].startswith(f.category):
+                topic += f.category  # "“金平湖广场”" + "项目"
+            if not _AFTER_TOPIC.match(text[start + len(topic) :]):
+                continue  # "当湖街道钱家村搬迁项目…": the name only begins a longer subject
+            return first, topic
+    return -1, ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +176,7 @@ def build_context(
     again (defaults to the fact's display text); ``tail`` allows clauses
     after the fact (a 抢答 prompt reads better when it ends at the fact).
     """
-    text, t_start, t_end = _rewrite(fact.sentence, fact, [f for f in others if f is not fact])
+    text, t_start, t_end, edits = _rewrite(fact.sentence, fact, [f for f in others if f is not fact])
     core = core or display_text(fact)
     for respect_quotes in (True, False):
         clauses = split_clauses(text, respect_quotes)
@@ -179,8 +214,15 @@ def build_context(
             hi = last
         elif _length(text, clauses, lo, hi) < min_context:
             return None
+    # a predicate clause ("于去年先行实施…") takes the subject the segment opens with, if it names one
+    prefix = ""
+    opening_clause = text[clauses[lo].start : clauses[lo].end].lstrip()
+    if _TOPIC_OK.match(opening_clause) and clauses[lo].start < t_start:
+        where, topic = _topic(text, clauses, segment, others, edits)
+        if 0 <= where < lo and topic and topic not in text[clauses[lo].start : clauses[hi].end]:
+            prefix = topic
     # borrow earlier clauses while the stem is too short or starts mid-thought
-    while lo > 0 and clauses[lo - 1].segment == segment:
+    while not prefix and lo > 0 and clauses[lo - 1].segment == segment:
         first = text[clauses[lo].start : clauses[lo].end].lstrip()
         needs = _length(text, clauses, lo, hi) < min_context or (_DEPENDENT.match(first) and clauses[lo].start < t_start)
         if not needs or is_marker(lo - 1) or gives_away(lo - 1):
@@ -204,8 +246,14 @@ def build_context(
         hi = last
     start, end = clauses[lo].start, clauses[hi].end
     before, after = text[start:t_start], text[t_end:end]
+    if prefix:
+        before = prefix + before.lstrip()
     if core in before or core in after:
         return None  # the clause states the answer twice; no fair stem
+    if fact.kind == "date" and after.endswith("以来") and "自" in before:
+        # "项目自（ ）开工以来" says no more than "项目于（ ）开工", which reads as a whole sentence
+        cut = before.rindex("自")
+        before, after = before[:cut] + "于" + before[cut + 1 :], after[: -len("以来")]
     before = _MARKERS.sub("", before.lstrip(), count=1) if len(before) > 4 else before.lstrip()
     before = before.lstrip(_TRAILING)
     after = after.rstrip(_TRAILING)
