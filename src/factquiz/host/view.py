@@ -75,31 +75,39 @@ def team_name(state: State, team: int | None) -> str:
     return state.game.teams[team] if team is not None else ""
 
 
-def status_line(state: State) -> str:
-    """Who is to act now, in one line."""
+# How to ask for each action: commands in plain mode, keys in the full-screen app.
+PLAIN_WORDS = {"next": "next", "open": "open", "buzz": "buzz 队伍", "tier": "tier 分值", "judge": "right / wrong",
+               "pick": "buzz 队伍", "tiebreak": "tiebreak"}  # fmt: skip
+KEY_WORDS = {"next": "n", "open": "n", "buzz": "队伍编号键", "tier": "数字键 1–9", "judge": "r / w",
+             "pick": "队伍编号键", "tiebreak": "x"}  # fmt: skip
+
+
+def status_line(state: State, words: dict[str, str] = PLAIN_WORDS) -> str:
+    """Who is to act now, and how, in one line."""
     core = state.core
     phase = core.phase
     if phase == INTRO:
-        return "按 next 出第一题"
+        return f"按 {words['next']} 出第一题"
     if phase == TIER:
         tiers = " / ".join(fmt(t.points) for t in state.round.config.tiers)
-        return f"请 {team_name(state, core.team)} 选择分值：{tiers}"
+        return f"请 {team_name(state, core.team)} 选择分值 {tiers}（{words['tier']}）"
     if phase == SHOWN:
-        return "主持人读题；宣布开始后 open，随后记录抢答的队伍"
+        return f"主持人读题；宣布开始按 {words['open']}，然后按 {words['buzz']} 记录抢答"
     if phase == OPEN:
         out = [team_name(state, t) for t in sorted(core.answered)]
         left = f"（{'、'.join(out)} 已答过）" if out else ""
-        return f"开始抢答{left}"
+        return f"开始抢答{left}：{words['buzz']} 记录抢到的队伍"
     if phase == ANSWERING:
         tier = f"（风险 {core.tier} 分）" if core.tier else ""
-        return f"{team_name(state, core.team)} 作答{tier}"
+        shared = f"；{words['pick']} 换判定的队伍" if state.round.kind == "shared" else ""
+        return f"{team_name(state, core.team)} 作答{tier}：{words['judge']}{shared}"
     if phase == DONE:
-        return "本题结束；按 next 继续"
+        return f"本题结束；按 {words['next']} 继续"
     if phase == FINISHED:
         tied = state.proposed_tiebreak()
         if tied:
             names = "、".join(team_name(state, t) for t in tied)
-            return f"比赛结束；{names} 在奖项分界处同分，可用 tiebreak 开始加时赛"
+            return f"比赛结束；{names} 在奖项分界处同分，按 {words['tiebreak']} 开始加时赛"
         return "比赛结束"
     return phase
 
@@ -172,7 +180,7 @@ def feedback(before: State, after: State, event: Event) -> str:
 def describe_event(state: State, event: Event) -> str:
     teams = state.game.teams
     if isinstance(event, Next):
-        return "下一步"
+        return "下一步" if state.phase != "intro" else f"进入 {round_title(state)}"
     if isinstance(event, Open):
         return "开始答题"
     if isinstance(event, Buzz):
