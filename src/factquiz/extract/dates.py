@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_YEAR_WORDS = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": None, "明年": 1}
+# "上年" (比上年增长) is the year before the one reported on, not before the article's date:
+# a comparison base, never resolved
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "当年": None, "明年": 1}
 _MONTH_WORDS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 _DAY_WORDS = {"前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1}
 VAGUE = ("近日", "日前", "近期")  # "recently": a date fact without a resolvable date

@@ -40,7 +40,8 @@ POSTS = (
 ).split()
 POST_BODIES = (
     "党委 党组 党总支 党支部 党工委 纪委 监委 居委会 村委会 村委 工会 团委 妇联 董事会 监事会 "
-    "理事会 管委会 办公室 常务"
+    "理事会 管委会 办公室 常务 区委 市委 县委 省委 镇党委 政法委 宣传部 组织部 统战部 人大 政协 常委会 "
+    "人大常委会 总工会 团区委 团市委"
 ).split()
 
 # Common surnames (百家姓, the frequent ones): a person's name starts with one.
@@ -58,5 +59,5 @@ SURNAMES = set(
 # What may follow a person's name: a verb of saying, a title, or punctuation.
 AFTER_NAME = (
     "说 表示 介绍 指出 强调 认为 告诉 称 坦言 透露 谈到 提到 这样 这么 同志 先生 女士 烈士 一行 等人 带领 "
-    "主持 出席 参加 在 对 也 还 就 和 与 是 的 ， 。 、 ； ： “ （ ”"
+    "主持 出席 参加 在 对 也 还 就 和 与 是 的 为 向 到 来 ， 。 、 ； ： “ （ ”"
 ).split()

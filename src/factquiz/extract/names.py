@@ -28,7 +28,7 @@ QUOTED_KINDS = (
     "工作法 服务队 志愿服务队 志愿队 课堂 讲堂 学堂 大赛 竞赛 比赛 评选 模式 机制 工作机制 服务站 驿站 "
     "小组 专班 联盟 基金 奖 奖章 称号 荣誉称号 论坛 展 节 工作室"
 ).split()
-QUOTED = re.compile(rf"“([^“”\n]{{2,12}})”(?:这一[{_CJK}]{{0,6}}?)?({_ALT(QUOTED_KINDS)})")
+QUOTED = re.compile(rf"“([^“”\n]{{2,12}})”(?:这一)?[{_CJK}]{{0,4}}?({_ALT(QUOTED_KINDS)})")
 QUOTED_LIST = re.compile(rf"((?:“[^“”\n]{{1,12}}”、?){{2,}})等([{_CJK}]{{1,4}}?)(?=[，。；、：]|$|和|与|及|，)")
 
 _SUFFIX = _ALT(NAME_SUFFIXES)

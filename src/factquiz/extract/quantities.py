@@ -22,15 +22,16 @@ COUNTERS = (
 ).split()
 # Units of measure and compound units, longest first in the pattern.
 MEASURES = (
-    "个百分点 个昼夜 个工作日 个小时 个月 个星期 个网格 "
+    "个百分点 个昼夜 个工作日 个小时 个月 个星期 "
     "平方公里 平方千米 平方米 立方米 万平方米 公里 千米 厘米 毫米 米 "
     "千瓦时 千瓦 兆瓦 万千瓦 度 "
     "亿元 万元 千元 元 美元 "
     "吨 千克 公斤 克 斤 公顷 亩 "
-    "人次 户次 车次 架次 台次 班次 场次 批次 余次 "
+    "人次 户次 车次 架次 台次 班次 场次 批次 辆次 艘次 "
+    "个多月 个多小时 个多星期 个半月 个半小时 "
     "周年 周岁 岁 年 天 周 小时 分钟 秒 倍 届 "
 ).split()
-_UNITS = sorted(set(COUNTERS + MEASURES) - {"余次"}, key=len, reverse=True)
+_UNITS = sorted(set(COUNTERS + MEASURES), key=len, reverse=True)
 _UNIT = "|".join(map(re.escape, _UNITS))
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -46,10 +47,11 @@ QUANTITY = re.compile(
     r"(?P<mid>余|多)?"
     rf"(?P<unit>{_UNIT})"
     r"(?P<post>左右|以上|以内|以下|之多)?"
+    r"(?!代|度|级|产业)"  # "90年代", "年度", "三次产业": not quantities
 )
 PERCENT = re.compile(
     rf"(?P<pre>{_PREFIX_Q})?"
-    rf"(?:(?P<num>{_ARABIC})\s?(?P<unit>[%％]|个百分点)|百分之(?P<cnnum>[{_CN_DIGITS}点]+|\d+(?:\.\d+)?))"
+    rf"(?:(?P<num>{_ARABIC})\s?(?P<unit>[%％‰]|个百分点)|百分之(?P<cnnum>[{_CN_DIGITS}点]+|\d+(?:\.\d+)?))"
     r"(?P<post>左右|以上|以内|以下)?"
 )
 ORDINAL = re.compile(
@@ -168,6 +170,13 @@ def find_quantities(sentence: str) -> Iterator[Quantity]:
         elif mult:
             value *= _MULTIPLIER[mult]
         qualifier = m.group("pre") or m.group("mid") or m.group("post") or ""
+        if unit.startswith(("个多", "个半")):
+            # "两个多小时": 2 hours and more; "一个半月": 1.5 months
+            if unit[1] == "半":
+                value += 0.5
+            else:
+                qualifier = qualifier or "多"
+            unit = "个" + unit[2:]
         found.append(Quantity("quantity", s, e, _clean_value(value), number, unit, qualifier))
         taken.append((s, e))
 

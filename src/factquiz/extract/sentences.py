@@ -19,6 +19,10 @@ _PAIR = dict(zip(OPENERS, CLOSERS))
 _TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[。！？!?]+[”’」』）)]*")
 _CLAUSE_TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[，,；;：:。！？!?…]+[”’」』）)]*")
 MAX_QUOTE = 160  # characters; a quote longer than this lost its closing mark
+# after a quote that ends a sentence ("……力量。”"), the speaker's words belong to it
+_ATTRIBUTION = re.compile(
+    r"[^。！？!?“”\n]{0,30}?(?:说|表示|介绍|指出|强调|认为|称|坦言|透露|谈到|说道|告诉记者|感慨)[^。！？!?“”\n]{0,6}[。！？!?]"
+)
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,14 @@ def split_spans(text: str, tokens: re.Pattern[str] = _TOKENS) -> list[tuple[int,
         # a run of stops (with closing marks after it)
         while stack and m.start() - stack[-1][1] > MAX_QUOTE:
             stack.pop()  # lost its closing mark: stop protecting
+        quoted = bool(stack)
         for closer in tok[1:]:
             if closer in CLOSERS and stack and stack[-1][0] == closer:
                 stack.pop()
         if stack:
             continue
+        if quoted and tok[-1] in CLOSERS and _ATTRIBUTION.match(text, m.end()):
+            continue  # "“……。”吴骏跃说。": one sentence with its speaker
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):

@@ -32,6 +32,7 @@ _VERB_TAIL = (
     "任用 投入 设置 排查整改 整改 调解 发放 开设 组织开展 开展 体检 走访慰问 走访 慰问 惠及 服务 配备 下设 "
     "拥有 现有 涉及 就 都 了 已 仅 还 再 又 总 全长 长 宽 高 深 面积 历时 新建 改扩建 建成 建设 实施 "
     "检查 培训 举办 召开 开工 竣工 缩短至 缩短 延长至 延长 减至 降至 升至 增至 提升至 提升 由 从 至 到 "
+    "吸引 预计 计划 力争 覆盖 同比 环比 "
     "全年 年末 年底 当年 全县 全市 全省 全区 全镇 全国 最终 最后 终于 已经 先后 分别 均 仅用 用时"
 ).split()
 _TAIL = re.compile(rf"(?:{_ALT(_VERB_TAIL + ['等', '的'])})+$")
@@ -52,11 +53,16 @@ def counted_subject(sentence: str, start: int, end: int, unit: str) -> str:
             cut = _AFTER_CUT.search(phrase, 0 if not phrase.startswith("“") else phrase.find("”") + 1)
             if cut:
                 phrase = phrase[: cut.start()]
-            if len(phrase) >= 2 and not _BAD.match(phrase):
+            ended = cut is not None or m.end() < len(sentence) and not _is_cjk(sentence[m.end()])
+            if (len(phrase) >= 2 or (phrase and ended)) and not _BAD.match(phrase):
                 return phrase[:10]
     if unit in _TIME_UNITS:
         return ""
     return _before(sentence, start)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _before(sentence: str, start: int) -> str:
@@ -71,6 +77,6 @@ def _before(sentence: str, start: int) -> str:
         if len(run) - stop.end() >= 2:
             best = run[stop.end() :]
     best = best.strip("“”")
-    if len(best) < 2 or _BAD.match(best):
+    if len(best) < 2 or _BAD.match(best) or best.startswith(("比", "较")):
         return ""
     return best[-8:]
