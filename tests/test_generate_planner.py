@@ -147,3 +147,17 @@ def test_relative_dates_ask_what_the_article_states_with_the_year_in_the_stem():
     assert "2021年（ ）" in question.stem
     assert question.correct_options() == ("9月22日",)
     assert question.correct_options()[0] in question.source
+
+
+def test_wrong_posts_put_the_deputy_mark_where_chinese_writes_it():
+    from factquiz.generate.askable import post_choices
+
+    texts = {c.text for c in post_choices("党委书记、居委会主任").below}
+    assert "党委副书记、居委会副主任" in texts and "党委书记、副居委会主任" not in texts
+
+
+def test_fill_blank_leaves_trailing_words_in_the_stem():
+    from factquiz.generate.distractors import blank_text, fill_answers
+
+    f = fact("力争居民满意率达到95%以上。", "95%以上", "percent", number="95", unit="%", value=95.0)
+    assert blank_text(f) == "95" and fill_answers(f) == ("95", "95%")

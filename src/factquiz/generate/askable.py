@@ -17,7 +17,7 @@ from factquiz.generate.distractors import (
     NUMERIC_KINDS,
     Choice,
     Choices,
-    blank_text,
+    blank_span,
     date_choices,
     date_fill_answers,
     fact_number,
@@ -179,12 +179,12 @@ def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]
         return Context(context.before, context.answer, context.after), date_fill_answers(context.answer)
     if is_first(fact):
         return None, ()
-    blank = blank_text(fact)
-    if not blank or blank not in fact.text:
-        return None, ()
-    i = fact.text.index(blank)
+    span = blank_span(fact)
     answers = fill_answers(fact)
-    return Context(context.before + fact.text[:i], blank, fact.text[i + len(blank) :] + context.after), answers
+    if span is None or not answers:
+        return None, ()
+    text = fact.text
+    return Context(context.before + text[: span[0]], text[span[0] : span[1]], text[span[1] :] + context.after), answers
 
 
 def _ask(fact: Fact, context: Context) -> Context | None:
@@ -204,8 +204,17 @@ def _ask(fact: Fact, context: Context) -> Context | None:
             return None
         return replace(context, answer=fact.text[: span[0]] + "几" + fact.text[span[1] :])
     # the whole span gives way to the question word, qualifiers included: "接待游客近2万人次" → "接待游客多少人次"
-    word = "百分之多少" if fact.unit in ("%", "％") else "多少" + fact.unit
-    return replace(context, answer=word)
+    parsed = fact_number(fact)
+    scale = parsed[1].multiplier if parsed else ""  # type: ignore[attr-defined]
+    if fact.unit in ("%", "％"):
+        word = "百分之多少"
+    elif scale and parsed and parsed[0] / parsed[1].scale < 10000:  # type: ignore[attr-defined]
+        word = "多少" + scale + fact.unit  # "0.3万人" is asked as 多少万人
+    else:
+        word = "多少" + fact.unit
+    # a spoken question ends with what it asks: "共设置互通立交多少座？", not "…多少座、上下匝道12对？"
+    after = re.split(r"[、，,；;]", context.after, maxsplit=1)[0]
+    return replace(context, answer=word, after=after)
 
 
 def _plan_apposition(fact: Fact, names: Sequence[tuple[str, str]]) -> Askable | None:
@@ -219,7 +228,6 @@ def _plan_apposition(fact: Fact, names: Sequence[tuple[str, str]]) -> Askable | 
 
 
 _HEADS = "书记|董事长|总经理|经理|主任|局长|处长|科长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|乡长|会长|秘书长|队长|组长|总工程师|总监|行长|馆长|社长|总编辑"
-_POST_TAIL = re.compile(rf"(党委|党组|党支部|党总支)?(副?({_HEADS}))$")
 # a post one person holds at a time: "who is the 总经理" has one answer, "who is a 委员" has many
 _UNIQUE_POST = re.compile(rf"(?<!副)({_HEADS})$")
 
@@ -251,13 +259,12 @@ def _plan_person(fact: Fact) -> Askable | None:
 
 
 def _toggle_deputy(post: str) -> str:
-    """副董事长 ↔ 董事长, 党委副书记 ↔ 党委书记, 总经理 → 副总经理."""
+    """副董事长 ↔ 董事长, 党委副书记 ↔ 党委书记, 居委会主任 → 居委会副主任, 总经理 → 副总经理."""
     if "副" in post:
         return post.replace("副", "", 1)
-    m = _POST_TAIL.search(post)
-    if m and m.group(1):  # 党委书记 → 党委副书记
-        return post[: m.start(2)] + "副" + post[m.start(2) :]
-    return "副" + post
+    m = re.search(rf"({_HEADS})$", post)
+    cut = m.start() if m else 0
+    return post[:cut] + "副" + post[cut:]
 
 
 def post_choices(post: str) -> Choices | None:

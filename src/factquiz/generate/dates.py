@@ -116,7 +116,7 @@ def date_candidates(
         if key == written.key:
             continue
         full = (py or year or 0, pm or 0, pd or 0)
-        if latest is not None and full[0] and _after(full, latest):
+        if latest is not None and full[0] and is_after(full, latest):
             continue
         text = written.respell(py, pm, pd)
         if text not in found and text != written.text:
@@ -124,7 +124,7 @@ def date_candidates(
     return list(found.values())
 
 
-def _after(key: tuple[int, int, int], latest: tuple[int, int, int]) -> bool:
+def is_after(key: tuple[int, int, int], latest: tuple[int, int, int]) -> bool:
     """Whether a (possibly partial) date certainly lies after ``latest``."""
     year, month, day = key
     if year != latest[0]:

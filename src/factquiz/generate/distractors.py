@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factquiz.generate.dates import is_after
 from factquiz.generate.dates import date_candidates, parse_latest, parse_written_date
 from factquiz.generate.numbers import format_number, int_to_chinese, number_candidates, parse_number
 from factquiz.generate.stems import display_text
@@ -179,52 +180,52 @@ def _true_values(fact: Fact, siblings: Sequence[Fact]) -> list[float]:
     return values
 
 
+def blank_span(fact: Fact) -> tuple[int, int] | None:
+    """Where a fill blank goes inside ``fact.text``: the number and a 余/多 right after it.
+
+    "80余天" → "80余" (the stem keeps 天); "近2万人次" → "2万" (keeps 近 and
+    人次); "第八期" → "八"; "95%以上" → "95" (keeps %以上).
+    """
+    span = number_span(fact)
+    if span is None:
+        return None
+    start, end = span
+    if fact.text[end : end + 1] in ("余", "多"):
+        end += 1
+    return start, end
+
+
+def blank_text(fact: Fact) -> str:
+    span = blank_span(fact)
+    return fact.text[span[0] : span[1]] if span else ""
+
+
 def fill_answers(fact: Fact) -> tuple[str, ...]:
     """Accepted spellings of a number blank: "80余", "80多", "80余天", "2万", "20000", "八", "8"."""
     blank = blank_text(fact)
     parsed = fact_number(fact)
     span = number_span(fact)
-    if parsed is None or span is None:
-        return (blank,)
+    if parsed is None or span is None or not blank:
+        return (blank,) if blank else ()
     value, style = parsed
     written = fact.text[span[0] : span[1]]
     numbers = [written]
     if style.chinese or style.multiplier:  # type: ignore[attr-defined]
-        plain = f"{value:.6f}".rstrip("0").rstrip(".")
-        numbers.append(plain)
+        numbers.append(f"{value:.6f}".rstrip("0").rstrip("."))
+    unit_after = fact.unit and fact.text[span[0] + len(blank) :].startswith(fact.unit)
     out: list[str] = []
     for number in numbers:
         text = blank.replace(written, number, 1)
         variants = [text]
-        if "余" in text:
-            variants.append(text.replace("余", "多", 1))
-        elif "多" in text:
-            variants.append(text.replace("多", "余", 1))
+        if text.endswith("余"):
+            variants.append(text[:-1] + "多")
+        elif text.endswith("多"):
+            variants.append(text[:-1] + "余")
         for v in variants:
             out.append(v)
-            if fact.unit and not v.endswith(fact.unit):
-                out.append(v + fact.unit)
+            if unit_after:
+                out.append(v + fact.unit)  # a player may write the unit the stem already shows
     return tuple(dict.fromkeys(out))
-
-
-_PREFIX_QUALIFIERS = ("将近", "大约", "超过", "近", "约", "超", "逾", "达")
-
-
-def blank_text(fact: Fact) -> str:
-    """What a fill blank covers: the number and a trailing qualifier, not a leading one or the unit.
-
-    "80余天" → "80余" (stem keeps 天); "近2万人次" → "2万" (stem keeps 近 and 人次); "第八期" → "八".
-    """
-    text = fact.text
-    if fact.unit and text.endswith(fact.unit):
-        text = text[: -len(fact.unit)]
-    for q in _PREFIX_QUALIFIERS:
-        if text.startswith(q):
-            text = text[len(q) :]
-            break
-    if fact.kind == "ordinal" and text.startswith("第"):
-        text = text[1:]
-    return text
 
 
 # --- dates -----------------------------------------------------------------
@@ -245,7 +246,10 @@ def date_choices(
     answer = Choice(written.text, written.key)
     below: list[Choice] = []
     above: list[Choice] = []
-    for cand in date_candidates(written, parse_latest(reference), year):
+    latest = parse_latest(reference)
+    if latest is not None and (written.year or year) and is_after((written.year or year or 0, written.month or 0, written.day or 0), latest):
+        latest = None  # a plan ("今年10月底前建成"): the answer itself is after the article, so may the options be
+    for cand in date_candidates(written, latest, year):
         if cand.key in taken:
             continue  # another date of the same sentence
         (below if cand.key < written.key else above).append(Choice(cand.text, cand.key, cand.tier))

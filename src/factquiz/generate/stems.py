@@ -25,6 +25,7 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 
 MIN_CONTEXT = 18  # characters: shorter clauses ("仅用10天时间") borrow a neighbour
 MAX_CONTEXT = 72  # characters of stem before the blank is added
+MIN_BEFORE_TAIL = 12  # a stem this long ends at its fact rather than run on ("…总值（ ），按可比价格计算")
 
 _TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半年|下半年)?"
 # Clauses starting with these continue a thought begun in the previous clause.
@@ -40,7 +41,7 @@ _ADVERBIAL_START = re.compile(r"(在|为了?|经过|历经|随着|通过|自|从
 _ADVERBIAL_END = re.compile(r"(后|之后|时|之时|前|之前|以来|期间|之际|过程中|下午|上午|晚上|当天)$")
 # Openers that point back into the article; a stem read alone is better without them.
 _MARKERS = re.compile(
-    r"^(同时|此外|另外|与此同时|据悉|据了解|值得一提的是|尤其是|而且|并且|此次|另一方面|总之|因此)[，,、]?"
+    r"^(同时|此外|另外|与此同时|据悉|据了解|据介绍|据统计|另据|记者了解到|本报讯|初步核算|其中|值得一提的是|尤其是|而且|并且|此次|另一方面|总之|因此)[，,、]?"
 )
 _SPACE_BY_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=[\d%])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _TRAILING = "，,。；;：:…！？!? \t"
@@ -232,7 +233,7 @@ def build_context(
         lo -= 1
     # and later ones while it is still too short
     while tail and hi + 1 < len(clauses) and clauses[hi + 1].segment == segment:
-        if _length(text, clauses, lo, hi) >= min_context or gives_away(hi + 1):
+        if _length(text, clauses, lo, hi) >= MIN_BEFORE_TAIL or gives_away(hi + 1):
             break
         if _length(text, clauses, lo, hi + 1) > max_context:
             break
