@@ -17,7 +17,16 @@ from pathlib import Path
 from factquiz.banks import dump_bank, read_bank
 from factquiz.model import Bank, Blank, Question
 
-PLACES = ["建国路隧道", "水岸交融游线", "金平湖广场", "钱家村", "东湖景区", "南河头街区", "求是教育基地", "红庙头幼儿园"]
+PLACES = [
+    "建国路隧道",
+    "水岸交融游线",
+    "金平湖广场",
+    "钱家村",
+    "东湖景区",
+    "南河头街区",
+    "求是教育基地",
+    "红庙头幼儿园",
+]
 THINGS = ["昼夜", "户", "平方米", "个车位", "名党员", "支代表队", "人次", "套安置房"]
 
 
@@ -30,14 +39,23 @@ def build_bank(count: int, seed: int = 1) -> Bank:
         n = rng.randint(2, 99999)
         kind = ("single", "multiple", "judge", "fill", "short")[i % 5]
         stem = f"第{i}题：{place}项目在{2000 + i % 23}年涉及（ ）{thing}，这一数字在{rng.choice(PLACES)}也被提及。"
-        common = dict(id=f"q{i:05d}", type=kind, stem=stem, explanation=f"{place}共{n}{thing}。", tags=(place,),
-                      difficulty=1 + i % 3, source=f"{place}项目涉及{n}{thing}。")
+        common = dict(
+            id=f"q{i:05d}",
+            type=kind,
+            stem=stem,
+            explanation=f"{place}共{n}{thing}。",
+            tags=(place,),
+            difficulty=1 + i % 3,
+            source=f"{place}项目涉及{n}{thing}。",
+        )
         if kind in ("single", "multiple"):
             options = tuple(str(n + d) for d in (0, 7, 13, 29))
             correct = (0,) if kind == "single" else (0, 2)
             order = list(range(4))
             rng.shuffle(order)
-            questions.append(Question(options=options, correct=correct, **common).with_options_order(order))
+            questions.append(
+                Question(options=options, correct=correct, **common).with_options_order(order)
+            )
         elif kind == "judge":
             questions.append(Question(truth=bool(i % 2), **common))
         elif kind == "fill":
@@ -76,8 +94,12 @@ def main() -> None:
         exe = Path(sys.executable).with_name("factquiz")
         cmd = [str(exe), "--help"] if exe.exists() else [sys.executable, "-m", "factquiz", "--help"]
         t_help, _ = time_it(lambda: subprocess.run(cmd, capture_output=True, check=True), repeat=5)
-        print(f"factquiz --help: {t_help:.2f} s  (target < 0.3 s) {'ok' if t_help < 0.3 else 'SLOW'}")
-        t_cli, _ = time_it(lambda: subprocess.run([str(exe), "lint", str(path)], capture_output=True), repeat=1)
+        print(
+            f"factquiz --help: {t_help:.2f} s  (target < 0.3 s) {'ok' if t_help < 0.3 else 'SLOW'}"
+        )
+        t_cli, _ = time_it(
+            lambda: subprocess.run([str(exe), "lint", str(path)], capture_output=True), repeat=1
+        )
         print(f"factquiz lint (whole command, 10k bank): {t_cli:.2f} s")
 
 

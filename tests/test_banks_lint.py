@@ -19,7 +19,9 @@ runner = CliRunner()
 SAMPLE = Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml"
 
 
-def choice(qid: str = "q1", options=("519", "591", "600", "365"), correct=(1,), **fields) -> Question:
+def choice(
+    qid: str = "q1", options=("519", "591", "600", "365"), correct=(1,), **fields
+) -> Question:
     fields.setdefault("explanation", "解析。")
     kind = "multiple" if len(correct) > 1 else "single"
     return Question(id=qid, type=fields.pop("type", kind), stem=fields.pop("stem", "建国路隧道历经（ ）个昼夜？"),
@@ -28,11 +30,21 @@ def choice(qid: str = "q1", options=("519", "591", "600", "365"), correct=(1,), 
 
 def fill(stem: str, *answers: str, **fields) -> Question:
     fields.setdefault("explanation", "解析。")
-    return Question(id="f1", type="fill", stem=stem, blanks=tuple(Blank((a,)) for a in answers), line=9, bank="t", **fields)
+    return Question(
+        id="f1",
+        type="fill",
+        stem=stem,
+        blanks=tuple(Blank((a,)) for a in answers),
+        line=9,
+        bank="t",
+        **fields,
+    )
 
 
 def rules_of(*questions: Question) -> list[str]:
-    return [f.rule for f in lint_banks([Bank(title="t", questions=questions, name="t", path="t.yaml")])]
+    return [
+        f.rule for f in lint_banks([Bank(title="t", questions=questions, name="t", path="t.yaml")])
+    ]
 
 
 def test_the_sample_team_bank_is_clean():
@@ -53,7 +65,15 @@ def test_multiple_choice_with_one_correct_option():
 
 
 def test_duplicate_options_after_width_space_and_punctuation():
-    findings = lint_banks([Bank(title="t", questions=(choice(options=("５９１个", "591 个。", "600", "365"), correct=(2,)),), path="t.yaml")])
+    findings = lint_banks(
+        [
+            Bank(
+                title="t",
+                questions=(choice(options=("５９１个", "591 个。", "600", "365"), correct=(2,)),),
+                path="t.yaml",
+            )
+        ]
+    )
     assert [format_finding(f) for f in findings] == [
         "t.yaml:4: [FQ103] options A “５９１个” and B “591 个。” are the same after ignoring width, spaces and punctuation; make them different"
     ]
@@ -68,13 +88,19 @@ def test_symbol_only_options_stay_distinct():
 
 
 def test_length_tell_when_the_correct_option_is_much_longer():
-    long = choice(options=("开辟城市红色景观线并规划红色旅游路线图", "新建机场", "修建高铁", "扩建港口"), correct=(0,))
+    long = choice(
+        options=("开辟城市红色景观线并规划红色旅游路线图", "新建机场", "修建高铁", "扩建港口"),
+        correct=(0,),
+    )
     assert rules_of(long) == ["FQ106"]
     assert rules_of(choice(options=("12", "9", "8", "7"), correct=(0,))) == []
 
 
 def test_letter_positions_piled_on_one_letter():
-    questions = tuple(choice(qid=f"q{i}", stem=f"第{i}个问题的题干各不相同{i * 7919}？", correct=(0,), line=i) for i in range(24))
+    questions = tuple(
+        choice(qid=f"q{i}", stem=f"第{i}个问题的题干各不相同{i * 7919}？", correct=(0,), line=i)
+        for i in range(24)
+    )
     findings = lint_banks([Bank(title="t", questions=questions, name="t", path="t.yaml")])
     balance = [f for f in findings if f.rule == "FQ107"]
     assert [format_finding(f) for f in balance] == [
@@ -84,7 +110,9 @@ def test_letter_positions_piled_on_one_letter():
 
 
 def test_letter_balance_is_not_judged_on_a_few_questions():
-    questions = tuple(choice(qid=f"q{i}", stem=f"不同的题干{i * 104729}？", correct=(0,)) for i in range(10))
+    questions = tuple(
+        choice(qid=f"q{i}", stem=f"不同的题干{i * 104729}？", correct=(0,)) for i in range(10)
+    )
     assert "FQ107" not in rules_of(*questions)
 
 
@@ -137,10 +165,23 @@ def test_option_starting_with_its_own_letter():
 
 
 def test_exact_and_near_duplicates_across_banks_name_the_first():
-    first = choice(qid="a", stem="我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。", line=5)
-    same = replace(first, id="b", options=tuple(reversed(first.options)), correct=(2,), bank="other", line=7)
-    near = replace(first, id="c", stem="我市首条城市隧道——建国路隧道历经了（ ）个昼夜的艰苦施工才建成通车。", bank="other", line=12)
-    banks = [Bank(title="一", questions=(first,), name="t", path="one.yaml"), Bank(title="二", questions=(same, near), name="other", path="two.yaml")]
+    first = choice(
+        qid="a", stem="我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。", line=5
+    )
+    same = replace(
+        first, id="b", options=tuple(reversed(first.options)), correct=(2,), bank="other", line=7
+    )
+    near = replace(
+        first,
+        id="c",
+        stem="我市首条城市隧道——建国路隧道历经了（ ）个昼夜的艰苦施工才建成通车。",
+        bank="other",
+        line=12,
+    )
+    banks = [
+        Bank(title="一", questions=(first,), name="t", path="one.yaml"),
+        Bank(title="二", questions=(same, near), name="other", path="two.yaml"),
+    ]
     lines = [format_finding(f) for f in lint_banks(banks)]
     assert lines == [
         "two.yaml:7: [FQ104] same question as t/a (one.yaml:5); remove one",
@@ -175,14 +216,19 @@ def write_bank(folder: Path, name: str, body: str) -> Path:
 
 
 BAD_FILL = "  - {id: f1, type: fill, stem: 历经（ ）个昼夜，提前（ ）天, answer: ['591'], explanation: 解析}\n"
-NO_EXPLANATION = "  - {id: j1, type: judge, stem: 水岸交融游线于去年9月22日正式运营, answer: true}\n"
+NO_EXPLANATION = (
+    "  - {id: j1, type: judge, stem: 水岸交融游线于去年9月22日正式运营, answer: true}\n"
+)
 
 
 def test_lint_prints_file_line_rule_and_exits_1_on_errors(tmp_path: Path):
     path = write_bank(tmp_path, "bank.yaml", BAD_FILL)
     result = runner.invoke(app, ["lint", str(path)])
     assert result.exit_code == 1, result.output
-    assert f"{path}:4: [FQ108] stem has 2 blanks but 1 answer; give one answer per （ ）" in result.output
+    assert (
+        f"{path}:4: [FQ108] stem has 2 blanks but 1 answer; give one answer per （ ）"
+        in result.output
+    )
     assert "1 个错误，0 个警告" in result.output
 
 
@@ -193,7 +239,9 @@ def test_lint_exits_0_with_only_warnings(tmp_path: Path):
 
 
 def test_lint_ignore_drops_a_rule(tmp_path: Path):
-    result = runner.invoke(app, ["lint", str(write_bank(tmp_path, "bank.yaml", NO_EXPLANATION)), "--ignore", "fq112"])
+    result = runner.invoke(
+        app, ["lint", str(write_bank(tmp_path, "bank.yaml", NO_EXPLANATION)), "--ignore", "fq112"]
+    )
     assert result.exit_code == 0, result.output
     assert "没有发现问题" in result.output
 
@@ -217,11 +265,18 @@ def test_lint_json_lists_findings_for_machines(tmp_path: Path):
 
 
 def test_lint_reports_a_bank_that_does_not_load_as_fq100_and_lints_the_rest(tmp_path: Path):
-    write_bank(tmp_path, "bad.yaml", "  - {id: q1, type: single, stem: 题, options: [一, 二], answer: E, explanation: x}\n")
+    write_bank(
+        tmp_path,
+        "bad.yaml",
+        "  - {id: q1, type: single, stem: 题, options: [一, 二], answer: E, explanation: x}\n",
+    )
     write_bank(tmp_path, "good.yaml", NO_EXPLANATION)
     result = runner.invoke(app, ["lint", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"{tmp_path / 'bad.yaml'}:4: [FQ100] answer: answer 'E' but only 2 options A–B" in result.output
+    assert (
+        f"{tmp_path / 'bad.yaml'}:4: [FQ100] answer: answer 'E' but only 2 options A–B"
+        in result.output
+    )
     assert f"{tmp_path / 'good.yaml'}:4: [FQ112]" in result.output
 
 

@@ -91,7 +91,9 @@ def test_duplicate_ids_name_the_first_line_even_when_that_question_has_errors():
 
 def test_single_choice_with_two_letters_says_use_multiple():
     text = bank_text(SINGLE.replace("answer: B", "answer: AB"))
-    assert problems_of(text) == ["bank.yaml:8: answer: a single-choice question has one answer, got 'AB'; use type: multiple for several"]
+    assert problems_of(text) == [
+        "bank.yaml:8: answer: a single-choice question has one answer, got 'AB'; use type: multiple for several"
+    ]
 
 
 def test_wrong_types_are_named():
@@ -107,18 +109,26 @@ def test_wrong_types_are_named():
     )
     problems = problems_of(text)
     assert "bank.yaml:6: stem: must be non-empty text" in problems
-    assert "bank.yaml:7: options: must be a list like [\"选项一\", \"选项二\"]" in problems
+    assert 'bank.yaml:7: options: must be a list like ["选项一", "选项二"]' in problems
     assert any(p.startswith("bank.yaml:9: shuffle: must be true or false") for p in problems)
 
 
 def test_unknown_type_lists_the_types():
     text = bank_text(SINGLE.replace("type: single", "type: singel"))
-    assert any("type: unknown type 'singel'" in p and "did you mean 'single'?" in p for p in problems_of(text))
+    assert any(
+        "type: unknown type 'singel'" in p and "did you mean 'single'?" in p
+        for p in problems_of(text)
+    )
 
 
 def test_options_on_a_judge_question_are_refused():
-    text = bank_text(SINGLE.replace("type: single", "type: judge").replace("answer: B", "answer: true"))
-    assert "bank.yaml:7: options: a judge question has no options; remove them or change the type" in problems_of(text)
+    text = bank_text(
+        SINGLE.replace("type: single", "type: judge").replace("answer: B", "answer: true")
+    )
+    assert (
+        "bank.yaml:7: options: a judge question has no options; remove them or change the type"
+        in problems_of(text)
+    )
 
 
 def test_fill_blank_with_a_negative_tolerance_is_refused():
@@ -141,12 +151,19 @@ def test_malformed_yaml_is_one_error_with_its_line():
 
 
 def test_a_bank_that_is_not_a_mapping_says_what_a_bank_is():
-    assert problems_of("- just\n- a list\n") == ["bank.yaml:1: a bank is a YAML mapping with format, title and questions"]
+    assert problems_of("- just\n- a list\n") == [
+        "bank.yaml:1: a bank is a YAML mapping with format, title and questions"
+    ]
 
 
 def test_missing_format_and_wrong_format_version():
-    assert "bank.yaml:1: format: missing; add 'format: factquiz/1' at the top" in problems_of("title: t\nquestions: []\n")
-    assert any("unsupported format 'factquiz/9'" in p for p in problems_of("format: factquiz/9\ntitle: t\nquestions: []\n"))
+    assert "bank.yaml:1: format: missing; add 'format: factquiz/1' at the top" in problems_of(
+        "title: t\nquestions: []\n"
+    )
+    assert any(
+        "unsupported format 'factquiz/9'" in p
+        for p in problems_of("format: factquiz/9\ntitle: t\nquestions: []\n")
+    )
 
 
 def test_yaml_alias_bomb_loads_instantly_and_is_rejected_as_a_bank():
@@ -159,7 +176,10 @@ def test_yaml_alias_bomb_loads_instantly_and_is_rejected_as_a_bank():
 def test_recursive_alias_is_refused_with_its_line():
     with pytest.raises(InputError) as info:
         parse_bank("format: factquiz/1\ntitle: &t [*t]\nquestions: []\n", "loop.yaml")
-    assert str(info.value) == "loop.yaml:2: alias *t refers to the mapping or list it is inside; remove the loop"
+    assert (
+        str(info.value)
+        == "loop.yaml:2: alias *t refers to the mapping or list it is inside; remove the loop"
+    )
 
 
 def test_absurd_nesting_is_refused_not_a_crash():
@@ -173,7 +193,10 @@ def test_two_yaml_documents_in_one_file_are_refused():
 
 
 def test_python_tags_are_never_constructed():
-    text = HEAD.replace("title: 测试题库", "title: !!python/object/apply:os.system ['echo hi']") + "  []\n"
+    text = (
+        HEAD.replace("title: 测试题库", "title: !!python/object/apply:os.system ['echo hi']")
+        + "  []\n"
+    )
     assert any("title: missing or empty" in p for p in problems_of(text))
 
 
@@ -189,7 +212,10 @@ def test_unquoted_numbers_keep_the_text_they_were_written_with():
 
 
 def test_infinite_points_are_refused():
-    assert any("points: must be a number of points ≥ 0, got inf" in p for p in problems_of(bank_text(SINGLE + "  points: .inf\n")))
+    assert any(
+        "points: must be a number of points ≥ 0, got inf" in p
+        for p in problems_of(bank_text(SINGLE + "  points: .inf\n"))
+    )
 
 
 def test_merge_keys_share_fields_between_questions():
@@ -200,7 +226,10 @@ def test_merge_keys_share_fields_between_questions():
         """
     )
     bank = parse_bank(text)
-    assert [(q.id, q.stem, q.points) for q in bank.questions] == [("q1", "判断一", 20), ("q2", "判断二", 20)]
+    assert [(q.id, q.stem, q.points) for q in bank.questions] == [
+        ("q1", "判断一", 20),
+        ("q2", "判断二", 20),
+    ]
 
 
 # ---------------------------------------------------------------- files and folders
@@ -230,7 +259,9 @@ def test_a_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path):
         handle.truncate(50 * 1024 * 1024)
     with pytest.raises(InputError) as info:
         read_bank(big)
-    assert str(info.value).endswith("big.yaml: bank file is 50.0 MB, more than the 20 MB limit; split it into smaller files")
+    assert str(info.value).endswith(
+        "big.yaml: bank file is 50.0 MB, more than the 20 MB limit; split it into smaller files"
+    )
 
 
 def test_a_file_in_another_encoding_asks_for_utf8(tmp_path: Path):
@@ -250,7 +281,9 @@ def test_banks_in_a_folder_load_together_with_namespaced_ids(tmp_path: Path):
 
 def test_check_banks_reports_every_bad_file_and_keeps_the_good_ones(tmp_path: Path):
     (tmp_path / "good.yaml").write_text(bank_text(SINGLE), encoding="utf-8")
-    (tmp_path / "bad1.yaml").write_text(bank_text(SINGLE.replace("answer: B", "answer: E")), encoding="utf-8")
+    (tmp_path / "bad1.yaml").write_text(
+        bank_text(SINGLE.replace("answer: B", "answer: E")), encoding="utf-8"
+    )
     (tmp_path / "bad2.yaml").write_text("title: [\n", encoding="utf-8")
     banks, problems = check_banks([tmp_path])
     assert [b.name for b in banks] == ["good"]
@@ -258,6 +291,13 @@ def test_check_banks_reports_every_bad_file_and_keeps_the_good_ones(tmp_path: Pa
 
 
 def test_only_factquiz_errors_escape_for_odd_values():
-    for text in ["", "~", "[]", "0", "format: factquiz/1\ntitle: t\nquestions: {}\n", "format: factquiz/1\ntitle: t\nquestions: [[]]\n"]:
+    for text in [
+        "",
+        "~",
+        "[]",
+        "0",
+        "format: factquiz/1\ntitle: t\nquestions: {}\n",
+        "format: factquiz/1\ntitle: t\nquestions: [[]]\n",
+    ]:
         with pytest.raises(FactQuizError):
             parse_bank(text)

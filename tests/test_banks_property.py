@@ -16,10 +16,16 @@ from hypothesis import strategies as st
 from factquiz.banks import dump_bank, parse_bank
 from factquiz.errors import FactQuizError
 
-SAMPLE = (Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml").read_text(encoding="utf-8")
+SAMPLE = (Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml").read_text(
+    encoding="utf-8"
+)
 SAMPLE_DATA = yaml.safe_load(SAMPLE)
 # FUZZ_EXAMPLES=5000 for a longer hunt; the default keeps the file to a few seconds
-SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 FIELDS = ["format", "title", "questions", "id", "type", "stem", "options", "answer", "explanation", "source",
           "tags", "difficulty", "points", "time_limit", "shuffle", "generated", "defaults", "accept", "tolerance",
@@ -76,14 +82,43 @@ def mutated_text(draw: st.DrawFn) -> str:
     """The sample bank's text with a few edits a hurried person (or a bad merge) makes."""
     text = SAMPLE
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["delete", "insert", "duplicate-line", "swap-lines", "indent", "replace"]))
+        kind = draw(
+            st.sampled_from(
+                ["delete", "insert", "duplicate-line", "swap-lines", "indent", "replace"]
+            )
+        )
         lines = text.split("\n")
         if kind == "delete":
             start = draw(st.integers(0, max(len(text) - 1, 0)))
             text = text[:start] + text[start + draw(st.integers(1, 40)) :]
         elif kind == "insert":
             at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(st.sampled_from([":", "- ", "[", "]", "{", "'", '"', "&a ", "*a", "\t", "\n", "#", "!!", "？", "E"]) | st.text(max_size=5)) + text[at:]
+            text = (
+                text[:at]
+                + draw(
+                    st.sampled_from(
+                        [
+                            ":",
+                            "- ",
+                            "[",
+                            "]",
+                            "{",
+                            "'",
+                            '"',
+                            "&a ",
+                            "*a",
+                            "\t",
+                            "\n",
+                            "#",
+                            "!!",
+                            "？",
+                            "E",
+                        ]
+                    )
+                    | st.text(max_size=5)
+                )
+                + text[at:]
+            )
         elif kind in ("duplicate-line", "swap-lines", "indent"):
             i = draw(st.integers(0, len(lines) - 1))
             j = draw(st.integers(0, len(lines) - 1))
@@ -116,7 +151,11 @@ def mutated_structure(draw: st.DrawFn) -> Any:
         node: Any = data
         path = []
         while isinstance(node, (dict, list)) and node and draw(st.booleans()):
-            key = draw(st.sampled_from(list(node.keys()) if isinstance(node, dict) else list(range(len(node)))))
+            key = draw(
+                st.sampled_from(
+                    list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
+                )
+            )
             path.append((node, key))
             node = node[key]
         if not path:

@@ -28,7 +28,9 @@ def test_saved_bank_is_compact_flow_style():
     assert "answer: [生产力, 竞争力, 凝聚力]" in text
 
 
-def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     target = tmp_path / "bank.yaml"
     target.write_text("old", encoding="utf-8")
 
@@ -36,7 +38,10 @@ def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("factquiz.files.os.replace", disk_full)
-    with pytest.raises(InputError, match="cannot write the bank: No space left on device; the old file is unchanged"):
+    with pytest.raises(
+        InputError,
+        match="cannot write the bank: No space left on device; the old file is unchanged",
+    ):
         save_bank(read_bank(SAMPLE), target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["bank.yaml"]
@@ -47,7 +52,9 @@ def test_selection_is_reproducible_and_filters():
     pick = Selection(types=("single", "judge"), count=5, seed=7, shuffle=True)
     first = [q.id for q in select_questions(questions, pick)]
     assert first == [q.id for q in select_questions(questions, pick)]
-    assert len(first) == 5 and all(q.type in ("single", "judge") for q in select_questions(questions, pick))
+    assert len(first) == 5 and all(
+        q.type in ("single", "judge") for q in select_questions(questions, pick)
+    )
 
 
 def test_asking_for_more_than_match_says_how_many():

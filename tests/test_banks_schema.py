@@ -23,7 +23,9 @@ class _PlainLoader(yaml.SafeLoader):
     """Dates stay text, as editors' YAML-to-JSON does for the schema."""
 
 
-_PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_PlainLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 def schema_accepts(text: str) -> bool:
@@ -42,7 +44,11 @@ def loader_accepts(text: str) -> bool:
 def test_published_schema_file_is_the_schema_command_output():
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0, result.output
-    assert (BANKS / "factquiz-bank.schema.json").read_text(encoding="utf-8") == result.output == schema_json()
+    assert (
+        (BANKS / "factquiz-bank.schema.json").read_text(encoding="utf-8")
+        == result.output
+        == schema_json()
+    )
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema():
@@ -64,27 +70,47 @@ def test_schema_command_writes_a_file(tmp_path: Path):
 
 
 def bank(question: str) -> str:
-    return "format: factquiz/1\ntitle: t\nquestions:\n" + textwrap.indent(textwrap.dedent(question).strip() + "\n", "  ")
+    return "format: factquiz/1\ntitle: t\nquestions:\n" + textwrap.indent(
+        textwrap.dedent(question).strip() + "\n", "  "
+    )
 
 
 AGREED = {
     "single letter": ("- {id: a, type: single, stem: s, options: [x, y], answer: B}", True),
-    "multiple letters with commas": ("- {id: a, type: multiple, stem: s, options: [x, y, z], answer: 'A,C'}", True),
+    "multiple letters with commas": (
+        "- {id: a, type: multiple, stem: s, options: [x, y, z], answer: 'A,C'}",
+        True,
+    ),
     "judge word": ("- {id: a, type: judge, stem: s, answer: 错}", True),
-    "fill variants and tolerance": ("- {id: a, type: fill, stem: s（ ）（ ）, answer: [[x, y], {accept: ['1.5'], tolerance: 0.1}]}", True),
+    "fill variants and tolerance": (
+        "- {id: a, type: fill, stem: s（ ）（ ）, answer: [[x, y], {accept: ['1.5'], tolerance: 0.1}]}",
+        True,
+    ),
     "short without answer": ("- {id: a, type: short, stem: s}", True),
     "unknown field": ("- {id: a, type: judge, stem: s, answer: true, anwser: true}", False),
-    "two letters for single": ("- {id: a, type: single, stem: s, options: [x, y], answer: AB}", False),
+    "two letters for single": (
+        "- {id: a, type: single, stem: s, options: [x, y], answer: AB}",
+        False,
+    ),
     "judge answer not true/false": ("- {id: a, type: judge, stem: s, answer: maybe}", False),
     "options on a judge": ("- {id: a, type: judge, stem: s, options: [x, y], answer: true}", False),
     "one option": ("- {id: a, type: single, stem: s, options: [x], answer: A}", False),
     "difficulty 4": ("- {id: a, type: judge, stem: s, answer: true, difficulty: 4}", False),
     "negative points": ("- {id: a, type: judge, stem: s, answer: true, points: -1}", False),
-    "time limit not whole": ("- {id: a, type: judge, stem: s, answer: true, time_limit: 1.5}", False),
+    "time limit not whole": (
+        "- {id: a, type: judge, stem: s, answer: true, time_limit: 1.5}",
+        False,
+    ),
     "unknown type": ("- {id: a, type: essay, stem: s}", False),
     "missing stem": ("- {id: a, type: judge, answer: true}", False),
-    "fill blank tolerance negative": ("- {id: a, type: fill, stem: s, answer: [{accept: '1', tolerance: -1}]}", False),
-    "shuffle not boolean": ("- {id: a, type: single, stem: s, options: [x, y], answer: A, shuffle: 否}", False),
+    "fill blank tolerance negative": (
+        "- {id: a, type: fill, stem: s, answer: [{accept: '1', tolerance: -1}]}",
+        False,
+    ),
+    "shuffle not boolean": (
+        "- {id: a, type: single, stem: s, options: [x, y], answer: A, shuffle: 否}",
+        False,
+    ),
 }
 
 

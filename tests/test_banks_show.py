@@ -39,7 +39,9 @@ def test_show_list_gives_id_type_stem_and_answer():
 
 
 def test_show_list_filters_by_type():
-    result = runner.invoke(app, ["show", str(SAMPLE), "--list", "--types", "judge"], env={"COLUMNS": "160"})
+    result = runner.invoke(
+        app, ["show", str(SAMPLE), "--list", "--types", "judge"], env={"COLUMNS": "160"}
+    )
     assert result.exit_code == 0, result.output
     assert "题目（4 题）" in result.output
     assert "tunnel-days" not in result.output

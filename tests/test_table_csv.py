@@ -67,7 +67,9 @@ def test_rows_are_counted_as_records_so_errors_match_excel(tmp_path: Path):
     path.write_text('题型,题干,答案\n判断,"两行\n的题干",对\n判断,第三行,maybe\n', encoding="utf-8")
     with pytest.raises(BankError) as info:
         csv_table.import_bank(path)
-    assert [str(p) for p in info.value.problems] == [f"{path}:3: 答案: 'maybe' is not true/false; write true or false (对/错)"]
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:3: 答案: 'maybe' is not true/false; write true or false (对/错)"
+    ]
 
 
 def test_missing_header_column_in_csv(tmp_path: Path):
@@ -103,4 +105,6 @@ def test_cli_import_of_a_gb18030_csv_writes_a_valid_bank(tmp_path: Path):
     assert result.exit_code == 0, result.output
     bank = read_bank(out)
     assert (bank.title, len(bank)) == ("队伍题库", 3)
-    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=factquiz-bank.schema.json\n")
+    assert out.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=factquiz-bank.schema.json\n"
+    )

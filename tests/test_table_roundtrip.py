@@ -99,7 +99,9 @@ def test_xlsx_round_trip_keeps_every_field(full_bank, tmp_path: Path):
     out = tmp_path / "full.xlsx"
     assert xlsx.export_bank(full_bank, out) == []
     again = xlsx.import_bank(out)
-    assert again == full_bank  # title, language, sources, defaults, generator and every question field
+    assert (
+        again == full_bank
+    )  # title, language, sources, defaults, generator and every question field
     assert again.questions == full_bank.questions
 
 
@@ -115,7 +117,11 @@ def test_csv_import_takes_the_most_common_values_as_defaults(full_bank, tmp_path
     out = tmp_path / "full.csv"
     csv_table.export_bank(full_bank, out)
     again = csv_table.import_bank(out)
-    assert (again.defaults.points, again.defaults.time_limit, again.defaults.difficulty) == (5, 20, 1)
+    assert (again.defaults.points, again.defaults.time_limit, again.defaults.difficulty) == (
+        5,
+        20,
+        1,
+    )
 
 
 def test_export_is_byte_stable(full_bank, tmp_path: Path):
@@ -139,7 +145,9 @@ def test_cli_export_then_import_gives_back_the_yaml(full_bank, tmp_path: Path, s
 
 
 def test_sample_team_bank_round_trips_through_excel(tmp_path: Path):
-    sample = read_bank(Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml")
+    sample = read_bank(
+        Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml"
+    )
     out = tmp_path / "sample-team.xlsx"
     xlsx.export_bank(sample, out)
     assert xlsx.import_bank(out) == sample

@@ -54,12 +54,23 @@ def test_chinese_headers_type_words_and_answer_styles(tmp_path: Path):
     bank = xlsx.import_bank(path)
     got = {q.id: q for q in bank.questions}
     assert list(got) == ["q001", "q002", "q003", "q004", "q005", "q006", "q007", "q008"]
-    assert (got["q001"].options, got["q001"].answer_letters, got["q001"].difficulty) == (("519", "591", "600", "365"), "B", 1)
-    assert (got["q002"].answer_letters, got["q002"].tags, got["q002"].difficulty) == ("AB", ("党建", "组织"), 3)
+    assert (got["q001"].options, got["q001"].answer_letters, got["q001"].difficulty) == (
+        ("519", "591", "600", "365"),
+        "B",
+        1,
+    )
+    assert (got["q002"].answer_letters, got["q002"].tags, got["q002"].difficulty) == (
+        "AB",
+        ("党建", "组织"),
+        3,
+    )
     assert got["q003"].answer_letters == "ACD"
     assert [got[k].truth for k in ("q004", "q005", "q006")] == [True, False, True]
     assert got["q006"].options == ()
-    assert [(b.answers, b.tolerance) for b in got["q007"].blanks] == [(("80余", "80多"), None), (("98.5",), 0.1)]
+    assert [(b.answers, b.tolerance) for b in got["q007"].blanks] == [
+        (("80余", "80多"), None),
+        (("98.5",), 0.1),
+    ]
     assert got["q007"].difficulty == 3
     assert (got["q008"].type, got["q008"].reference) == ("short", "生产力、竞争力、凝聚力")
     assert bank.title == "题库" and bank.name == "题库"
@@ -72,7 +83,15 @@ def test_english_headers(tmp_path: Path):
         ["t2", "true/false", "The route opened on 22 September.", None, None, None, "True", "", "", "easy", "", "", ""],
     ]))  # fmt: skip
     q1, q2 = xlsx.import_bank(path).questions
-    assert (q1.id, q1.type, q1.points, q1.difficulty, q1.time_limit, q1.tags, q1.source) == ("t1", "single", 20, 3, 45, ("engineering",), "article")
+    assert (q1.id, q1.type, q1.points, q1.difficulty, q1.time_limit, q1.tags, q1.source) == (
+        "t1",
+        "single",
+        20,
+        3,
+        45,
+        ("engineering",),
+        "article",
+    )
     assert (q2.type, q2.truth, q2.difficulty) == ("judge", True, 1)
 
 
@@ -117,7 +136,10 @@ def test_merged_cells_in_the_table_are_refused_with_their_range(tmp_path: Path):
 
 
 def test_missing_required_header_names_it(tmp_path: Path):
-    path = workbook(tmp_path / "noanswer.xlsx", ("Sheet1", [["题型", "题干", "选项A", "选项B"], ["单选", "x", "a", "b"]]))
+    path = workbook(
+        tmp_path / "noanswer.xlsx",
+        ("Sheet1", [["题型", "题干", "选项A", "选项B"], ["单选", "x", "a", "b"]]),
+    )
     assert [p.split("noanswer.xlsx", 1)[1] for p in problems(path)] == [
         "[Sheet1]:1: missing required column 答案; the header row needs 题型、题干 and 答案 (found: 题型、题干、选项A、选项B)"
     ]
@@ -138,7 +160,11 @@ def test_sheets_named_by_type_need_no_type_column(tmp_path: Path):
         ("说明", [["这张表是说明，没有表头，跳过"]]),
     )
     bank = xlsx.import_bank(path)
-    assert [(q.id, q.type) for q in bank.questions] == [("q001", "single"), ("q002", "judge"), ("q003", "judge")]
+    assert [(q.id, q.type) for q in bank.questions] == [
+        ("q001", "single"),
+        ("q002", "judge"),
+        ("q003", "judge"),
+    ]
 
 
 def test_written_ids_are_kept_and_repeats_reported(tmp_path: Path):
@@ -172,7 +198,10 @@ def test_a_cell_excel_turned_into_a_date_is_explained(tmp_path: Path):
 def test_a_csv_renamed_to_xlsx_is_not_a_traceback(tmp_path: Path):
     path = tmp_path / "fake.xlsx"
     path.write_text("题型,题干,答案\n判断,x,对\n", encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape("not an Excel workbook (.xlsx); a .xls file must be saved as .xlsx first")):
+    with pytest.raises(
+        InputError,
+        match=re.escape("not an Excel workbook (.xlsx); a .xls file must be saved as .xlsx first"),
+    ):
         xlsx.import_bank(path)
 
 
@@ -185,7 +214,9 @@ def test_a_fifty_megabyte_workbook_is_refused(tmp_path: Path):
 
 
 def test_failed_import_writes_nothing_and_keeps_the_old_output(tmp_path: Path):
-    path = workbook(tmp_path / "bad.xlsx", ("Sheet1", [["题型", "题干", "答案"], ["判断", "x", "maybe"]]))
+    path = workbook(
+        tmp_path / "bad.xlsx", ("Sheet1", [["题型", "题干", "答案"], ["判断", "x", "maybe"]])
+    )
     out = tmp_path / "bank.yaml"
     out.write_text("old", encoding="utf-8")
     result = runner.invoke(app, ["import", str(path), "-o", str(out)])
@@ -209,7 +240,11 @@ def test_exported_sheet_is_readable_in_excel(tmp_path: Path):
     assert ws["C2"].alignment.wrap_text
     answer_header = ws.cell(row=1, column=headers.index("答案") + 1)
     assert "多个空用 | 或 ；分隔" in answer_header.comment.text
-    assert [ws.cell(row=2, column=i + 1).value for i in range(3)] == ["tunnel-days", "单选", "我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。"]
+    assert [ws.cell(row=2, column=i + 1).value for i in range(3)] == [
+        "tunnel-days",
+        "单选",
+        "我市首条城市隧道——建国路隧道历经（ ）个昼夜的艰苦施工后建成通车。",
+    ]
     info = {row[0]: row[1] for row in wb["题库信息"].iter_rows(min_row=2, values_only=True)}
     assert info["标题"] == "平湖城投知识竞赛 · 参赛队样例题库" and info["默认分值"] == 10
 

@@ -31,21 +31,63 @@ class Rule:
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
-        Rule("FQ100", "error", "the bank does not pass `factquiz validate`, so it cannot be used at all"),
+        Rule(
+            "FQ100",
+            "error",
+            "the bank does not pass `factquiz validate`, so it cannot be used at all",
+        ),
         Rule("FQ101", "error", "a single-choice question must have exactly one correct option"),
-        Rule("FQ102", "error", "a multiple-choice question with fewer than two correct options is a single-choice question in disguise"),
+        Rule(
+            "FQ102",
+            "error",
+            "a multiple-choice question with fewer than two correct options is a single-choice question in disguise",
+        ),
         Rule("FQ103", "error", "two options that read the same make the question ambiguous"),
-        Rule("FQ104", "warning", "the same question twice (in one bank or across banks) gets asked twice"),
-        Rule("FQ105", "warning", "nearly the same question twice gives the answer away the second time"),
-        Rule("FQ106", "warning", "a correct option much longer than the others gives the answer away"),
+        Rule(
+            "FQ104",
+            "warning",
+            "the same question twice (in one bank or across banks) gets asked twice",
+        ),
+        Rule(
+            "FQ105",
+            "warning",
+            "nearly the same question twice gives the answer away the second time",
+        ),
+        Rule(
+            "FQ106", "warning", "a correct option much longer than the others gives the answer away"
+        ),
         Rule("FQ107", "warning", "correct answers piled on one letter let players guess"),
         Rule("FQ108", "error", "a fill question needs one answer per blank, or grading goes wrong"),
-        Rule("FQ109", "warning", "a fill stem without （ ） or ____ does not show where the answer goes"),
-        Rule("FQ110", "error", "a generated question whose answer is not in its source sentence is probably wrong"),
-        Rule("FQ111", "error", "a generated question must keep the sentence it was made from, so it can be checked"),
-        Rule("FQ112", "warning", "an explanation (解析) tells players why; the answer key and host show it"),
-        Rule("FQ113", "warning", "an option like 以上都对 only makes sense in its place; shuffling moves it"),
-        Rule("FQ114", "warning", "options are lettered when shown; a letter typed into the text shows twice"),
+        Rule(
+            "FQ109",
+            "warning",
+            "a fill stem without （ ） or ____ does not show where the answer goes",
+        ),
+        Rule(
+            "FQ110",
+            "error",
+            "a generated question whose answer is not in its source sentence is probably wrong",
+        ),
+        Rule(
+            "FQ111",
+            "error",
+            "a generated question must keep the sentence it was made from, so it can be checked",
+        ),
+        Rule(
+            "FQ112",
+            "warning",
+            "an explanation (解析) tells players why; the answer key and host show it",
+        ),
+        Rule(
+            "FQ113",
+            "warning",
+            "an option like 以上都对 only makes sense in its place; shuffling moves it",
+        ),
+        Rule(
+            "FQ114",
+            "warning",
+            "options are lettered when shown; a letter typed into the text shows twice",
+        ),
     )
 }
 
@@ -80,24 +122,49 @@ def _quote(text: str, limit: int = 20) -> str:
 
 def _check_choice(q: Question, file: str) -> Iterable[Problem]:
     if q.type == "single" and len(q.correct) != 1:
-        yield _finding("FQ101", q, f"single-choice question has {len(q.correct)} correct options; mark exactly one, or make it multiple", file)
+        yield _finding(
+            "FQ101",
+            q,
+            f"single-choice question has {len(q.correct)} correct options; mark exactly one, or make it multiple",
+            file,
+        )
     if q.type == "multiple" and len(q.correct) < 2:
-        yield _finding("FQ102", q, f"multiple-choice question has {len(q.correct)} correct option; mark at least two, or make it single", file)
+        yield _finding(
+            "FQ102",
+            q,
+            f"multiple-choice question has {len(q.correct)} correct option; mark at least two, or make it single",
+            file,
+        )
     seen: dict[str, int] = {}
     for i, option in enumerate(q.options):
         key = normalise(option)
         if key in seen:
             j = seen[key]
-            yield _finding("FQ103", q, f"options {letter(j)} {_quote(q.options[j])} and {letter(i)} {_quote(option)} are the same after ignoring width, spaces and punctuation; make them different", file)
+            yield _finding(
+                "FQ103",
+                q,
+                f"options {letter(j)} {_quote(q.options[j])} and {letter(i)} {_quote(option)} are the same after ignoring width, spaces and punctuation; make them different",
+                file,
+            )
         else:
             seen[key] = i
     yield from _length_tell(q, file)
     for i, option in enumerate(q.options):
         if q.shuffle and _ORDER_DEPENDENT.search(normalise_spaces(option)):
-            yield _finding("FQ113", q, f"option {letter(i)} {_quote(option)} depends on the order of the options, which are shuffled; add 'shuffle: false'", file)
+            yield _finding(
+                "FQ113",
+                q,
+                f"option {letter(i)} {_quote(option)} depends on the order of the options, which are shuffled; add 'shuffle: false'",
+                file,
+            )
         prefix = _LETTER_PREFIX.match(option)
         if prefix and prefix.group(1).upper() == letter(i):
-            yield _finding("FQ114", q, f"option {letter(i)} starts with its own letter ({_quote(option)}); remove '{prefix.group(0).strip()}', letters are added when shown", file)
+            yield _finding(
+                "FQ114",
+                q,
+                f"option {letter(i)} starts with its own letter ({_quote(option)}); remove '{prefix.group(0).strip()}', letters are added when shown",
+                file,
+            )
 
 
 def normalise_spaces(text: str) -> str:
@@ -110,17 +177,34 @@ def _length_tell(q: Question, file: str) -> Iterable[Problem]:
     lengths = [len(normalise_spaces(o)) for o in q.options]
     shortest_correct = min(lengths[i] for i in q.correct)
     longest_wrong = max(lengths[i] for i in range(len(q.options)) if i not in q.correct)
-    if shortest_correct >= LENGTH_TELL_RATIO * longest_wrong and shortest_correct - longest_wrong >= LENGTH_TELL_MIN_EXTRA:
-        which = "correct option " + q.answer_letters if len(q.correct) == 1 else "every correct option"
-        yield _finding("FQ106", q, f"{which} has {shortest_correct}+ characters, the wrong ones at most {longest_wrong}: the length gives the answer away; make the options similar in length", file)
+    if (
+        shortest_correct >= LENGTH_TELL_RATIO * longest_wrong
+        and shortest_correct - longest_wrong >= LENGTH_TELL_MIN_EXTRA
+    ):
+        which = (
+            "correct option " + q.answer_letters if len(q.correct) == 1 else "every correct option"
+        )
+        yield _finding(
+            "FQ106",
+            q,
+            f"{which} has {shortest_correct}+ characters, the wrong ones at most {longest_wrong}: the length gives the answer away; make the options similar in length",
+            file,
+        )
 
 
 def _check_fill(q: Question, file: str) -> Iterable[Problem]:
     blanks = count_blanks(q.stem)
     if blanks == 0:
-        yield _finding("FQ109", q, "fill stem has no blank （ ） or ____; mark where the answer goes", file)
+        yield _finding(
+            "FQ109", q, "fill stem has no blank （ ） or ____; mark where the answer goes", file
+        )
     elif blanks != len(q.blanks):
-        yield _finding("FQ108", q, f"stem has {blanks} blank{'s' if blanks > 1 else ''} but {len(q.blanks)} answer{'s' if len(q.blanks) != 1 else ''}; give one answer per （ ）", file)
+        yield _finding(
+            "FQ108",
+            q,
+            f"stem has {blanks} blank{'s' if blanks > 1 else ''} but {len(q.blanks)} answer{'s' if len(q.blanks) != 1 else ''}; give one answer per （ ）",
+            file,
+        )
 
 
 def _answers_to_find(q: Question) -> list[tuple[str, list[str]]]:
@@ -128,17 +212,30 @@ def _answers_to_find(q: Question) -> list[tuple[str, list[str]]]:
     if q.type in ("single", "multiple"):
         return [(f"option {letter(i)}", [q.options[i]]) for i in q.correct if i < len(q.options)]
     if q.type == "fill":
-        return [(f"blank {n + 1}" if len(q.blanks) > 1 else "answer", list(b.answers)) for n, b in enumerate(q.blanks)]
+        return [
+            (f"blank {n + 1}" if len(q.blanks) > 1 else "answer", list(b.answers))
+            for n, b in enumerate(q.blanks)
+        ]
     return []  # judge: a false statement is not in the source; short: a reference is free text
 
 
 def _check_generated(q: Question, file: str) -> Iterable[Problem]:
     if not q.source.strip():
-        yield _finding("FQ111", q, "generated question has no source sentence; keep the sentence it was made from in 'source'", file)
+        yield _finding(
+            "FQ111",
+            q,
+            "generated question has no source sentence; keep the sentence it was made from in 'source'",
+            file,
+        )
         return
     for what, accepted in _answers_to_find(q):
         if not any(appears_in(text, q.source) for text in accepted):
-            yield _finding("FQ110", q, f"{what} {_quote(accepted[0])} is not in the source sentence {_quote(q.source, 30)}; check the answer against the article", file)
+            yield _finding(
+                "FQ110",
+                q,
+                f"{what} {_quote(accepted[0])} is not in the source sentence {_quote(q.source, 30)}; check the answer against the article",
+                file,
+            )
 
 
 def _check_question(q: Question, file: str) -> Iterable[Problem]:
@@ -153,7 +250,11 @@ def _check_question(q: Question, file: str) -> Iterable[Problem]:
 
 
 def _letter_balance(bank: Bank) -> Iterable[Problem]:
-    singles = [q for q in bank.questions if q.type == "single" and len(q.correct) == 1 and len(q.options) >= 2]
+    singles = [
+        q
+        for q in bank.questions
+        if q.type == "single" and len(q.correct) == 1 and len(q.options) >= 2
+    ]
     if len(singles) < MIN_BALANCE_QUESTIONS:
         return
     positions = max(len(q.options) for q in singles)
@@ -185,7 +286,12 @@ def _repeats(banks: Sequence[Bank]) -> Iterable[Problem]:
         if match.exact:
             yield _finding("FQ104", q, f"same question as {where}; remove one", bank.path)
         else:
-            yield _finding("FQ105", q, f"{match.similarity:.0%} like {where}; remove one or make them ask different things", bank.path)
+            yield _finding(
+                "FQ105",
+                q,
+                f"{match.similarity:.0%} like {where}; remove one or make them ask different things",
+                bank.path,
+            )
 
 
 def lint_banks(banks: Sequence[Bank], ignore: Iterable[str] = ()) -> list[Problem]:
@@ -218,7 +324,14 @@ def validation_findings(problems: Iterable[Problem]) -> list[Problem]:
     out = []
     for p in problems:
         message = f"{p.location.field}: {p.message}" if p.location.field else p.message
-        out.append(Problem(message, Location(p.location.file, p.location.line, "", p.location.sheet), rule.severity, rule.id))
+        out.append(
+            Problem(
+                message,
+                Location(p.location.file, p.location.line, "", p.location.sheet),
+                rule.severity,
+                rule.id,
+            )
+        )
     return out
 
 

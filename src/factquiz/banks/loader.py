@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,16 @@ from factquiz.errors import BankError, FactQuizError, InputError, Location, Prob
 from factquiz.files import read_text
 from factquiz.model import FORMAT, QUESTION_TYPES, Bank, Blank, Defaults, Question, Source
 
-BANK_FIELDS = ("format", "title", "language", "source", "sources", "defaults", "generator", "questions")
+BANK_FIELDS = (
+    "format",
+    "title",
+    "language",
+    "source",
+    "sources",
+    "defaults",
+    "generator",
+    "questions",
+)
 QUESTION_FIELDS = (
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags",
     "difficulty", "points", "time_limit", "shuffle", "generated",
@@ -30,6 +39,7 @@ SOURCE_FIELDS = ("title", "date", "file", "url")
 MAX_OPTIONS = 8
 ID_PATTERN = re.compile(r"^[\w.\-]+$")  # \w includes Chinese characters
 BANK_SUFFIXES = (".yaml", ".yml")
+DEFAULTS = Defaults()  # points 10, time limit 30 s, difficulty 2
 
 _JUDGE_WORDS = {
     "true": True, "t": True, "对": True, "正确": True, "√": True, "✓": True, "是": True, "yes": True,
@@ -47,7 +57,7 @@ def parse_judge(value: Any) -> bool | None:
 
 
 def parse_letters(value: Any) -> str | None:
-    """"ABD", "A,B,D", "A、B、D", ["A", "B"] → "ABD"; None when not letters."""
+    """ "ABD", "A,B,D", "A、B、D", ["A", "B"] → "ABD"; None when not letters."""
     if isinstance(value, list):
         value = "".join(str(v) for v in value)
     if not isinstance(value, str):
@@ -76,7 +86,11 @@ class _Collector:
     def unknown_keys(self, mapping: LineDict, known: Sequence[str], prefix: str = "") -> None:
         for key in mapping:
             if key not in known:
-                self.error(mapping.key_lines.get(key), prefix + key, "unknown field" + did_you_mean(key, known))
+                self.error(
+                    mapping.key_lines.get(key),
+                    prefix + key,
+                    "unknown field" + did_you_mean(key, known),
+                )
         for key, line in mapping.duplicate_keys:
             self.error(line, prefix + key, "field appears twice in this mapping; keep one")
 
@@ -89,7 +103,13 @@ def _text(value: Any) -> str | None:
     if isinstance(written, str):
         return written
     if isinstance(value, float):
-        return format(value, "g") if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
+        return (
+            format(value, "g")
+            if not value.is_integer()
+            else str(int(value))
+            if abs(value) < 1e15
+            else repr(value)
+        )
     return str(value)
 
 
@@ -107,7 +127,11 @@ def _defaults(data: LineDict, out: _Collector) -> Defaults:
     if raw is None:
         return Defaults()
     if not isinstance(raw, LineDict):
-        out.error(data.key_lines.get("defaults"), "defaults", "must be a mapping like {points: 10, time_limit: 30}")
+        out.error(
+            data.key_lines.get("defaults"),
+            "defaults",
+            "must be a mapping like {points: 10, time_limit: 30}",
+        )
         return Defaults()
     out.unknown_keys(raw, DEFAULT_FIELDS, "defaults.")
     values: dict[str, Any] = {}
@@ -148,7 +172,9 @@ def _sources(data: LineDict, out: _Collector) -> tuple[Source, ...]:
     if "sources" in data:
         items = data["sources"]
         if not isinstance(items, LineList):
-            out.error(data.key_lines.get("sources"), "sources", "must be a list of {title, date, file}")
+            out.error(
+                data.key_lines.get("sources"), "sources", "must be a list of {title, date, file}"
+            )
         else:
             raw_list += [(v, items.item_lines[i], f"sources[{i + 1}]") for i, v in enumerate(items)]
     sources = []
@@ -169,7 +195,11 @@ def _sources(data: LineDict, out: _Collector) -> tuple[Source, ...]:
             values[key] = (text or "").strip()
         date = values["date"]
         if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
-            out.error(raw.key_lines.get("date"), field + ".date", f"must be a date like 2022-01-15, 2022-01 or 2022, got {date!r}")
+            out.error(
+                raw.key_lines.get("date"),
+                field + ".date",
+                f"must be a date like 2022-01-15, 2022-01 or 2022, got {date!r}",
+            )
         sources.append(Source(**values))
     return tuple(sources)
 
@@ -188,24 +218,37 @@ def _blanks(value: Any, line: int | None, out: _Collector) -> tuple[Blank, ...]:
             if "tolerance" in item:
                 tolerance = _number(item["tolerance"])
                 if tolerance is None or tolerance < 0:
-                    out.error(item.key_lines.get("tolerance"), where + ".tolerance", "must be a number ≥ 0")
+                    out.error(
+                        item.key_lines.get("tolerance"),
+                        where + ".tolerance",
+                        "must be a number ≥ 0",
+                    )
                     tolerance = None
             item = item.get("accept")
             if item is None:
-                out.error(item_line, where, "a blank written as a mapping needs 'accept: [答案, 变体…]'")
+                out.error(
+                    item_line, where, "a blank written as a mapping needs 'accept: [答案, 变体…]'"
+                )
                 continue
         variants = item if isinstance(item, LineList) else [item]
         texts = [_text(v) for v in variants]
         if not texts or any(t is None or not t.strip() for t in texts):
             out.error(item_line, where, "each blank needs one or more non-empty accepted answers")
             continue
-        blanks.append(Blank(tuple(t.strip() for t in texts if t), float(tolerance) if tolerance is not None else None))
+        blanks.append(
+            Blank(
+                tuple(t.strip() for t in texts if t),
+                float(tolerance) if tolerance is not None else None,
+            )
+        )
     if not blanks and len(out.problems) == before:
         out.error(line, "answer", "a fill question needs one answer per blank")
     return tuple(blanks)
 
 
-def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collector) -> Question | None:
+def _question(
+    raw: Any, line: int, index: int, defaults: Defaults, out: _Collector
+) -> Question | None:
     label = f"questions[{index + 1}]"
     if not isinstance(raw, LineDict):
         out.error(line, label, "each question must be a mapping with id, type, stem and answer")
@@ -221,12 +264,21 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
     if "id" not in raw:
         missing("id", "give each question a short unique id such as tunnel-days")
     elif not qid or not ID_PATTERN.match(qid):
-        out.error(lines.get("id"), "id", f"{raw.get('id')!r} is not a usable id; use letters, digits, - _ . (Chinese is fine)")
+        out.error(
+            lines.get("id"),
+            "id",
+            f"{raw.get('id')!r} is not a usable id; use letters, digits, - _ . (Chinese is fine)",
+        )
     qtype = raw.get("type")
     if "type" not in raw:
         missing("type", f"one of {', '.join(QUESTION_TYPES)}")
     elif qtype not in QUESTION_TYPES:
-        out.error(lines.get("type"), "type", f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}" + (did_you_mean(str(qtype), QUESTION_TYPES) if isinstance(qtype, str) else ""))
+        out.error(
+            lines.get("type"),
+            "type",
+            f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}"
+            + (did_you_mean(str(qtype), QUESTION_TYPES) if isinstance(qtype, str) else ""),
+        )
     stem = raw.get("stem")
     if "stem" not in raw:
         missing("stem", "write the question text")
@@ -237,7 +289,7 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
     if "options" in raw:
         raw_opts = raw["options"]
         if not isinstance(raw_opts, LineList):
-            out.error(lines.get("options"), "options", "must be a list like [\"选项一\", \"选项二\"]")
+            out.error(lines.get("options"), "options", 'must be a list like ["选项一", "选项二"]')
         else:
             texts = []
             for i, opt in enumerate(raw_opts):
@@ -250,9 +302,17 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
         if "options" not in raw:
             missing("options", f"a {qtype} question needs 2 to {MAX_OPTIONS} options")
         elif not 2 <= len(options) <= MAX_OPTIONS:
-            out.error(lines.get("options"), "options", f"has {len(options)} options; a {qtype} question needs 2 to {MAX_OPTIONS}")
+            out.error(
+                lines.get("options"),
+                "options",
+                f"has {len(options)} options; a {qtype} question needs 2 to {MAX_OPTIONS}",
+            )
     elif options and qtype in QUESTION_TYPES:
-        out.error(lines.get("options"), "options", f"a {qtype} question has no options; remove them or change the type")
+        out.error(
+            lines.get("options"),
+            "options",
+            f"a {qtype} question has no options; remove them or change the type",
+        )
 
     correct: tuple[int, ...] = ()
     truth = None
@@ -262,11 +322,23 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
     aline = lines.get("answer", raw.line)
     if "answer" not in raw and qtype != "short":
         if qtype in QUESTION_TYPES:
-            missing("answer", {"single": "give the correct letter, e.g. B", "multiple": "give the correct letters, e.g. ACD", "judge": "give true or false", "fill": "give one answer per blank"}[qtype])
+            missing(
+                "answer",
+                {
+                    "single": "give the correct letter, e.g. B",
+                    "multiple": "give the correct letters, e.g. ACD",
+                    "judge": "give true or false",
+                    "fill": "give one answer per blank",
+                }[qtype],
+            )
     elif qtype in ("single", "multiple"):
         letters = parse_letters(answer)
         if letters is None:
-            out.error(aline, "answer", f"{answer!r} is not an option letter; use {'one letter such as B' if qtype == 'single' else 'letters such as ACD'}")
+            out.error(
+                aline,
+                "answer",
+                f"{answer!r} is not an option letter; use {'one letter such as B' if qtype == 'single' else 'letters such as ACD'}",
+            )
         else:
             if len(set(letters)) != len(letters):
                 out.error(aline, "answer", f"letter repeated in {letters!r}")
@@ -274,9 +346,15 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
             for ch in dict.fromkeys(letters):
                 position = "ABCDEFGH".find(ch)
                 if position == -1 or (options and position >= len(options)):
-                    out.error(aline, "answer", f"answer '{ch}' but only {len(options)} options A–{last}")
+                    out.error(
+                        aline, "answer", f"answer '{ch}' but only {len(options)} options A–{last}"
+                    )
             if qtype == "single" and len(set(letters)) > 1:
-                out.error(aline, "answer", f"a single-choice question has one answer, got {letters!r}; use type: multiple for several")
+                out.error(
+                    aline,
+                    "answer",
+                    f"a single-choice question has one answer, got {letters!r}; use type: multiple for several",
+                )
             correct = tuple(sorted({"ABCDEFGH".index(c) for c in letters if c in "ABCDEFGH"}))
     elif qtype == "judge":
         truth = parse_judge(answer)
@@ -310,7 +388,11 @@ def _question(raw: Any, line: int, index: int, defaults: Defaults, out: _Collect
         else:
             out.error(lines.get("tags"), "tags", "must be a list of words like [党史, 重点工程]")
 
-    common: dict[str, Any] = {"points": defaults.points, "time_limit": defaults.time_limit, "difficulty": defaults.difficulty}
+    common: dict[str, Any] = {
+        "points": defaults.points,
+        "time_limit": defaults.time_limit,
+        "difficulty": defaults.difficulty,
+    }
     for key in DEFAULT_FIELDS:
         if key in raw:
             checked = _check_common(key, raw[key], lines.get(key), key, out)
@@ -337,7 +419,9 @@ def bank_name(path: str | Path) -> str:
     return Path(path).stem
 
 
-def parse_question(raw: Any, file: str = "", defaults: Defaults = Defaults(), index: int = 0) -> tuple[Question | None, list[Problem]]:
+def parse_question(
+    raw: Any, file: str = "", defaults: Defaults = DEFAULTS, index: int = 0
+) -> tuple[Question | None, list[Problem]]:
     """Check one question written as a mapping (a YAML item, or a table row turned into one).
 
     Returns the question, or None and every problem found in it. Table
@@ -359,31 +443,57 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
     data = parse_yaml(text, file)
     out = _Collector(file)
     if not isinstance(data, LineDict):
-        raise BankError([Problem("a bank is a YAML mapping with format, title and questions", Location(file, 1))])
+        raise BankError(
+            [
+                Problem(
+                    "a bank is a YAML mapping with format, title and questions", Location(file, 1)
+                )
+            ]
+        )
     out.unknown_keys(data, BANK_FIELDS)
     fmt = data.get("format")
     if fmt is None:
         out.error(1, "format", f"missing; add 'format: {FORMAT}' at the top")
     elif fmt != FORMAT:
-        out.error(data.key_lines.get("format"), "format", f"unsupported format {fmt!r}; this version of factquiz reads {FORMAT}")
+        out.error(
+            data.key_lines.get("format"),
+            "format",
+            f"unsupported format {fmt!r}; this version of factquiz reads {FORMAT}",
+        )
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        out.error(data.key_lines.get("title", 1), "title", "missing or empty; give the bank a title")
+        out.error(
+            data.key_lines.get("title", 1), "title", "missing or empty; give the bank a title"
+        )
         title = ""
     language = data.get("language", "zh-CN")
-    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language):
-        out.error(data.key_lines.get("language"), "language", f"must be a language code like zh-CN or en, got {language!r}")
+    if not isinstance(language, str) or not re.fullmatch(
+        r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language
+    ):
+        out.error(
+            data.key_lines.get("language"),
+            "language",
+            f"must be a language code like zh-CN or en, got {language!r}",
+        )
         language = "zh-CN"
     defaults = _defaults(data, out)
     sources = _sources(data, out)
     generator = data.get("generator")
     if generator is not None and not isinstance(generator, LineDict):
-        out.error(data.key_lines.get("generator"), "generator", "must be a mapping of the options the bank was generated with")
+        out.error(
+            data.key_lines.get("generator"),
+            "generator",
+            "must be a mapping of the options the bank was generated with",
+        )
         generator = None
     questions_raw = data.get("questions")
     questions: list[Question] = []
     if questions_raw is None:
-        out.error(data.key_lines.get("questions", 1), "questions", "missing; add a list of questions (it may be empty: questions: [])")
+        out.error(
+            data.key_lines.get("questions", 1),
+            "questions",
+            "missing; add a list of questions (it may be empty: questions: [])",
+        )
     elif not isinstance(questions_raw, LineList):
         out.error(data.key_lines.get("questions"), "questions", "must be a list of questions")
     else:
@@ -395,7 +505,11 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
             if qid:
                 line = raw.key_lines.get("id", raw.line)
                 if qid in seen:
-                    out.error(line, "id", f"duplicate id {qid!r} (first used on line {seen[qid]}); ids must be unique in a bank")
+                    out.error(
+                        line,
+                        "id",
+                        f"duplicate id {qid!r} (first used on line {seen[qid]}); ids must be unique in a bank",
+                    )
                     continue
                 seen[qid] = line
             if q is not None:
@@ -446,7 +560,9 @@ def find_bank_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.suffix.lower() in BANK_SUFFIXES and f.is_file())
+            files = sorted(
+                f for f in p.rglob("*") if f.suffix.lower() in BANK_SUFFIXES and f.is_file()
+            )
             if not files:
                 raise InputError("no banks (*.yaml, *.yml) in this folder", Location(str(p)))
             found.extend(files)
@@ -473,7 +589,7 @@ def check_banks(paths: Iterable[str | Path]) -> tuple[list[Bank], list[Problem]]
     files = find_bank_files(paths)
     banks: list[Bank] = []
     problems: list[Problem] = []
-    for f, name in zip(files, _unique_names(files)):
+    for f, name in zip(files, _unique_names(files), strict=True):
         try:
             banks.append(read_bank(f, name))
         except BankError as exc:
@@ -500,7 +616,9 @@ def merge_banks(banks: Sequence[Bank], title: str | None = None) -> Bank:
     if len(banks) == 1 and title is None:
         return banks[0]
     many = len(banks) > 1
-    questions = tuple(replace(q, id=q.ref.replace("/", ".")) if many else q for b in banks for q in b.questions)
+    questions = tuple(
+        replace(q, id=q.ref.replace("/", ".")) if many else q for b in banks for q in b.questions
+    )
     sources = tuple(s for b in banks for s in b.sources)
     first = banks[0] if banks else Bank(title="")
     return Bank(

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from factquiz.banks.loader import DEFAULTS
 from factquiz.errors import InputError, Location
 from factquiz.files import atomic_write
 from factquiz.model import FORMAT, Bank, Defaults, Question
@@ -33,17 +34,23 @@ class _Flow(list):
     """A list to be written in flow style: [a, b, c]."""
 
 
-_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
 
 
 class _FlowMap(dict):
     """A mapping to be written in flow style: {points: 10, time_limit: 30}."""
 
 
-_Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+_Dumper.add_representer(
+    _FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+)
 
 
-def question_to_dict(q: Question, defaults: Defaults = Defaults(), bank_generated: bool = False) -> dict[str, Any]:
+def question_to_dict(
+    q: Question, defaults: Defaults = DEFAULTS, bank_generated: bool = False
+) -> dict[str, Any]:
     """The YAML mapping of one question; fields equal to the bank defaults are left out.
 
     ``generated`` is written only where it differs from the bank: in a bank
@@ -61,7 +68,11 @@ def question_to_dict(q: Question, defaults: Defaults = Defaults(), bank_generate
         blanks: list[Any] = []
         for b in q.blanks:
             accept: Any = b.answers[0] if len(b.answers) == 1 else _Flow(b.answers)
-            blanks.append(_FlowMap(accept=_Flow(b.answers), tolerance=b.tolerance) if b.tolerance is not None else accept)
+            blanks.append(
+                _FlowMap(accept=_Flow(b.answers), tolerance=b.tolerance)
+                if b.tolerance is not None
+                else accept
+            )
         out["answer"] = _Flow(blanks) if all(isinstance(b, str) for b in blanks) else blanks
     elif q.reference:
         out["answer"] = q.reference
@@ -86,17 +97,28 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
         data["source"] = sources[0]
     elif sources:
         data["sources"] = sources
-    data["defaults"] = _FlowMap(points=bank.defaults.points, time_limit=bank.defaults.time_limit, difficulty=bank.defaults.difficulty)
+    data["defaults"] = _FlowMap(
+        points=bank.defaults.points,
+        time_limit=bank.defaults.time_limit,
+        difficulty=bank.defaults.difficulty,
+    )
     if bank.generator is not None:
         data["generator"] = bank.generator
-    data["questions"] = [question_to_dict(q, bank.defaults, bank.generator is not None) for q in bank.questions]
+    data["questions"] = [
+        question_to_dict(q, bank.defaults, bank.generator is not None) for q in bank.questions
+    ]
     return data
 
 
 def dump_bank(bank: Bank, schema_hint: str | None = SCHEMA_FILE) -> str:
     """The bank as YAML text; the same bank always gives the same text."""
     body = yaml.dump(
-        bank_to_dict(bank), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False
+        bank_to_dict(bank),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=4096,
+        default_flow_style=False,
     )
     head = f"# yaml-language-server: $schema={schema_hint}\n" if schema_hint else ""
     return head + body.replace("\n- id:", "\n\n- id:").replace("\n  - id:", "\n\n  - id:")
@@ -107,4 +129,7 @@ def save_bank(bank: Bank, path: str | Path, schema_hint: str | None = SCHEMA_FIL
     try:
         atomic_write(path, dump_bank(bank, schema_hint))
     except OSError as exc:
-        raise InputError(f"cannot write the bank: {exc.strerror or exc}; the old file is unchanged", Location(str(path))) from None
+        raise InputError(
+            f"cannot write the bank: {exc.strerror or exc}; the old file is unchanged",
+            Location(str(path)),
+        ) from None

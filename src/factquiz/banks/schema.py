@@ -13,13 +13,22 @@ from factquiz.model import FORMAT, QUESTION_TYPES
 
 _TEXT = {"type": ["string", "number"], "minLength": 1}
 _POINTS = {"type": "number", "minimum": 0, "description": "分值"}
-_TIME = {"type": "integer", "exclusiveMinimum": 0, "description": "time limit in seconds (答题时间)"}
+_TIME = {
+    "type": "integer",
+    "exclusiveMinimum": 0,
+    "description": "time limit in seconds (答题时间)",
+}
 _DIFFICULTY = {"type": "integer", "enum": [1, 2, 3], "description": "1 easy … 3 hard (难度)"}
 _SEPARATORS = r"[\s,，、;；/]*"
 _ONE_LETTER = {
     "oneOf": [
         {"type": "string", "pattern": r"^\s*[A-Ha-h]\s*$"},
-        {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}, "minItems": 1, "maxItems": 1},
+        {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^[A-Ha-h]$"},
+            "minItems": 1,
+            "maxItems": 1,
+        },
     ]
 }
 _LETTERS = {
@@ -31,7 +40,12 @@ _LETTERS = {
 _JUDGE_WORDS = ["true", "false", "True", "False", "TRUE", "FALSE", "t", "f", "T", "F", "yes", "no",
                 "对", "错", "正确", "错误", "是", "否", "√", "×", "✓", "✗"]  # fmt: skip
 _JUDGE = {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": _JUDGE_WORDS}]}
-_VARIANTS = {"type": "array", "items": _TEXT, "minItems": 1, "description": "accepted variants of one blank"}
+_VARIANTS = {
+    "type": "array",
+    "items": _TEXT,
+    "minItems": 1,
+    "description": "accepted variants of one blank",
+}
 _BLANK = {
     "oneOf": [
         _TEXT,
@@ -42,7 +56,11 @@ _BLANK = {
             "required": ["accept"],
             "properties": {
                 "accept": {"oneOf": [_TEXT, _VARIANTS]},
-                "tolerance": {"type": "number", "minimum": 0, "description": "numeric answers within ± tolerance count"},
+                "tolerance": {
+                    "type": "number",
+                    "minimum": 0,
+                    "description": "numeric answers within ± tolerance count",
+                },
             },
         },
     ]
@@ -64,28 +82,53 @@ def bank_schema() -> dict[str, Any]:
         "required": ["id", "type", "stem"],
         "properties": {
             "id": {"type": ["string", "integer"], "pattern": r"^[\w.\-]+$"},
-            "type": {"enum": list(QUESTION_TYPES), "description": "single 单选 | multiple 多选 | judge 判断 | fill 填空 | short 简答"},
-            "stem": {"type": "string", "minLength": 1, "description": "题干; blanks as （ ） or ____"},
+            "type": {
+                "enum": list(QUESTION_TYPES),
+                "description": "single 单选 | multiple 多选 | judge 判断 | fill 填空 | short 简答",
+            },
+            "stem": {
+                "type": "string",
+                "minLength": 1,
+                "description": "题干; blanks as （ ） or ____",
+            },
             "options": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 8},
             "answer": {
                 "description": "letters for single/multiple (B, ACD); true/false for judge; one entry per blank for fill; reference text for short",
             },
             "explanation": {"type": ["string", "number"], "description": "解析"},
-            "source": {"type": ["string", "number"], "description": "the article sentence the question comes from"},
+            "source": {
+                "type": ["string", "number"],
+                "description": "the article sentence the question comes from",
+            },
             "tags": {"oneOf": [{"type": "array", "items": _TEXT}, {"type": "string"}]},
             "difficulty": _DIFFICULTY,
             "points": _POINTS,
             "time_limit": _TIME,
-            "shuffle": {"type": "boolean", "description": "false keeps the option order (以上都对)"},
+            "shuffle": {
+                "type": "boolean",
+                "description": "false keeps the option order (以上都对)",
+            },
             "generated": {"type": "boolean"},
         },
         "allOf": [
-            {"if": {"properties": {"type": {"enum": ["single", "multiple"]}}}, "then": {"required": ["options", "answer"]}},
-            {"if": {"properties": {"type": {"enum": ["judge", "fill", "short"]}}}, "then": {"not": {"required": ["options"]}}},
-            {"if": {"properties": {"type": {"enum": ["judge", "fill"]}}}, "then": {"required": ["answer"]}},
+            {
+                "if": {"properties": {"type": {"enum": ["single", "multiple"]}}},
+                "then": {"required": ["options", "answer"]},
+            },
+            {
+                "if": {"properties": {"type": {"enum": ["judge", "fill", "short"]}}},
+                "then": {"not": {"required": ["options"]}},
+            },
+            {
+                "if": {"properties": {"type": {"enum": ["judge", "fill"]}}},
+                "then": {"required": ["answer"]},
+            },
         ]
         + [
-            {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": {"properties": {"answer": shape}}}
+            {
+                "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+                "then": {"properties": {"answer": shape}},
+            }
             for kind, shape in _ANSWERS.items()
         ],
     }
@@ -97,7 +140,10 @@ def bank_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {
                     "title": {"type": "string"},
-                    "date": {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                    "date": {
+                        "type": ["string", "integer"],
+                        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                    },
                     "file": {"type": "string"},
                     "url": {"type": "string"},
                 },
@@ -114,7 +160,11 @@ def bank_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT},
             "title": {"type": "string", "minLength": 1},
-            "language": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$", "description": "zh-CN, en, …"},
+            "language": {
+                "type": "string",
+                "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$",
+                "description": "zh-CN, en, …",
+            },
             "source": source,
             "sources": {"type": "array", "items": source},
             "defaults": {
@@ -122,7 +172,10 @@ def bank_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {"points": _POINTS, "time_limit": _TIME, "difficulty": _DIFFICULTY},
             },
-            "generator": {"type": "object", "description": "options `factquiz generate` was run with"},
+            "generator": {
+                "type": "object",
+                "description": "options `factquiz generate` was run with",
+            },
             "questions": {"type": "array", "items": question},
         },
     }

@@ -33,7 +33,7 @@ class Selection:
 
 
 def parse_list(text: str | None) -> tuple[str, ...]:
-    """"single,judge" / "单选，判断" → ("single", "judge"): comma lists from the command line."""
+    """ "single,judge" / "单选，判断" → ("single", "judge"): comma lists from the command line."""
     if not text:
         return ()
     import re
@@ -52,7 +52,7 @@ def parse_types(text: str | None) -> tuple[str, ...]:
 
 
 def parse_difficulty(text: str | None) -> tuple[int, ...]:
-    """"1,2" or "1-2" → (1, 2)."""
+    """ "1,2" or "1-2" → (1, 2)."""
     from factquiz.errors import UsageError
 
     out: list[int] = []
@@ -80,7 +80,9 @@ def matching(questions: Iterable[Question], selection: Selection) -> list[Questi
     ]
 
 
-def select_questions(questions: Sequence[Question], selection: Selection = Selection()) -> list[Question]:
+def select_questions(
+    questions: Sequence[Question], selection: Selection = Selection()
+) -> list[Question]:
     """Pick questions by type, tag, difficulty and count, reproducibly from ``selection.seed``.
 
     Raises SelectionError naming how many match when more are asked for than exist.

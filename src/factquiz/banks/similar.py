@@ -74,7 +74,10 @@ def find_similar(questions: Sequence[Question], threshold: float = NEAR_THRESHOL
 
     distinct = list(first_with_key.values())
     grams = {i: _bigrams(keys[i]) for i in distinct}
-    for order in (sorted(distinct, key=lambda i: keys[i]), sorted(distinct, key=lambda i: keys[i][::-1])):
+    for order in (
+        sorted(distinct, key=lambda i: keys[i]),
+        sorted(distinct, key=lambda i: keys[i][::-1]),
+    ):
         for position, i in enumerate(order):
             a = grams[i]
             a_size = len(a)
@@ -90,6 +93,9 @@ def find_similar(questions: Sequence[Question], threshold: float = NEAR_THRESHOL
                 earlier, later = (i, j) if i < j else (j, i)
                 current = best.get(later)
                 candidate = Match(earlier, later, min(similarity, 0.999))
-                if current is None or (not current.exact and (candidate.similarity, -earlier) > (current.similarity, -current.earlier)):
+                if current is None or (
+                    not current.exact
+                    and (candidate.similarity, -earlier) > (current.similarity, -current.earlier)
+                ):
                     best[later] = candidate
     return [best[k] for k in sorted(best)]

@@ -52,13 +52,17 @@ def _counts(pairs: Sequence[tuple[str, Question]]) -> dict[str, Count]:
 def summarise(banks: Sequence[Bank]) -> Summary:
     questions = [q for b in banks for q in b.questions]
     by_type = _counts([(TYPE_NAMES[q.type], q) for q in questions])
-    by_difficulty = _counts([(f"{q.difficulty} {DIFFICULTY_NAMES[q.difficulty]}", q) for q in questions])
+    by_difficulty = _counts(
+        [(f"{q.difficulty} {DIFFICULTY_NAMES[q.difficulty]}", q) for q in questions]
+    )
     by_tag = _counts([(tag, q) for q in questions for tag in (q.tags or (NO_TAG,))])
     return Summary(
         banks=tuple(Count(f"{b.name} — {b.title}", len(b), b.total_points) for b in banks),
         by_type=tuple(by_type[TYPE_NAMES[t]] for t in QUESTION_TYPES if TYPE_NAMES[t] in by_type),
         by_difficulty=tuple(by_difficulty[k] for k in sorted(by_difficulty)),
-        by_tag=tuple(sorted(by_tag.values(), key=lambda c: (-c.questions, c.label == NO_TAG, c.label))),
+        by_tag=tuple(
+            sorted(by_tag.values(), key=lambda c: (-c.questions, c.label == NO_TAG, c.label))
+        ),
         questions=len(questions),
         points=sum(q.points for q in questions),
     )
@@ -68,7 +72,9 @@ def format_points(points: float) -> str:
     return str(int(points)) if float(points).is_integer() else f"{points:g}"
 
 
-def _count_table(title: str, label: str, rows: Sequence[Count], total: Count | None = None) -> Table:
+def _count_table(
+    title: str, label: str, rows: Sequence[Count], total: Count | None = None
+) -> Table:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_footer=total is not None)
@@ -103,7 +109,13 @@ def answer_summary(q: Question, limit: int = 24) -> str:
     return _shorten(q.answer_text(), limit)
 
 
-SHORT_TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空", "short": "简答"}
+SHORT_TYPE_NAMES = {
+    "single": "单选",
+    "multiple": "多选",
+    "judge": "判断",
+    "fill": "填空",
+    "short": "简答",
+}
 
 
 def _one_line(stem: str) -> str:
@@ -136,8 +148,13 @@ def question_table(questions: Sequence[Question], width: int = 100) -> Table:
     table.add_column("答案", width=answer_width, no_wrap=True, overflow="ellipsis")
     table.add_column("分值", width=4, justify="right", no_wrap=True)
     table.add_column("难度", width=4, justify="center", no_wrap=True)
-    for q, qid, answer in zip(questions, ids, answers):
+    for q, qid, answer in zip(questions, ids, answers, strict=True):
         table.add_row(
-            qid, SHORT_TYPE_NAMES[q.type], _one_line(q.stem), answer, format_points(q.points), DIFFICULTY_NAMES[q.difficulty]
+            qid,
+            SHORT_TYPE_NAMES[q.type],
+            _one_line(q.stem),
+            answer,
+            format_points(q.points),
+            DIFFICULTY_NAMES[q.difficulty],
         )
     return table

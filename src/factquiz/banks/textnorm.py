@@ -74,8 +74,12 @@ def appears_in(answer: str, source: str) -> bool:
     start = text.find(key)
     while start != -1:
         end = start + len(key)
-        cuts_before = key[0].isdigit() and start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
-        cuts_after = key[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == ".")
+        cuts_before = (
+            key[0].isdigit() and start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
+        )
+        cuts_after = (
+            key[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == ".")
+        )
         if not cuts_before and not cuts_after:
             return True
         start = text.find(key, start + 1)

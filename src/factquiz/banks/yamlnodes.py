@@ -181,7 +181,12 @@ def _build(loader: Any, file: str) -> Any:
                 else:
                     tag = resolve(yaml.ScalarNode, value, event.implicit)
             line = event.start_mark.line + 1
-            is_merge = tag == _MERGE and bool(stack) and not stack[-1].has_key and isinstance(stack[-1].container, LineDict)
+            is_merge = (
+                tag == _MERGE
+                and bool(stack)
+                and not stack[-1].has_key
+                and isinstance(stack[-1].container, LineDict)
+            )
             value = value if tag == _STR else _scalar(tag, value)
             if event.anchor is not None:
                 anchors[event.anchor] = value
@@ -202,7 +207,10 @@ def _build(loader: Any, file: str) -> Any:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             line = event.start_mark.line + 1
             if len(stack) >= MAX_DEPTH:
-                raise InputError(f"nested more than {MAX_DEPTH} levels deep; a bank needs only a few", Location(file, line))
+                raise InputError(
+                    f"nested more than {MAX_DEPTH} levels deep; a bank needs only a few",
+                    Location(file, line),
+                )
             container: LineDict | LineList
             if kind is yaml.SequenceStartEvent:
                 container = LineList()
@@ -219,9 +227,15 @@ def _build(loader: Any, file: str) -> Any:
         elif kind is yaml.AliasEvent:
             line = event.start_mark.line + 1
             if event.anchor in open_anchors:
-                raise InputError(f"alias *{event.anchor} refers to the mapping or list it is inside; remove the loop", Location(file, line))
+                raise InputError(
+                    f"alias *{event.anchor} refers to the mapping or list it is inside; remove the loop",
+                    Location(file, line),
+                )
             if event.anchor not in anchors:
-                raise InputError(f"alias *{event.anchor} has no anchor &{event.anchor} before it", Location(file, line))
+                raise InputError(
+                    f"alias *{event.anchor} has no anchor &{event.anchor} before it",
+                    Location(file, line),
+                )
             value = anchors[event.anchor]
             if stack:
                 _add(stack, value, line)
@@ -232,7 +246,10 @@ def _build(loader: Any, file: str) -> Any:
     event = get_event()
     if type(event) is not yaml.StreamEndEvent:
         line = event.start_mark.line + 1
-        raise InputError("a second YAML document ('---') in one file; keep one bank per file", Location(file, line))
+        raise InputError(
+            "a second YAML document ('---') in one file; keep one bank per file",
+            Location(file, line),
+        )
     return root
 
 
@@ -256,7 +273,11 @@ def parse_yaml(text: str, file: str = "") -> Any:
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset into the UTF-8 text (PyYAML's pure reader: a character offset)
         position = exc.position if isinstance(exc.position, int) else 0
-        prefix = text.encode("utf-8", "surrogatepass")[:position] if _Loader is not yaml.SafeLoader else text[:position]
+        prefix = (
+            text.encode("utf-8", "surrogatepass")[:position]
+            if _Loader is not yaml.SafeLoader
+            else text[:position]
+        )
         line = prefix.count(b"\n" if isinstance(prefix, bytes) else "\n") + 1
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         raise InputError(
@@ -266,7 +287,10 @@ def parse_yaml(text: str, file: str = "") -> Any:
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
     except UnicodeError:
-        raise InputError("text contains characters that are not valid Unicode; save it again as UTF-8", Location(file)) from None
+        raise InputError(
+            "text contains characters that are not valid Unicode; save it again as UTF-8",
+            Location(file),
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -32,10 +32,17 @@ def validate(paths: BankPaths) -> None:
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="题库文件或文件夹 (bank YAML files or folders)", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="题库文件或文件夹 (bank YAML files or folders)", show_default=False),
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", help="text 或 json")] = "text",
-    ignore: Annotated[str | None, typer.Option("--ignore", help="跳过的规则，逗号分隔，如 FQ112,FQ106")] = None,
-    rules: Annotated[bool, typer.Option("--rules", help="列出全部规则（编号、级别、理由）")] = False,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="跳过的规则，逗号分隔，如 FQ112,FQ106")
+    ] = None,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="列出全部规则（编号、级别、理由）")
+    ] = False,
 ) -> None:
     """检查题目质量 Lint banks: one right answer, no giveaways, no repeats, answers found in their source.
 
@@ -54,7 +61,9 @@ def lint(
             typer.echo(f"{rule.id}  {rule.severity:<7}  {rule.reason}")
         return
     if not paths:
-        raise UsageError("give one or more bank files or folders, e.g. factquiz lint question_banks/")
+        raise UsageError(
+            "give one or more bank files or folders, e.g. factquiz lint question_banks/"
+        )
     report = lint_paths(paths, check_ignore(parse_list(ignore)))
     if output_format == "json":
         import json
@@ -65,7 +74,9 @@ def lint(
             typer.echo(format_finding(finding))
         questions = sum(len(b) for b in report.banks)
         if report.findings:
-            typer.echo(f"{report.errors} 个错误，{report.warnings} 个警告（{len(report.banks)} 个题库，{questions} 题）")
+            typer.echo(
+                f"{report.errors} 个错误，{report.warnings} 个警告（{len(report.banks)} 个题库，{questions} 题）"
+            )
         else:
             typer.echo(f"ok: {len(report.banks)} 个题库，{questions} 题，没有发现问题")
     if report.errors:
@@ -75,7 +86,9 @@ def lint(
 @app.command()
 def show(
     paths: BankPaths,
-    list_questions: Annotated[bool, typer.Option("--list", "-l", help="逐题列出：编号、题型、题干、答案")] = False,
+    list_questions: Annotated[
+        bool, typer.Option("--list", "-l", help="逐题列出：编号、题型、题干、答案")
+    ] = False,
     types: TypesOption = None,
     tags: TagsOption = None,
     difficulty: DifficultyOption = None,
@@ -93,7 +106,9 @@ def show(
     selection = make_selection(types, tags, difficulty, None, 0)
     console = Console(highlight=False)
     if list_questions:
-        console.print(question_table(select_questions(all_questions(banks), selection), console.width))
+        console.print(
+            question_table(select_questions(all_questions(banks), selection), console.width)
+        )
         return
     if selection != make_selection(None, None, None, None, 0):
         raise UsageError("--types, --tags and --difficulty choose questions for --list; add --list")
@@ -103,7 +118,9 @@ def show(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是打印")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件而不是打印")
+    ] = None,
 ) -> None:
     """打印题库的 JSON Schema Print the JSON Schema of the bank format (for editors).
 

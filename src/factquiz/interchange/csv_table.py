@@ -25,9 +25,15 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     """The text and the encoding it was in: UTF-8 (BOM or not), then GB18030; else say what failed."""
     where = Location(file)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("file is UTF-16 (Excel's “Unicode text”); save it as “CSV UTF-8 (逗号分隔)” instead", where)
+        raise InputError(
+            "file is UTF-16 (Excel's “Unicode text”); save it as “CSV UTF-8 (逗号分隔)” instead",
+            where,
+        )
     if b"\x00" in raw[:8192]:
-        raise InputError("looks like a binary file, not CSV text; an Excel workbook needs the suffix .xlsx", where)
+        raise InputError(
+            "looks like a binary file, not CSV text; an Excel workbook needs the suffix .xlsx",
+            where,
+        )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:
@@ -55,7 +61,10 @@ def read_csv(path: Path) -> RawSheet:
         raise InputError("is a folder, expected a CSV file", where)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller files", where)
+        raise InputError(
+            f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller files",
+            where,
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -71,7 +80,10 @@ def read_csv(path: Path) -> RawSheet:
             if cells:
                 rows.append((number, cells))
     except csv.Error as exc:
-        raise InputError(f"CSV syntax error: {exc}; check the quotes on this row", Location(str(path), reader.line_num)) from None
+        raise InputError(
+            f"CSV syntax error: {exc}; check the quotes on this row",
+            Location(str(path), reader.line_num),
+        ) from None
     return RawSheet(str(path), "", rows)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factquiz.banks.loader import parse_judge, parse_question
+from factquiz.banks.loader import DEFAULTS, parse_judge, parse_question
 from factquiz.banks.yamlnodes import LineDict, LineList
 from factquiz.errors import BankError, Location, Problem
 from factquiz.interchange import table_cells as cells
@@ -63,7 +63,9 @@ _BY_ALIAS = {cells.fold(alias): c.key for c in COLUMNS for alias in c.aliases}
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 OPTION_KEYS = tuple(letter(i) for i in range(MAX_OPTION_COLUMNS))
 REQUIRED = ("type", "stem", "answer")
-_OPTION_HEADER = re.compile(r"^(?:选项|option|choice|答案)?[_\-\s]*([a-h])(?:选项|项)?$|^(?:选项|option|choice)[_\-\s]*([1-8])$")
+_OPTION_HEADER = re.compile(
+    r"^(?:选项|option|choice|答案)?[_\-\s]*([a-h])(?:选项|项)?$|^(?:选项|option|choice)[_\-\s]*([1-8])$"
+)
 _DECORATION = re.compile(r"[*＊:：]|[（(\[【][^）)\]】]*[）)\]】]")
 
 
@@ -76,7 +78,11 @@ def header_key(text: Any) -> str | None:
         return _BY_ALIAS[word]
     match = _OPTION_HEADER.match(word)
     if match:
-        return letter(ord(match.group(1)) - ord("a")) if match.group(1) else letter(int(match.group(2)) - 1)
+        return (
+            letter(ord(match.group(1)) - ord("a"))
+            if match.group(1)
+            else letter(int(match.group(2)) - 1)
+        )
     return None
 
 
@@ -155,7 +161,10 @@ class _Rows:
 
     def read(self, row: int, values: list[Any]) -> tuple[LineDict | None, str]:
         """The row as a question mapping for the loader (None for a blank row), and its id cell."""
-        cell = {key: values[pos] if pos < len(values) else None for pos, key in self.header.columns.items()}
+        cell = {
+            key: values[pos] if pos < len(values) else None
+            for pos, key in self.header.columns.items()
+        }
 
         def text(key: str) -> str:
             try:
@@ -205,7 +214,11 @@ class _Rows:
             put("time_limit", cells.parse_number(cell["time_limit"], ("秒", "s", "sec", "seconds")))
         if text("difficulty"):
             put("difficulty", cells.parse_difficulty(cell["difficulty"]))
-        for key, flag, invert in (("keep_order", "shuffle", True), ("shuffle", "shuffle", False), ("generated", "generated", False)):
+        for key, flag, invert in (
+            ("keep_order", "shuffle", True),
+            ("shuffle", "shuffle", False),
+            ("generated", "generated", False),
+        ):
             if key in self.header.names and text(key):
                 try:
                     put(flag, cells.parse_yes_no(cell[key]) != invert)
@@ -213,17 +226,23 @@ class _Rows:
                     self.error(row, key, str(exc))
         return raw, text("id")
 
-    def _options(self, row: int, cell: dict[str, Any], text: Callable[[str], str]) -> LineList | None:
+    def _options(
+        self, row: int, cell: dict[str, Any], text: Callable[[str], str]
+    ) -> LineList | None:
         present = [k for k in OPTION_KEYS if k in self.header.names]
         values = [text(k) for k in present]
         while values and not values[-1]:
             values.pop()
-        for k, value in zip(present, values):
+        for k, value in zip(present, values, strict=False):  # values lost their empty tail
             if not value:
-                self.error(row, k, "empty, but a later option is filled; fill the options in order from A")
+                self.error(
+                    row, k, "empty, but a later option is filled; fill the options in order from A"
+                )
         return _line_list(values, row) if values else None
 
-    def _answer(self, row: int, qtype: str, value: Any, text: str, options: LineList | None, raw: LineDict) -> Any:
+    def _answer(
+        self, row: int, qtype: str, value: Any, text: str, options: LineList | None, raw: LineDict
+    ) -> Any:
         if not text:
             return None
         if qtype == "judge":
@@ -259,7 +278,11 @@ def _line_list(items: Sequence[Any], row: int) -> LineList:
 def _loader_blank(blank: Any, row: int) -> Any:
     if isinstance(blank, dict):
         mapping = LineDict(accept=_line_list(blank["accept"], row), tolerance=blank["tolerance"])
-        mapping.line, mapping.key_lines, mapping.duplicate_keys = row, {"accept": row, "tolerance": row}, []
+        mapping.line, mapping.key_lines, mapping.duplicate_keys = (
+            row,
+            {"accept": row, "tolerance": row},
+            [],
+        )
         return mapping
     return _line_list(blank, row) if isinstance(blank, list) else blank
 
@@ -270,11 +293,15 @@ def _field_column(field_name: str, rows: _Rows) -> str:
     if root == "options":
         match = re.match(r"options\[(\d+)\]", field_name)
         return rows.column_name(letter(int(match.group(1)) - 1)) if match else "选项"
-    key = {"shuffle": "keep_order" if "keep_order" in rows.header.names else "shuffle"}.get(root, root)
+    key = {"shuffle": "keep_order" if "keep_order" in rows.header.names else "shuffle"}.get(
+        root, root
+    )
     return rows.column_name(key) if key in COLUMN_BY_KEY else field_name
 
 
-def read_questions(sheets: Sequence[RawSheet], defaults: Defaults = Defaults()) -> tuple[list[Question], list[Problem]]:
+def read_questions(
+    sheets: Sequence[RawSheet], defaults: Defaults = DEFAULTS
+) -> tuple[list[Question], list[Problem]]:
     """Every question in the sheets, in order, with stable ids; and every problem found."""
     headed: list[tuple[RawSheet, Header]] = []
     problems: list[Problem] = []
@@ -285,7 +312,11 @@ def read_questions(sheets: Sequence[RawSheet], defaults: Defaults = Defaults()) 
             problems += _missing_columns(sheet, header)
     if not headed:
         used = [s for s in sheets if s.rows]
-        where = used[0].where(used[0].rows[0][0]) if used else (sheets[0].where(None) if sheets else Location())
+        where = (
+            used[0].where(used[0].rows[0][0])
+            if used
+            else (sheets[0].where(None) if sheets else Location())
+        )
         raise BankError([Problem(
             "no header row found; the first row must name the columns, e.g. 题型 | 题干 | 选项A | 选项B | 选项C | 选项D | 答案 | 解析",
             where,
@@ -293,7 +324,9 @@ def read_questions(sheets: Sequence[RawSheet], defaults: Defaults = Defaults()) 
     if problems:
         raise BankError(problems)
 
-    found: list[tuple[Question, _Rows, str, int]] = []  # question, its sheet reader, id as written, row
+    found: list[
+        tuple[Question, _Rows, str, int]
+    ] = []  # question, its sheet reader, id as written, row
     for sheet, header in headed:
         rows = _Rows(sheet, header, defaults)
         for row, values in sheet.rows[header.index + 1 :]:
@@ -316,7 +349,9 @@ def read_questions(sheets: Sequence[RawSheet], defaults: Defaults = Defaults()) 
     return questions, problems
 
 
-def _assign_ids(found: list[tuple[Question, _Rows, str, int]], problems: list[Problem]) -> list[Question]:
+def _assign_ids(
+    found: list[tuple[Question, _Rows, str, int]], problems: list[Problem]
+) -> list[Question]:
     """Keep written ids (reporting repeats); number the rest q001, q002… by position, skipping taken ids."""
     from dataclasses import replace
 
@@ -333,7 +368,10 @@ def _assign_ids(found: list[tuple[Question, _Rows, str, int]], problems: list[Pr
         if qid in first_row:
             sheet, earlier = first_row[qid]
             where = f"row {earlier}" if sheet == rows.sheet.sheet else f"[{sheet}] row {earlier}"
-            rows_error = Problem(f"duplicate id {qid!r} (first on {where}); ids must be unique", rows.sheet.where(row, rows.column_name("id")))
+            rows_error = Problem(
+                f"duplicate id {qid!r} (first on {where}); ids must be unique",
+                rows.sheet.where(row, rows.column_name("id")),
+            )
             problems.append(rows_error)
             continue
         first_row[qid] = (rows.sheet.sheet, row)
@@ -351,10 +389,16 @@ def common_defaults(questions: Sequence[Question]) -> Defaults:
         counts = Counter(getattr(q, name) for q in questions)
         return max(counts, key=lambda v: (counts[v], v == getattr(base, name), -v))
 
-    return Defaults(points=most_common("points"), time_limit=most_common("time_limit"), difficulty=most_common("difficulty"))
+    return Defaults(
+        points=most_common("points"),
+        time_limit=most_common("time_limit"),
+        difficulty=most_common("difficulty"),
+    )
 
 
-def build_bank(sheets: Sequence[RawSheet], title: str, name: str, file: str, info: BankInfo | None = None) -> Bank:
+def build_bank(
+    sheets: Sequence[RawSheet], title: str, name: str, file: str, info: BankInfo | None = None
+) -> Bank:
     """The bank in these sheets; raises BankError listing every problem of every row."""
     defaults = info.defaults if info else Defaults()
     questions, problems = read_questions(sheets, defaults)
@@ -384,9 +428,25 @@ def _with_bank(q: Question, name: str) -> Question:
 def export_columns(bank: Bank) -> list[Column | str]:
     """The columns of an exported sheet: option columns as letters, the rest as Column."""
     options = max([len(q.options) for q in bank.questions] + [4])
-    columns: list[Column | str] = [COLUMN_BY_KEY["id"], COLUMN_BY_KEY["type"], COLUMN_BY_KEY["stem"]]
+    columns: list[Column | str] = [
+        COLUMN_BY_KEY["id"],
+        COLUMN_BY_KEY["type"],
+        COLUMN_BY_KEY["stem"],
+    ]
     columns += [letter(i) for i in range(options)]
-    columns += [COLUMN_BY_KEY[k] for k in ("answer", "explanation", "points", "difficulty", "tags", "time_limit", "source", "keep_order")]
+    columns += [
+        COLUMN_BY_KEY[k]
+        for k in (
+            "answer",
+            "explanation",
+            "points",
+            "difficulty",
+            "tags",
+            "time_limit",
+            "source",
+            "keep_order",
+        )
+    ]
     if any(q.generated for q in bank.questions):
         columns.append(COLUMN_BY_KEY["generated"])
     return columns
@@ -426,7 +486,11 @@ def question_row(q: Question, columns: Sequence[Column | str]) -> list[Any]:
 
 def export_rows(bank: Bank) -> tuple[list[Column | str], list[str], list[list[Any]]]:
     columns = export_columns(bank)
-    return columns, [column_header(c) for c in columns], [question_row(q, columns) for q in bank.questions]
+    return (
+        columns,
+        [column_header(c) for c in columns],
+        [question_row(q, columns) for q in bank.questions],
+    )
 
 
 # ---------------------------------------------------------------- bank information (xlsx sheet 题库信息)
@@ -471,22 +535,41 @@ def parse_info(sheet: RawSheet) -> BankInfo:
             continue
         match = re.fullmatch(r"来源(\d+)(标题|日期|文件|网址)", key)
         if match:
-            sources.setdefault(int(match.group(1)), {})[_SOURCE_FIELDS[match.group(2)]] = cells.cell_text(value)
+            sources.setdefault(int(match.group(1)), {})[_SOURCE_FIELDS[match.group(2)]] = (
+                cells.cell_text(value)
+            )
         elif key in ("格式", "标题", "语言", "默认分值", "默认时限", "默认难度", "生成参数"):
             values[key] = value
             lines[key] = row
         else:
-            problems.append(Problem(f"unknown item {key!r}; known: 标题、语言、默认分值、默认时限、默认难度、来源1标题…", sheet.where(row, "项目")))
+            problems.append(
+                Problem(
+                    f"unknown item {key!r}; known: 标题、语言、默认分值、默认时限、默认难度、来源1标题…",
+                    sheet.where(row, "项目"),
+                )
+            )
     defaults = Defaults()
     numbers = {}
-    for key, attr in (("默认分值", "points"), ("默认时限", "time_limit"), ("默认难度", "difficulty")):
+    for key, attr in (
+        ("默认分值", "points"),
+        ("默认时限", "time_limit"),
+        ("默认难度", "difficulty"),
+    ):
         if values.get(key) not in (None, ""):
             number = cells.parse_number(values[key], ())
-            valid = isinstance(number, (int, float)) and number >= 0 and (attr == "points" or float(number).is_integer())
+            valid = (
+                isinstance(number, (int, float))
+                and number >= 0
+                and (attr == "points" or float(number).is_integer())
+            )
             if attr == "difficulty" and number not in (1, 2, 3):
                 valid = False
             if not valid:
-                problems.append(Problem(f"{values[key]!r} is not a valid {key}", sheet.where(lines.get(key), key)))
+                problems.append(
+                    Problem(
+                        f"{values[key]!r} is not a valid {key}", sheet.where(lines.get(key), key)
+                    )
+                )
             else:
                 numbers[attr] = int(number) if float(number).is_integer() else number
     defaults = Defaults(**numbers)
@@ -495,7 +578,12 @@ def parse_info(sheet: RawSheet) -> BankInfo:
         try:
             generator = json.loads(cells.cell_text(values["生成参数"]))
         except json.JSONDecodeError:
-            problems.append(Problem("生成参数 is not valid JSON; leave the cell as factquiz wrote it", sheet.where(lines.get("生成参数"), "生成参数")))
+            problems.append(
+                Problem(
+                    "生成参数 is not valid JSON; leave the cell as factquiz wrote it",
+                    sheet.where(lines.get("生成参数"), "生成参数"),
+                )
+            )
     if problems:
         raise BankError(problems)
     return BankInfo(

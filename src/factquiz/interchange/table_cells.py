@@ -17,7 +17,6 @@ The conventions teams use in Excel, in one place:
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from typing import Any
 
@@ -33,7 +32,13 @@ for _type, _words in {
         TYPE_WORDS[_word] = _type
 
 # What a type is called in an exported sheet.
-TYPE_EXPORT_WORDS = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空", "short": "简答"}
+TYPE_EXPORT_WORDS = {
+    "single": "单选",
+    "multiple": "多选",
+    "judge": "判断",
+    "fill": "填空",
+    "short": "简答",
+}
 
 _DIFFICULTY_WORDS = {
     "1": 1, "易": 1, "简单": 1, "容易": 1, "低": 1, "初级": 1, "easy": 1,
@@ -83,7 +88,9 @@ def parse_type(value: Any) -> str:
     word = fold(cell_text(value))
     if word in TYPE_WORDS:
         return TYPE_WORDS[word]
-    raise CellError(f"unknown question type {cell_text(value)!r}; write 单选, 多选, 判断, 填空 or 简答")
+    raise CellError(
+        f"unknown question type {cell_text(value)!r}; write 单选, 多选, 判断, 填空 or 简答"
+    )
 
 
 def parse_difficulty(value: Any) -> Any:
@@ -145,7 +152,7 @@ def escape(text: str, specials: str) -> str:
 
 
 def _split_tolerance(text: str) -> tuple[str, str | None]:
-    """"98.5±0.1" → ("98.5", "0.1"); an escaped \\± stays text."""
+    """ "98.5±0.1" → ("98.5", "0.1"); an escaped \\± stays text."""
     i = len(text) - 1
     while i >= 0:
         if text[i] == TOLERANCE_MARK and (i == 0 or text[i - 1] != "\\"):
@@ -200,7 +207,9 @@ def format_blanks(blanks: Any) -> str:
         text = VARIANT_SEPARATOR.join(escape(a, _ESCAPED) for a in blank.answers)
         if blank.tolerance is not None:
             tolerance = blank.tolerance
-            text += TOLERANCE_MARK + (str(int(tolerance)) if float(tolerance).is_integer() else repr(float(tolerance)))
+            text += TOLERANCE_MARK + (
+                str(int(tolerance)) if float(tolerance).is_integer() else repr(float(tolerance))
+            )
         cells.append(text)
     return " | ".join(cells)
 

@@ -47,7 +47,10 @@ def _check_file(path: Path) -> None:
         raise InputError("is a folder, expected an Excel file (.xlsx)", where)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller workbooks", where)
+        raise InputError(
+            f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller workbooks",
+            where,
+        )
     not_xlsx = "not an Excel workbook (.xlsx); a .xls file must be saved as .xlsx first, and a CSV file needs the suffix .csv"
     try:
         with zipfile.ZipFile(path) as archive:
@@ -57,7 +60,9 @@ def _check_file(path: Path) -> None:
     except (zipfile.BadZipFile, OSError):
         raise InputError(not_xlsx, where) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"workbook unpacks to {unpacked / 1048576:.0f} MB; that is not a question table", where)
+        raise InputError(
+            f"workbook unpacks to {unpacked / 1048576:.0f} MB; that is not a question table", where
+        )
 
 
 def _load_workbook(path: Path) -> Any:
@@ -67,13 +72,21 @@ def _load_workbook(path: Path) -> Any:
     try:
         # not read_only: read-only sheets do not report merged cells
         return load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same to a user
-        raise InputError(f"cannot read this workbook ({type(exc).__name__}: {exc}); open it in Excel and save it again as .xlsx", Location(str(path))) from None
+    except (
+        Exception
+    ) as exc:  # openpyxl raises many kinds on a damaged file; all mean the same to a user
+        raise InputError(
+            f"cannot read this workbook ({type(exc).__name__}: {exc}); open it in Excel and save it again as .xlsx",
+            Location(str(path)),
+        ) from None
 
 
 def _raw_sheet(ws: Any, file: str) -> RawSheet:
     if ws.max_row > MAX_ROWS:
-        raise InputError(f"sheet has {ws.max_row} rows, more than {MAX_ROWS}; split it", Location(file, None, "", ws.title))
+        raise InputError(
+            f"sheet has {ws.max_row} rows, more than {MAX_ROWS}; split it",
+            Location(file, None, "", ws.title),
+        )
     rows = []
     for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         cells = list(values)
@@ -152,7 +165,7 @@ def workbook_bytes(bank: Bank) -> bytes:
     fill = PatternFill("solid", fgColor="DDEBF7")
     top = Alignment(vertical="top")
     wrapped = Alignment(wrap_text=True, vertical="top")
-    for index, (column, header) in enumerate(zip(columns, headers), start=1):
+    for index, (column, header) in enumerate(zip(columns, headers, strict=True), start=1):
         cell = ws.cell(row=1, column=index, value=header)
         cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
         if isinstance(column, Column) and column.note:
@@ -162,7 +175,7 @@ def workbook_bytes(bank: Bank) -> bytes:
         key = column.key if isinstance(column, Column) else "option"
         ws.column_dimensions[_column_letter(index)].width = _WIDTHS.get(key, 18)
     for r, values in enumerate(rows, start=2):
-        for index, (column, value) in enumerate(zip(columns, values), start=1):
+        for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=index, value=value if value != "" else None)
             if isinstance(value, str):
                 cell.data_type = "s"  # text starting with "=" stays text, not a formula
@@ -194,7 +207,9 @@ def workbook_bytes(bank: Bank) -> bytes:
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # not wb.save(): that stamps "modified" with the current time
+        ExcelWriter(
+            wb, archive
+        ).save()  # not wb.save(): that stamps "modified" with the current time
     return restamp_zip(buffer.getvalue())
 
 
