@@ -258,3 +258,25 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path):
     xlsx.export_bank(replace(bank, questions=(first,)), out)
     assert load_workbook(out)["题库"]["C2"].data_type == "s"
     assert xlsx.import_bank(out).questions[0].stem == "=SUM(A1:A2)"
+
+
+def test_a_header_without_questions_is_an_error_not_an_empty_bank(tmp_path: Path):
+    path = workbook(tmp_path / "empty.xlsx", ("Sheet1", [["题型", "题干", "答案"]]))
+    assert [p.split("empty.xlsx", 1)[1] for p in problems(path)] == [
+        "[Sheet1]:1: no questions under the header row; write one question per row"
+    ]
+
+
+def test_a_bad_bank_information_sheet_names_its_row(tmp_path: Path):
+    path = workbook(
+        tmp_path / "info.xlsx",
+        ("题库", [["题型", "题干", "答案"], ["判断", "x", "对"]]),
+        (
+            "题库信息",
+            [["项目", "内容"], ["标题", "我的题库"], ["默认分值", "十"], ["作者", "某队"]],
+        ),
+    )
+    assert [p.split("info.xlsx", 1)[1] for p in problems(path)] == [
+        "[题库信息]:3: 默认分值: '十' is not a valid 默认分值",
+        "[题库信息]:4: 项目: unknown item '作者'; known: 标题、语言、默认分值、默认时限、默认难度、来源1标题…",
+    ]

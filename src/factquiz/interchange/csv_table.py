@@ -15,7 +15,8 @@ import io
 from pathlib import Path
 
 from factquiz.errors import InputError, Location, Problem
-from factquiz.interchange.table import RawSheet, build_bank, export_rows
+from factquiz.interchange.table import RawSheet, export_rows
+from factquiz.interchange.table_read import build_bank
 from factquiz.model import Bank
 
 MAX_BYTES = 20 * 1024 * 1024

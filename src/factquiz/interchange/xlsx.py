@@ -18,16 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from factquiz.errors import BankError, InputError, Location, Problem
-from factquiz.interchange.table import (
-    INFO_SHEET,
-    Column,
-    RawSheet,
-    build_bank,
-    export_rows,
-    find_header,
-    info_rows,
-    parse_info,
-)
+from factquiz.interchange.table import Column, RawSheet, export_rows, find_header
+from factquiz.interchange.table_info import INFO_SHEET, info_rows, parse_info
+from factquiz.interchange.table_read import build_bank
 from factquiz.model import Bank
 
 MAX_BYTES = 20 * 1024 * 1024

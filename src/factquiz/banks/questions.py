@@ -1,0 +1,353 @@
+"""One question, from a mapping to a ``Question``, with every problem located.
+
+Shared by the YAML loader and the table import (xlsx/csv rows are turned into
+mappings first), so both give the same checks and the same messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from factquiz.banks.yamlnodes import LineDict, LineList
+from factquiz.errors import Location, Problem
+from factquiz.model import QUESTION_TYPES, Blank, Defaults, Question
+
+QUESTION_FIELDS = (
+    "id", "type", "stem", "options", "answer", "explanation", "source", "tags",
+    "difficulty", "points", "time_limit", "shuffle", "generated",
+)  # fmt: skip
+DEFAULT_FIELDS = ("points", "time_limit", "difficulty")
+MAX_OPTIONS = 8
+ID_PATTERN = re.compile(r"^[\w.\-]+$")  # \w includes Chinese characters
+DEFAULTS = Defaults()  # points 10, time limit 30 s, difficulty 2
+
+
+_JUDGE_WORDS = {
+    "true": True, "t": True, "对": True, "正确": True, "√": True, "✓": True, "是": True, "yes": True,
+    "false": False, "f": False, "错": False, "错误": False, "×": False, "✗": False, "否": False, "no": False,
+}  # fmt: skip
+
+
+def parse_judge(value: Any) -> bool | None:
+    """true/false from YAML booleans or the words teams write (对 错 正确 错误 √ × T F)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _JUDGE_WORDS.get(value.strip().lower())
+    return None
+
+
+def parse_letters(value: Any) -> str | None:
+    """ "ABD", "A,B,D", "A、B、D", ["A", "B"] → "ABD"; None when not letters."""
+    if isinstance(value, list):
+        value = "".join(str(v) for v in value)
+    if not isinstance(value, str):
+        return None
+    cleaned = re.sub(r"[\s,，、;；/]+", "", value).upper()
+    if not cleaned or not re.fullmatch(r"[A-Z]+", cleaned):
+        return None
+    return cleaned
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(choices)}"
+
+
+class Collector:
+    """Gathers problems for one file so the loader can report them all."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, line: int | None, field: str, message: str) -> None:
+        self.problems.append(Problem(message, Location(self.file, line, field)))
+
+    def unknown_keys(self, mapping: LineDict, known: Sequence[str], prefix: str = "") -> None:
+        for key in mapping:
+            if key not in known:
+                self.error(
+                    mapping.key_lines.get(key),
+                    prefix + key,
+                    "unknown field" + did_you_mean(key, known),
+                )
+        for key, line in mapping.duplicate_keys:
+            self.error(line, prefix + key, "field appears twice in this mapping; keep one")
+
+
+def text_of(value: Any) -> str | None:
+    """A scalar as text; unquoted numbers keep the text they were written with ("010", "0.10")."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        return None
+    written = getattr(value, "text", None)
+    if isinstance(written, str):
+        return written
+    if isinstance(value, float):
+        return (
+            format(value, "g")
+            if not value.is_integer()
+            else str(int(value))
+            if abs(value) < 1e15
+            else repr(value)
+        )
+    return str(value)
+
+
+def number_of(value: Any) -> float | None:
+    """A finite number, or None (booleans, text, .inf and .nan are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def check_common(key: str, value: Any, line: int | None, field: str, out: Collector) -> Any:
+    """points / time_limit / difficulty: shared by defaults and questions."""
+    if key == "points":
+        n = number_of(value)
+        if n is None or n < 0:
+            out.error(line, field, f"must be a number of points ≥ 0, got {value!r}")
+            return None
+        return int(n) if float(n).is_integer() else float(n)
+    if key == "time_limit":
+        n = number_of(value)
+        if n is None or n <= 0 or not float(n).is_integer():
+            out.error(line, field, f"must be a whole number of seconds > 0, got {value!r}")
+            return None
+        return int(n)
+    if key == "difficulty":
+        if number_of(value) is None or value not in (1, 2, 3):
+            out.error(line, field, f"must be 1 (easy), 2 or 3 (hard), got {value!r}")
+            return None
+        return int(value)
+    raise AssertionError(key)
+
+
+def _blanks(value: Any, line: int | None, out: Collector) -> tuple[Blank, ...]:
+    items = value if isinstance(value, LineList) else [value]
+    lines = value.item_lines if isinstance(value, LineList) else [line]
+    blanks = []
+    before = len(out.problems)
+    for i, item in enumerate(items):
+        where = f"answer[{i + 1}]" if isinstance(value, LineList) else "answer"
+        item_line = lines[i]
+        tolerance = None
+        if isinstance(item, LineDict):
+            out.unknown_keys(item, ("accept", "tolerance"), where + ".")
+            if "tolerance" in item:
+                tolerance = number_of(item["tolerance"])
+                if tolerance is None or tolerance < 0:
+                    out.error(
+                        item.key_lines.get("tolerance"),
+                        where + ".tolerance",
+                        "must be a number ≥ 0",
+                    )
+                    tolerance = None
+            item = item.get("accept")
+            if item is None:
+                out.error(
+                    item_line, where, "a blank written as a mapping needs 'accept: [答案, 变体…]'"
+                )
+                continue
+        variants = item if isinstance(item, LineList) else [item]
+        texts = [text_of(v) for v in variants]
+        if not texts or any(t is None or not t.strip() for t in texts):
+            out.error(item_line, where, "each blank needs one or more non-empty accepted answers")
+            continue
+        blanks.append(
+            Blank(
+                tuple(t.strip() for t in texts if t),
+                float(tolerance) if tolerance is not None else None,
+            )
+        )
+    if not blanks and len(out.problems) == before:
+        out.error(line, "answer", "a fill question needs one answer per blank")
+    return tuple(blanks)
+
+
+def question_from_mapping(
+    raw: Any, line: int, index: int, defaults: Defaults, out: Collector
+) -> Question | None:
+    label = f"questions[{index + 1}]"
+    if not isinstance(raw, LineDict):
+        out.error(line, label, "each question must be a mapping with id, type, stem and answer")
+        return None
+    before = len(out.problems)
+    out.unknown_keys(raw, QUESTION_FIELDS)
+    lines = raw.key_lines
+
+    def missing(key: str, hint: str) -> None:
+        out.error(raw.line, key, f"missing; {hint}")
+
+    qid = text_of(raw.get("id")) if "id" in raw else None
+    if "id" not in raw:
+        missing("id", "give each question a short unique id such as tunnel-days")
+    elif not qid or not ID_PATTERN.match(qid):
+        out.error(
+            lines.get("id"),
+            "id",
+            f"{raw.get('id')!r} is not a usable id; use letters, digits, - _ . (Chinese is fine)",
+        )
+    qtype = raw.get("type")
+    if "type" not in raw:
+        missing("type", f"one of {', '.join(QUESTION_TYPES)}")
+    elif qtype not in QUESTION_TYPES:
+        out.error(
+            lines.get("type"),
+            "type",
+            f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}"
+            + (did_you_mean(str(qtype), QUESTION_TYPES) if isinstance(qtype, str) else ""),
+        )
+    stem = raw.get("stem")
+    if "stem" not in raw:
+        missing("stem", "write the question text")
+    elif not isinstance(stem, str) or not stem.strip():
+        out.error(lines.get("stem"), "stem", "must be non-empty text")
+
+    options: tuple[str, ...] = ()
+    if "options" in raw:
+        raw_opts = raw["options"]
+        if not isinstance(raw_opts, LineList):
+            out.error(lines.get("options"), "options", 'must be a list like ["选项一", "选项二"]')
+        else:
+            texts = []
+            for i, opt in enumerate(raw_opts):
+                text = text_of(opt)
+                if text is None or not text.strip():
+                    out.error(raw_opts.item_lines[i], f"options[{i + 1}]", "must be non-empty text")
+                texts.append((text or "").strip())
+            options = tuple(texts)
+    if qtype in ("single", "multiple"):
+        if "options" not in raw:
+            missing("options", f"a {qtype} question needs 2 to {MAX_OPTIONS} options")
+        elif not 2 <= len(options) <= MAX_OPTIONS:
+            out.error(
+                lines.get("options"),
+                "options",
+                f"has {len(options)} options; a {qtype} question needs 2 to {MAX_OPTIONS}",
+            )
+    elif options and qtype in QUESTION_TYPES:
+        out.error(
+            lines.get("options"),
+            "options",
+            f"a {qtype} question has no options; remove them or change the type",
+        )
+
+    correct: tuple[int, ...] = ()
+    truth = None
+    blanks: tuple[Blank, ...] = ()
+    reference = ""
+    answer = raw.get("answer")
+    aline = lines.get("answer", raw.line)
+    if "answer" not in raw and qtype != "short":
+        if qtype in QUESTION_TYPES:
+            missing(
+                "answer",
+                {
+                    "single": "give the correct letter, e.g. B",
+                    "multiple": "give the correct letters, e.g. ACD",
+                    "judge": "give true or false",
+                    "fill": "give one answer per blank",
+                }[qtype],
+            )
+    elif qtype in ("single", "multiple"):
+        letters = parse_letters(answer)
+        if letters is None:
+            out.error(
+                aline,
+                "answer",
+                f"{answer!r} is not an option letter; use {'one letter such as B' if qtype == 'single' else 'letters such as ACD'}",
+            )
+        else:
+            if len(set(letters)) != len(letters):
+                out.error(aline, "answer", f"letter repeated in {letters!r}")
+            last = "ABCDEFGH"[max(len(options), 1) - 1]
+            for ch in dict.fromkeys(letters):
+                position = "ABCDEFGH".find(ch)
+                if position == -1 or (options and position >= len(options)):
+                    out.error(
+                        aline, "answer", f"answer '{ch}' but only {len(options)} options A–{last}"
+                    )
+            if qtype == "single" and len(set(letters)) > 1:
+                out.error(
+                    aline,
+                    "answer",
+                    f"a single-choice question has one answer, got {letters!r}; use type: multiple for several",
+                )
+            correct = tuple(sorted({"ABCDEFGH".index(c) for c in letters if c in "ABCDEFGH"}))
+    elif qtype == "judge":
+        truth = parse_judge(answer)
+        if truth is None:
+            out.error(aline, "answer", f"{answer!r} is not true/false; write true or false (对/错)")
+    elif qtype == "fill":
+        blanks = _blanks(answer, aline, out)
+    elif qtype == "short" and answer is not None:
+        reference = text_of(answer) or ""
+        if isinstance(answer, (LineList, LineDict)):
+            out.error(aline, "answer", "a short question's answer is the reference answer as text")
+
+    text_fields = {}
+    for key in ("explanation", "source"):
+        value = raw.get(key)
+        if value is None:
+            text_fields[key] = ""
+        elif isinstance(value, (LineDict, LineList, bool)):
+            out.error(lines.get(key), key, "must be text")
+            text_fields[key] = ""
+        else:
+            text_fields[key] = (text_of(value) or "").strip()
+
+    tags: tuple[str, ...] = ()
+    if "tags" in raw and raw["tags"] is not None:
+        raw_tags = raw["tags"]
+        if isinstance(raw_tags, str):
+            tags = tuple(t for t in re.split(r"[,，、;；\s]+", raw_tags) if t)
+        elif isinstance(raw_tags, LineList) and all(text_of(t) for t in raw_tags):
+            tags = tuple((text_of(t) or "").strip() for t in raw_tags)
+        else:
+            out.error(lines.get("tags"), "tags", "must be a list of words like [党史, 重点工程]")
+
+    common: dict[str, Any] = {
+        "points": defaults.points,
+        "time_limit": defaults.time_limit,
+        "difficulty": defaults.difficulty,
+    }
+    for key in DEFAULT_FIELDS:
+        if key in raw:
+            checked = check_common(key, raw[key], lines.get(key), key, out)
+            if checked is not None:
+                common[key] = checked
+    flags = {}
+    for key, default in (("shuffle", True), ("generated", False)):
+        value = raw.get(key, default)
+        if not isinstance(value, bool):
+            out.error(lines.get(key), key, f"must be true or false, got {value!r}")
+            value = default
+        flags[key] = value
+
+    if len(out.problems) > before:
+        return None
+    return Question(
+        id=qid or "", type=qtype, stem=stem.strip(), options=options, correct=correct, truth=truth,
+        blanks=blanks, reference=reference, tags=tags, line=raw.line, **text_fields, **common, **flags,
+    )  # fmt: skip
+
+
+def parse_question(
+    raw: Any, file: str = "", defaults: Defaults = DEFAULTS, index: int = 0
+) -> tuple[Question | None, list[Problem]]:
+    """Check one question written as a mapping (a YAML item, or a table row turned into one).
+
+    Returns the question, or None and every problem found in it. Table
+    import uses this so that rows and YAML get the same checks and messages.
+    """
+    out = Collector(file)
+    line = raw.line if isinstance(raw, LineDict) else None
+    question = question_from_mapping(raw, line or 0, index, defaults, out)
+    return question, out.problems
