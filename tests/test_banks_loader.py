@@ -173,6 +173,55 @@ def test_yaml_alias_bomb_loads_instantly_and_is_rejected_as_a_bank():
     assert any("a0: unknown field" in p for p in problems)
 
 
+BOMB = "".join(
+    [f"x0: &a0 [{', '.join(['lol'] * 9)}]\n"]
+    + [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12)]
+)  # *a11 stands for 9**12 strings
+
+
+@pytest.mark.parametrize(
+    "field, expected",
+    [
+        (
+            "  - {id: q1, type: judge, stem: s, answer: true, points: *a11}",
+            "points: must be a number of points ≥ 0, got a list",
+        ),
+        (
+            "  - {id: q1, type: single, stem: s, options: [x, y], answer: *a11}",
+            "answer: a list is not an option letter",
+        ),
+        ("  - {id: q1, type: judge, stem: *a11, answer: true}", "stem: must be non-empty text"),
+        (
+            "  - {id: q1, type: judge, stem: s, answer: true, tags: *a11}",
+            "tags: must be a list of words",
+        ),
+        (
+            "  - {id: q1, type: fill, stem: s（ ）, answer: *a11}",
+            "answer[1]: each blank needs one or more non-empty accepted answers",
+        ),
+        ("  - {id: *a11, type: judge, stem: s, answer: true}", "id: a list is not a usable id"),
+    ],
+)
+def test_alias_bombs_inside_questions_are_reported_without_expanding(field: str, expected: str):
+    text = (
+        "bomb:\n"
+        + textwrap.indent(BOMB, "  ")
+        + "format: factquiz/1\ntitle: t\nquestions:\n"
+        + field
+        + "\n"
+    )
+    assert any(expected in p for p in problems_of(text))
+
+
+def test_alias_bomb_as_generator_options_is_refused():
+    text = (
+        "format: factquiz/1\ntitle: t\n"
+        + BOMB.replace("x0:", "generator:\n  x0:").replace("\nx", "\n  x")
+        + "questions: []\n"
+    )
+    assert any("generator: has more than 10000 values" in p for p in problems_of(text))
+
+
 def test_recursive_alias_is_refused_with_its_line():
     with pytest.raises(InputError) as info:
         parse_bank("format: factquiz/1\ntitle: &t [*t]\nquestions: []\n", "loop.yaml")

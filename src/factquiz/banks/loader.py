@@ -23,6 +23,7 @@ from factquiz.banks.questions import (  # noqa: F401  (did_you_mean, parse_*: re
     parse_letters,
     parse_question,
     question_from_mapping,
+    shown,
     text_of,
 )
 from factquiz.banks.yamlnodes import LineDict, LineList, gc_paused, parse_yaml
@@ -42,6 +43,7 @@ BANK_FIELDS = (
 )
 SOURCE_FIELDS = ("title", "date", "file", "url")
 BANK_SUFFIXES = (".yaml", ".yml")
+MAX_GENERATOR_VALUES = 10_000
 
 
 def _defaults(data: LineDict, out: Collector) -> Defaults:
@@ -134,7 +136,7 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
         out.error(
             data.key_lines.get("format"),
             "format",
-            f"unsupported format {fmt!r}; this version of factquiz reads {FORMAT}",
+            f"unsupported format {shown(fmt)}; this version of factquiz reads {FORMAT}",
         )
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -149,7 +151,7 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
         out.error(
             data.key_lines.get("language"),
             "language",
-            f"must be a language code like zh-CN or en, got {language!r}",
+            f"must be a language code like zh-CN or en, got {shown(language)}",
         )
         language = "zh-CN"
     defaults = _defaults(data, out)
@@ -160,6 +162,14 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
             data.key_lines.get("generator"),
             "generator",
             "must be a mapping of the options the bank was generated with",
+        )
+        generator = None
+    elif generator is not None and _too_big(generator, MAX_GENERATOR_VALUES):
+        out.error(
+            data.key_lines.get("generator"),
+            "generator",
+            f"has more than {MAX_GENERATOR_VALUES} values (aliases count each time they are used); "
+            "keep only the options factquiz generate wrote",
         )
         generator = None
     questions_raw = data.get("questions")
@@ -207,6 +217,24 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
         generator=_plain(generator) if generator is not None else None,
         path=file,
     )
+
+
+def _too_big(value: Any, limit: int) -> bool:
+    """Whether ``value`` spells out more than ``limit`` values once aliases are expanded.
+
+    Stops counting at the limit, so an alias bomb is refused without being expanded.
+    """
+    count, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _plain(value: Any) -> Any:

@@ -44,6 +44,8 @@ def parse_judge(value: Any) -> bool | None:
 def parse_letters(value: Any) -> str | None:
     """ "ABD", "A,B,D", "A、B、D", ["A", "B"] → "ABD"; None when not letters."""
     if isinstance(value, list):
+        if any(isinstance(v, (dict, list)) for v in value):
+            return None
         value = "".join(str(v) for v in value)
     if not isinstance(value, str):
         return None
@@ -80,6 +82,16 @@ class Collector:
             self.error(line, prefix + key, "field appears twice in this mapping; keep one")
 
 
+def shown(value: Any) -> str:
+    """A value as quoted in a message: short, and never the expansion of an alias bomb."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def text_of(value: Any) -> str | None:
     """A scalar as text; unquoted numbers keep the text they were written with ("010", "0.10")."""
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
@@ -112,18 +124,18 @@ def check_common(key: str, value: Any, line: int | None, field: str, out: Collec
     if key == "points":
         n = number_of(value)
         if n is None or n < 0:
-            out.error(line, field, f"must be a number of points ≥ 0, got {value!r}")
+            out.error(line, field, f"must be a number of points ≥ 0, got {shown(value)}")
             return None
         return int(n) if float(n).is_integer() else float(n)
     if key == "time_limit":
         n = number_of(value)
         if n is None or n <= 0 or not float(n).is_integer():
-            out.error(line, field, f"must be a whole number of seconds > 0, got {value!r}")
+            out.error(line, field, f"must be a whole number of seconds > 0, got {shown(value)}")
             return None
         return int(n)
     if key == "difficulty":
         if number_of(value) is None or value not in (1, 2, 3):
-            out.error(line, field, f"must be 1 (easy), 2 or 3 (hard), got {value!r}")
+            out.error(line, field, f"must be 1 (easy), 2 or 3 (hard), got {shown(value)}")
             return None
         return int(value)
     raise AssertionError(key)
@@ -192,7 +204,7 @@ def question_from_mapping(
         out.error(
             lines.get("id"),
             "id",
-            f"{raw.get('id')!r} is not a usable id; use letters, digits, - _ . (Chinese is fine)",
+            f"{shown(raw.get('id'))} is not a usable id; use letters, digits, - _ . (Chinese is fine)",
         )
     qtype = raw.get("type")
     if "type" not in raw:
@@ -201,7 +213,7 @@ def question_from_mapping(
         out.error(
             lines.get("type"),
             "type",
-            f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}"
+            f"unknown type {shown(qtype)}; use one of {', '.join(QUESTION_TYPES)}"
             + (did_you_mean(str(qtype), QUESTION_TYPES) if isinstance(qtype, str) else ""),
         )
     stem = raw.get("stem")
@@ -262,7 +274,7 @@ def question_from_mapping(
             out.error(
                 aline,
                 "answer",
-                f"{answer!r} is not an option letter; use {'one letter such as B' if qtype == 'single' else 'letters such as ACD'}",
+                f"{shown(answer)} is not an option letter; use {'one letter such as B' if qtype == 'single' else 'letters such as ACD'}",
             )
         else:
             if len(set(letters)) != len(letters):
@@ -284,7 +296,9 @@ def question_from_mapping(
     elif qtype == "judge":
         truth = parse_judge(answer)
         if truth is None:
-            out.error(aline, "answer", f"{answer!r} is not true/false; write true or false (对/错)")
+            out.error(
+                aline, "answer", f"{shown(answer)} is not true/false; write true or false (对/错)"
+            )
     elif qtype == "fill":
         blanks = _blanks(answer, aline, out)
     elif qtype == "short" and answer is not None:
@@ -327,7 +341,7 @@ def question_from_mapping(
     for key, default in (("shuffle", True), ("generated", False)):
         value = raw.get(key, default)
         if not isinstance(value, bool):
-            out.error(lines.get(key), key, f"must be true or false, got {value!r}")
+            out.error(lines.get(key), key, f"must be true or false, got {shown(value)}")
             value = default
         flags[key] = value
 
