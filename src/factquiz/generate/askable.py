@@ -8,9 +8,10 @@ it twice, a list without enough same-kind distractors) return None.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from factquiz.generate.dates import parse_written_date
 from factquiz.generate.distractors import (
@@ -33,18 +34,53 @@ from factquiz.model import Fact
 VALUE_KINDS = (*NUMERIC_KINDS, "date")
 
 
-@dataclass(frozen=True)
 class Askable:
-    """A fact and everything needed to ask about it in each question type."""
+    """A fact and everything needed to ask about it in each question type.
 
-    fact: Fact
-    form: str  # cloze | apposition | person | list
-    context: Context | None = None  # the clause around the fact (tail included)
-    choices: Choices | None = None  # single choice and judge
-    fill: Context | None = None  # context split around the fill blank ("提前（ ）天")
-    answers: tuple[str, ...] = ()  # accepted fill answers, canonical first
-    ask: Context | None = None  # 抢答 prompt: the question word in place of the answer
-    extra: dict[str, object] = field(default_factory=dict)  # label, name, org, post, items…
+    Options, fill answers and the 抢答 wording are worked out only when the
+    planner asks for a type that needs them (most facts become one type).
+    """
+
+    def __init__(
+        self,
+        fact: Fact,
+        form: str,  # cloze | apposition | person | list
+        context: Context | None = None,  # the clause around the fact
+        *,
+        choices: Callable[[], Choices | None] | Choices | None = None,  # single choice and judge
+        fill: Callable[[], tuple[Context | None, tuple[str, ...]]] | None = None,  # blank context, accepted answers
+        ask: Callable[[], Context | None] | None = None,  # 抢答 prompt: the question word in place of the answer
+        answers: tuple[str, ...] = (),  # accepted fill answers of named things
+        extra: dict[str, object] | None = None,  # label, name, org, post, items…
+    ):
+        self.fact = fact
+        self.form = form
+        self.context = context
+        self._choices = choices
+        self._fill = fill
+        self._ask = ask
+        self._answers = answers
+        self.extra = extra or {}
+
+    @functools.cached_property
+    def choices(self) -> Choices | None:
+        return self._choices() if callable(self._choices) else self._choices
+
+    @functools.cached_property
+    def _fill_parts(self) -> tuple[Context | None, tuple[str, ...]]:
+        return self._fill() if self._fill is not None else (None, self._answers)
+
+    @property
+    def fill(self) -> Context | None:
+        return self._fill_parts[0]
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return self._fill_parts[1]
+
+    @functools.cached_property
+    def ask(self) -> Context | None:
+        return self._ask() if self._ask is not None else None
 
     @property
     def answer(self) -> str:
@@ -63,36 +99,48 @@ class Askable:
             return f"{self.extra['org']}{self.extra['post']}是{self.extra['name']}"
         return self.context.filled if self.context else self.fact.sentence
 
+    def candidate_types(self) -> list[str]:
+        """Types this kind of fact can take, in the order the planner prefers them (not yet checked)."""
+        return ["multiple"] if self.form == "list" else ["single", "judge", "fill", "short"]
+
+    def supports(self, qtype: str) -> bool:
+        """Whether this fact makes a fair question of ``qtype`` (works out what that needs)."""
+        if qtype == "multiple" or self.form == "list":
+            return qtype == "multiple" and self.form == "list" and self.choices is not None
+        if qtype == "single":
+            return self.choices is not None and bool(self.choices.positions())
+        if qtype == "judge":
+            return self.choices is not None and bool(self.choices.below or self.choices.above)
+        if qtype == "fill":
+            return bool(self.answers) and (self.fill is not None or self.form != "cloze")
+        if qtype == "short":
+            return self.ask is not None or self.form in ("apposition", "person")
+        return False
+
     def types(self) -> list[str]:
         """Question types this fact supports, in the order the planner prefers them."""
-        out = []
-        if self.form == "list":
-            return ["multiple"] if self.choices is not None else []
-        if self.choices is not None and self.choices.positions():
-            out.append("single")
-        if self.choices is not None and _has_wrong(self.choices):
-            out.append("judge")
-        if self.answers and (self.fill is not None or self.form != "cloze"):
-            out.append("fill")
-        if self.ask is not None or self.form in ("apposition", "person"):
-            out.append("short")
-        return out
+        return [t for t in self.candidate_types() if self.supports(t)]
 
 
-def _has_wrong(choices: Choices) -> bool:
-    return bool(choices.below or choices.above)
+def fact_key(fact: Fact) -> tuple[object, ...] | None:
+    """Facts that would make the same question: one value stated twice ("80余天" in two sentences).
+
+    None for kinds whose key needs the planned question (names, people, lists).
+    """
+    if fact.kind == "date":
+        return ("date", display_text(fact))  # "2021年10月" and "2021年10月初" are different facts
+    if fact.kind in VALUE_KINDS:
+        return (fact.kind, fact.text)
+    return None
 
 
 def dedupe_key(askable: Askable) -> tuple[object, ...]:
-    """Facts that would make the same question: one value stated twice ("80余天" in two sentences)."""
     f = askable.fact
     if askable.form == "list":
         return ("list", tuple(sorted(f.items)))
     if askable.form in ("apposition", "person"):
         return (askable.form, askable.extra.get("name"), askable.extra.get("label", ""))
-    if f.kind == "date":
-        return ("date", display_text(f))  # "2021年10月" and "2021年10月初" are different facts
-    return (f.kind, f.text)
+    return fact_key(f) or (f.kind, f.text)
 
 
 def plan_fact(
@@ -124,9 +172,14 @@ def _plan_value(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable
     context = build_context(fact, siblings, core=fact.text)
     if context is None:
         return None
-    ask_context = build_context(fact, siblings, core=fact.text, tail=False) or context
-    fill, answers = _fill(fact, context)
-    return Askable(fact, "cloze", context, numeric_choices(fact, siblings), fill, answers, _ask(fact, ask_context))
+    return Askable(
+        fact,
+        "cloze",
+        context,
+        choices=lambda: numeric_choices(fact, siblings),
+        fill=lambda: _fill(fact, context),
+        ask=lambda: _ask(fact, context),
+    )
 
 
 def stated_date(fact: Fact) -> str:
@@ -162,9 +215,14 @@ def _plan_date(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable 
     if context is None:
         return None
     year = written.year if stated != shown else None
-    choices = date_choices(stated, siblings, reference, year)
-    fill, answers = _fill(fact, context)
-    return Askable(fact, "cloze", context, choices, fill, answers, _ask(fact, ask_context or context))
+    return Askable(
+        fact,
+        "cloze",
+        context,
+        choices=lambda: date_choices(stated, siblings, reference, year),
+        fill=lambda: _fill(fact, context),
+        ask=lambda: _ask(fact, ask_context or context),
+    )
 
 
 def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]]:
@@ -224,7 +282,7 @@ def _plan_apposition(fact: Fact, names: Sequence[tuple[str, str]]) -> Askable | 
     choices = name_choices(name, fact.category, names, avoid=fact.sentence.replace(fact.text, ""))
     extra: dict[str, object] = {"label": label, "name": name}
     answers = tuple(dict.fromkeys((name, bare(name))))
-    return Askable(fact, "apposition", None, choices, None, answers, None, extra)
+    return Askable(fact, "apposition", choices=choices, answers=answers, extra=extra)
 
 
 _HEADS = "书记|董事长|总经理|经理|主任|局长|处长|科长|部长|主席|院长|校长|所长|站长|镇长|县长|市长|区长|乡长|会长|秘书长|队长|组长|总工程师|总监|行长|馆长|社长|总编辑"
@@ -255,7 +313,7 @@ def _plan_person(fact: Fact) -> Askable | None:
     if not any(_UNIQUE_POST.search(p) for p in parts):
         return None  # 委员, 代表, 成员: many people hold it, so "who is …" has no single answer
     extra: dict[str, object] = {"name": name, "org": org, "post": post, "label": title}
-    return Askable(fact, "person", None, post_choices(post), None, (name,), None, extra)
+    return Askable(fact, "person", choices=lambda: post_choices(post), answers=(name,), extra=extra)
 
 
 def _toggle_deputy(post: str) -> str:
@@ -302,7 +360,7 @@ def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, 
     others = [c for c in choices.below if all(not _close(c.text, i, fact.category) for i in items)]
     if len(others) < wrong_needed:
         return None
-    return Askable(fact, "list", context, Choices(choices.answer, tuple(others), (), ordered=False), None, (), None, {"items": tuple(items)})
+    return Askable(fact, "list", context, choices=Choices(choices.answer, tuple(others), (), ordered=False), extra={"items": tuple(items)})
 
 
 def _close(a: str, b: str, category: str) -> bool:

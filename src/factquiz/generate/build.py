@@ -115,7 +115,7 @@ def build_question(
     reference = ""
     judged: bool | None = None
     variables = _variables(askable, qtype)
-    if askable.choices is not None and qtype in ("single", "judge"):
+    if qtype in ("single", "judge") and askable.choices is not None:
         variables["answer"] = askable.choices.answer.text  # a person's post, not their name
     if qtype == "single":
         assert askable.choices is not None

@@ -140,12 +140,12 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     value, style = parsed
     span = number_span(fact)
     assert span is not None
-    taken = _true_values(fact, siblings)
+    taken = {round(v, 6) for v in _true_values(fact, siblings)}
     answer = Choice(fact.text, (value,))
     below: list[Choice] = []
     above: list[Choice] = []
     for cand in number_candidates(value, style, unit=fact.unit, percent=fact.kind == "percent", year=is_year(fact)):  # type: ignore[arg-type]
-        if any(math.isclose(cand.value, t) for t in taken):
+        if round(cand.value, 6) in taken:
             continue  # another true value of this sentence must not be offered as wrong
         if fact.kind == "ordinal" and cand.value < 1:
             continue

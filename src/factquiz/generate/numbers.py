@@ -8,6 +8,7 @@ multiplier, decimals, roundness) and write every candidate back in it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ def int_to_chinese(n: int, liang: bool = False) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_number(written: str) -> tuple[float, NumberStyle] | None:
     """"2.05万" → (20500.0, style); "一百三十六" → (136.0, style); None when not a number we can respell."""
     text = written.strip().replace(",", "").replace("，", "")
@@ -177,6 +179,13 @@ def number_candidates(
         if not style.decimals and not style.chinese and "." in text:
             return
         found[text] = NumberCandidate(v, text, tier)
+        sides[v > value] += 1
+
+    sides = [0, 0]  # candidates below and above the answer so far
+
+    def enough() -> bool:
+        """Four on each side leave every answer position and a choice of distractors."""
+        return sides[0] >= 4 and sides[1] >= 4
 
     if year:
         for d, tier in ((1, 0), (-1, 0), (2, 1), (-2, 1), (3, 2), (-3, 2), (5, 3), (-5, 3)):
@@ -203,5 +212,7 @@ def number_candidates(
         # fixed steps one order of magnitude below the value: 591 → 601, 581 (not 592)
         coarse = step * 10 ** max(0, math.floor(math.log10(max(value / step, 1))) - 1)
         for k, tier in ((1, 2), (-1, 2), (2, 3), (-2, 3), (3, 4), (4, 4), (-3, 4), (5, 5)):
+            if enough():
+                break
             add(_round_to(value + k * coarse, step), tier)
     return list(found.values())

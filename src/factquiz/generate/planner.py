@@ -16,7 +16,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from factquiz.generate.askable import Askable, dedupe_key, plan_fact
+from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact
 from factquiz.generate.build import build_question, fact_digest
 from factquiz.generate.names import names_in
 from factquiz.generate.templates import Templates
@@ -36,6 +36,9 @@ class Planner:
         self.letter_counts: Counter[int] = Counter()
         self.truth_counts: Counter[bool] = Counter()
         self.ids: set[str] = set()
+        total = sum(TYPE_SHARE[t] for t in self.types)
+        self.shares = {t: TYPE_SHARE[t] / total for t in self.types}
+        self.made = 0
 
     def plan(self, facts: Sequence[Fact], reference: str = "") -> list[Askable]:
         """The askable facts of one article, in order, each value asked once."""
@@ -46,8 +49,11 @@ class Planner:
         out: list[Askable] = []
         seen: set[tuple[object, ...]] = set()
         for f in sorted(facts, key=lambda f: (f.article, f.sentence_start, f.start, -f.end)):
+            early = fact_key(f)
+            if early is not None and early in seen:
+                continue  # asked already; skip the work of planning it again
             askable = plan_fact(f, by_sentence[(f.article, f.sentence_start, f.sentence)], names, reference)
-            if askable is None or not any(t in self.types for t in askable.types()):
+            if askable is None or not any(t in self.types for t in askable.candidate_types()):
                 continue
             key = dedupe_key(askable)
             if key in seen:
@@ -58,11 +64,15 @@ class Planner:
 
     def questions(self, facts: Sequence[Fact], reference: str = "") -> list[Question]:
         """One question for each askable fact of one article."""
-        return [self.question(a) for a in self.plan(facts, reference)]
+        made = (self.question(a) for a in self.plan(facts, reference))
+        return [q for q in made if q is not None]
 
-    def question(self, askable: Askable) -> Question:
+    def question(self, askable: Askable) -> Question | None:
+        """The question the bank needs most that this fact supports; None if it supports none asked for."""
+        qtype = next((t for t in self._ranked_types(askable) if askable.supports(t)), None)
+        if qtype is None:
+            return None
         rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}")
-        qtype = self._choose_type([t for t in askable.types() if t in self.types], rng)
         position, truth = 0, True
         if qtype == "single":
             assert askable.choices is not None
@@ -72,15 +82,18 @@ class Planner:
             truth = self._least_used([True, False], self.truth_counts, rng)
             self.truth_counts[truth] += 1
         self.type_counts[qtype] += 1
+        self.made += 1
         question = build_question(askable, qtype, self.templates, rng, position=position, truth=truth)
         return self._unique(question)
 
-    def _choose_type(self, feasible: list[str], rng: random.Random) -> str:
-        shares = {t: TYPE_SHARE[t] for t in self.types}
-        total = sum(shares.values())
-        done = sum(self.type_counts.values()) + 1
-        # the type furthest below its share; earlier in `feasible` (the fact's preference) wins ties
-        return max(feasible, key=lambda t: (shares[t] / total * done - self.type_counts[t], -feasible.index(t)))
+    def _ranked_types(self, askable: Askable) -> list[str]:
+        """The fact's types, the one furthest below its share first; the fact's own preference breaks ties."""
+        feasible = [t for t in askable.candidate_types() if t in self.types]
+        if len(feasible) == 1:
+            return feasible
+        done = self.made + 1
+        counts = self.type_counts
+        return sorted(feasible, key=lambda t: (counts[t] - self.shares[t] * done, feasible.index(t)))
 
     @staticmethod
     def _least_used(choices: Iterable, counts: Counter, rng: random.Random):  # type: ignore[type-arg]
