@@ -229,6 +229,7 @@ def read_questions(
     for sheet, header in headed:
         rows = _Rows(sheet, header, defaults)
         for row, values in sheet.rows[header.index + 1 :]:
+            before = len(rows.problems)
             raw, written_id = rows.read(row, values)
             if raw is None:
                 continue
@@ -236,7 +237,7 @@ def read_questions(
             raw.key_lines["id"] = row
             question, row_problems = parse_question(raw, sheet.file, defaults)
             # a cell this module already explained is not reported again in the loader's words
-            explained = {p.location.field for p in rows.problems if p.location.line == row}
+            explained = {p.location.field for p in rows.problems[before:]}
             for p in row_problems:
                 column = _field_column(p.location.field, rows)
                 if column not in explained:
