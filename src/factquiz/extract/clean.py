@@ -30,7 +30,7 @@ _WIDTH.update({ord("\r"): None, ord("\t"): 0x20, ord("\f"): ord("\n")})
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。！？；：、“”‘’（）《》【】…—"
 # ASCII punctuation touching Chinese text is a typing slip for the full-width mark
-_ASCII_PUNCT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])([,;:!?])|([,;:!?])(?=[{_CJK}“‘（《])")
+_ASCII_PUNCT = re.compile(rf"[,;:!?](?:(?<=[{_CJK}{_CJK_PUNCT}][,;:!?])|(?=[{_CJK}“‘（《]))")
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _ASCII_PAREN = re.compile(rf"\(([^()\n]{{0,40}}[{_CJK}][^()\n]{{0,40}})\)")
 _SPACES = re.compile(r"[ ]{2,}")
@@ -41,6 +41,7 @@ _SPACE_BY_DIGIT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9])|(?<=[0-9%]) 
 # a short line made only of doubled runs (and single spaces): a bold heading drawn twice
 _DOUBLED = re.compile(r"(?:(.+?)\1|\s)+")
 _UNDOUBLE = re.compile(r"(.+?)\1")
+_STARTS_DOUBLED = re.compile(r"(.{1,30}?)\1")  # cheap test before the full one
 _MAX_DOUBLED = 120  # characters; doubled lines are headings and captions, never paragraphs
 
 _MARKER = re.compile(r"【[^【】\n]{1,12}】")
@@ -62,7 +63,7 @@ def normalise(text: str) -> str:
     """Half-width digits, letters and spaces; full-width punctuation inside Chinese text."""
     text = text.translate(_WIDTH)
     if "," in text or ";" in text or ":" in text or "!" in text or "?" in text:
-        text = _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group(1) or m.group(2)], text)
+        text = _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], text)
     if "(" in text:
         text = _ASCII_PAREN.sub(r"（\1）", text)
     return text
@@ -71,7 +72,7 @@ def normalise(text: str) -> str:
 def undouble(line: str) -> str | None:
     """The line with its doubled runs undone, or None when it is not a doubled line."""
     s = line.strip()
-    if len(s) < 4 or len(s) > _MAX_DOUBLED or not _DOUBLED.fullmatch(s):
+    if len(s) < 4 or len(s) > _MAX_DOUBLED or not _STARTS_DOUBLED.match(s) or not _DOUBLED.fullmatch(s):
         return None
     out = _UNDOUBLE.sub(r"\1", s)
     # "——" drawn twice is "————"; a doubled line must shrink to about half
@@ -102,17 +103,17 @@ def _join(a: str, b: str) -> str:
 
 def split_blocks(raw: str) -> list[Block]:
     """The page as blocks in reading order, wrapped lines rejoined and doubled lines undone."""
-    lines = [ln.strip() for ln in normalise(raw).split("\n")]
-    lines = [_SPACES.sub(" ", ln) for ln in lines]
-    nonblank = [ln for ln in lines if ln]
+    nonblank = [ln for ln in (ln.strip() for ln in _SPACES.sub(" ", normalise(raw)).split("\n")) if ln]
     if not nonblank:
         return []
-    widths = sorted(_width(ln) for ln in nonblank)
+    width_of = {ln: _width(ln) for ln in nonblank}
+    widths = sorted(width_of.values())
     column = widths[(len(widths) * 3) // 4]  # the usual full line width
     wrap_width = column * 0.8
 
     blocks: list[Block] = []
     para: list[str] = []
+    last = ""  # the last physical line of the paragraph
     seen_body = False
     pending_heading = ""  # "发展之基——" waiting for its second line
 
@@ -147,12 +148,14 @@ def split_blocks(raw: str) -> list[Block]:
             else:
                 blocks.append(Block("caption", doubled))
             continue
-        if para and not _ends_sentence(para[-1]) and _width(para[-1]) >= wrap_width:
+        if para and width_of[last] >= wrap_width and not _ends_sentence(last):
             para[-1] = _join(para[-1], line)  # a line wrapped at the column width
+            last = line
             continue
         flush()
         para.append(line)
-        seen_body = seen_body or _ends_sentence(line) or _width(line) >= wrap_width
+        last = line
+        seen_body = seen_body or width_of[line] >= wrap_width or _ends_sentence(line)
     if pending_heading:
         blocks.append(Block("heading", pending_heading.rstrip("—－- ")))
     flush()

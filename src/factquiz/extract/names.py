@@ -32,7 +32,20 @@ QUOTED = re.compile(rf"“([^“”\n]{{2,12}})”(?:这一)?[{_CJK}]{{0,4}}?({_
 QUOTED_LIST = re.compile(rf"((?:“[^“”\n]{{1,12}}”、?){{2,}})等([{_CJK}]{{1,4}}?)(?=[，。；、：]|$|和|与|及|，)")
 
 _SUFFIX = _ALT(NAME_SUFFIXES)
-_BEFORE = re.compile(rf"^.*(?:{_ALT(BEFORE_NAME)}|[^{_CJK}·])")
+# the last verb or function word before a name, found as the first one in the reversed run
+_BEFORE_REVERSED = re.compile(
+    rf"(?=[^{_CJK}·]|[{''.join(sorted({w[-1] for w in BEFORE_NAME}))}])"
+    rf"(?:{_ALT([w[::-1] for w in BEFORE_NAME])}|[^{_CJK}·])"
+)
+
+
+def _head(run: str) -> tuple[str, str]:
+    """``run`` split after its last verb, function word or non-Chinese character: (before, head)."""
+    m = _BEFORE_REVERSED.search(run[::-1])
+    if not m:
+        return "", run
+    cut = len(run) - m.start()
+    return run[:cut], run[cut:]
 _NAME_BAD = re.compile(
     r"^(?:市|县|区|省|镇|全市|全县|我市|本市|该|新|原|各|多个|一批|一所|一个)$"  # a bare prefix
     r"|^(?:我|本|全|首|每|某)|首[条批届个家座所]|第[一二三四五六七八九十\d]"  # a descriptor ("我市首条城市隧道")
@@ -44,7 +57,9 @@ _COUNTED = re.compile(r"^[个名家座所条项批处支只位]")
 APPOSITION = re.compile(rf"([^，。；：！？、\n“”]{{4,24}}?)——([{_CJK}A-Za-z0-9·“”]{{2,16}})(?=[，。；、：！？]|$)")
 
 _POST = rf"(?:(?:{_ALT(POST_BODIES)})?(?:常务)?(?:{_ALT(POSTS)}))"
+_POST_FIRST = "".join(sorted({w[0] for w in POSTS + POST_BODIES + ["常务"]}))
 PERSON = re.compile(
+    rf"(?=[{_POST_FIRST}])"  # a cheap first-character test before the long alternation
     rf"(?P<posts>{_POST}(?:[、兼]{_POST})*)"
     rf"(?P<name>[{''.join(sorted(SURNAMES))}][{_CJK}]{{1,2}})"
 )
@@ -113,7 +128,7 @@ def _suffix(name: str) -> str:
     return ""
 
 
-_PLACE_SCAN = re.compile(rf"(?:{_SUFFIX})")
+_PLACE_SCAN = re.compile(rf"(?=[{''.join(sorted({w[0] for w in NAME_SUFFIXES}))}])(?:{_SUFFIX})")
 
 
 def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -124,15 +139,11 @@ def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int
         end = m.end()
         # a suffix followed by more name characters is part of a longer name ("中心城区", "公司党委")
         nxt = sentence[end : end + 2]
-        if nxt[:1] and (nxt[:1] in "的之" or not _is_cjk(nxt[:1])):
-            pass
-        elif _PLACE_SCAN.match(sentence, end) or nxt[:1] in "区城民委级长内外里":
+        if nxt and nxt[0] not in "的之" and _is_cjk(nxt[0]) and (_PLACE_SCAN.match(sentence, end) or nxt[0] in "区城民委级长内外里"):
             continue
         lo = max(last_end, end - 16)
-        run = sentence[lo : m.start()]
-        cut = _BEFORE.match(run)
-        head = run[cut.end() :] if cut else run
-        if cut and head and _COUNTED.match(head) and cut.group()[-1:].isdigit():
+        before, head = _head(sentence[lo : m.start()])
+        if head and _COUNTED.match(head) and before[-1:].isdigit():
             head = head[1:]  # "4个水岸交融沿线驿站": the measure word belongs to the number
         name = head + m.group()
         if len(head) < 2 or _NAME_BAD.search(name) or _NAME_BAD.match(head):
@@ -178,8 +189,5 @@ def _person(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None
     org = _ORG_RUN.search(sentence, 0, m.start())
     start = m.start()
     if org:
-        run = org.group()
-        cut = _BEFORE.match(run)
-        head = run[cut.end() :] if cut else run
-        start = m.start() - len(head)
+        start = m.start() - len(_head(org.group())[1])
     return start, name_start + len(name), posts, name

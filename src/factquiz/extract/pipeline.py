@@ -73,20 +73,22 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
     base = {"sentence": text, "sentence_start": sentence.start, "article": article, "section": sentence.section}
     facts: list[Fact] = []
     unresolved = False
-    taken: list[tuple[int, int]] = []
     if _HAS_NUMBER.search(text):
+        taken = bytearray(len(text))
         for d in find_dates(text, reference):
             unresolved = unresolved or d.unresolved
             value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
-            facts.append(Fact(kind="date", text=text[d.start : d.end], start=d.start, end=d.end, value=value,
-                              date=d.iso, resolved=d.resolved, **base))
-            taken.append((d.start, d.end))
-        for q in find_quantities(text):
-            if any(q.start < e and s < q.end for s, e in taken):
-                continue
+            facts.append(
+                Fact(kind="date", text=text[d.start : d.end], start=d.start, end=d.end, value=value,
+                     date=d.iso, resolved=d.resolved, **base)
+            )
+            taken[d.start : d.end] = b"\x01" * (d.end - d.start)
+        for q in find_quantities(text, taken):
             subject = counted_subject(text, q.start, q.end, q.unit) if q.kind != "ordinal" else ""
-            facts.append(Fact(kind=q.kind, text=text[q.start : q.end], start=q.start, end=q.end, value=q.value,
-                              number=q.number, unit=q.unit, qualifier=q.qualifier, subject=subject, **base))
+            facts.append(
+                Fact(kind=q.kind, text=text[q.start : q.end], start=q.start, end=q.end, value=q.value,
+                     number=q.number, unit=q.unit, qualifier=q.qualifier, subject=subject, **base)
+            )
     facts += find_names(text, base)
     facts.sort(key=lambda f: (f.start, -f.end, f.kind))
     return facts, unresolved

@@ -35,8 +35,10 @@ _VERB_TAIL = (
     "吸引 预计 计划 力争 覆盖 同比 环比 "
     "全年 年末 年底 当年 全县 全市 全省 全区 全镇 全国 最终 最后 终于 已经 先后 分别 均 仅用 用时"
 ).split()
-_TAIL = re.compile(rf"(?:{_ALT(_VERB_TAIL + ['等', '的'])})+$")
-_STOPS = re.compile(rf"{_ALT(BEFORE_NAME + _VERB_TAIL)}|[“”]")
+# matched on the reversed run: an anchored match is much cheaper than a search for "…$"
+_TAIL_REVERSED = re.compile(rf"(?:{_ALT([w[::-1] for w in _VERB_TAIL + ['等', '的']])})+")
+_STOP_WORDS = BEFORE_NAME + _VERB_TAIL
+_STOPS = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _STOP_WORDS}))}“”])(?:{_ALT(_STOP_WORDS)}|[“”])")
 _BEFORE_RUN = re.compile(rf"[{_CJK}“”]{{1,16}}$")
 _COUNTERS = frozenset(COUNTERS)
 _BAD = re.compile(r"^(?:个|名|次|人|天|年|多|余|近|约|其中|分别|同时|此外)$")
@@ -70,7 +72,10 @@ def _before(sentence: str, start: int) -> str:
     m = _BEFORE_RUN.search(sentence, 0, start)
     if not m:
         return ""
-    run = _TAIL.sub("", m.group())
+    run = m.group()
+    tail = _TAIL_REVERSED.match(run[::-1])
+    if tail:
+        run = run[: len(run) - tail.end()]
     # cut after the last stop word that still leaves a noun of two characters or more
     best = run
     for stop in _STOPS.finditer(run):
