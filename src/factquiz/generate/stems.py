@@ -240,8 +240,10 @@ def build_context(
         hi += 1
     # a borrowed adverbial opening ("在历经591个昼夜的艰苦施工后，…") needs its main clause too
     opening = text[clauses[lo].start : clauses[lo].end].strip()
-    own = clauses[hi].end - clauses[first_fact_clause].start
-    if lo < first_fact_clause and hi < last and own < min_context and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
+    own = text[clauses[first_fact_clause].start : clauses[hi].end]
+    # the fact's own clause has no verb of its own: a name ("我市首条城市隧道——建国路隧道") or a stub
+    verbless = "——" in own or len(own.strip()) < 10
+    if lo < first_fact_clause and hi < last and verbless and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
         if _length(text, clauses, lo, last) > max_context or any(gives_away(i) for i in range(hi + 1, last + 1)):
             return None
         hi = last
