@@ -100,7 +100,14 @@ def main() -> None:
         t_cli, _ = time_it(
             lambda: subprocess.run([str(exe), "lint", str(path)], capture_output=True), repeat=1
         )
-        print(f"factquiz lint (whole command, 10k bank): {t_cli:.2f} s")
+        print(f"factquiz lint (whole command, {args.count} questions): {t_cli:.2f} s")
+        from factquiz.interchange import csv_table, xlsx
+
+        for name, module in (("xlsx", xlsx), ("csv", csv_table)):
+            table = Path(tmp) / f"bench.{name}"
+            t_out, _ = time_it(lambda m=module, t=table: m.export_bank(bank, t), repeat=1)
+            t_in, _ = time_it(lambda m=module, t=table: m.import_bank(t), repeat=1)
+            print(f"{name}: export {t_out:.2f} s, import {t_in:.2f} s (for reference; no target)")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "编号", ("编号", "题号", "序号", "试题编号", "题目编号", "id", "题目id", "qid", "questionid"),
+    Column("id", "编号", ("编号", "题号", "试题编号", "题目编号", "id", "题目id", "qid", "questionid"),
            "题目的唯一编号（字母、数字、- _ .，可用中文）；留空则按顺序编为 q001、q002…"),
     Column("type", "题型", ("题型", "类型", "题目类型", "试题类型", "题类", "type", "questiontype", "qtype"),
            "单选 / 多选 / 判断 / 填空 / 简答"),
