@@ -23,16 +23,16 @@ VAGUE = ("近日", "日前", "近期")  # "recently": a date fact without a reso
 
 _REL_YEAR = "|".join(k for k in _YEAR_WORDS)
 _REL_OTHER = "|".join(sorted([*_MONTH_WORDS, *_DAY_WORDS, *VAGUE], key=len, reverse=True))
-_FIRST = "".join(sorted({w[0] for w in [*_YEAR_WORDS, *_MONTH_WORDS, *_DAY_WORDS, *VAGUE]}))
+FIRST_CHARS = "".join(sorted({w[0] for w in [*_YEAR_WORDS, *_MONTH_WORDS, *_DAY_WORDS, *VAGUE]}))
 DATE = re.compile(
     # the lookahead keeps the all-optional first branch from matching at every character
     # lookaheads: a cheap first-character test, then a real start (no empty matches at digits)
-    rf"(?=[{_FIRST}\d])(?=(?:{_REL_YEAR})|(?:19|20)\d\d\s?年|(?:1[0-2]|0?[1-9])\s?月)(?P<rel>{_REL_YEAR})?"
+    rf"(?=[{FIRST_CHARS}\d])(?=(?:{_REL_YEAR})|(?:19|20)\d\d\s?年|(?:1[0-2]|0?[1-9])\s?月)(?P<rel>{_REL_YEAR})?"
     r"(?:(?P<y>(?:19|20)\d\d)\s?年(?!代|度|级|前|来))?"
     r"(?:(?P<m>1[0-2]|0?[1-9])\s?月(?:份)?"
     r"(?:(?P<d>3[01]|[12]\d|0?[1-9])\s?[日号])?"
     r"(?P<part>上旬|中旬|下旬|初|底|末|中)?)?"
-    rf"|(?=[{_FIRST}])(?P<other>{_REL_OTHER})"
+    rf"|(?=[{FIRST_CHARS}])(?P<other>{_REL_OTHER})"
 )
 # "去年以来" is a date; "今年是" too. But "当年" alone says nothing checkable; keep it only with digits.
 

@@ -29,7 +29,9 @@ QUOTED_KINDS = (
     "小组 专班 联盟 基金 奖 奖章 称号 荣誉称号 论坛 展 节 工作室"
 ).split()
 QUOTED = re.compile(rf"“([^“”\n]{{2,12}})”(?:这一)?[{_CJK}]{{0,4}}?({_ALT(QUOTED_KINDS)})")
-QUOTED_LIST = re.compile(rf"((?:“[^“”\n]{{1,12}}”、?){{2,}})等([{_CJK}]{{1,4}}?)(?=[，。；、：]|$|和|与|及|，)")
+QUOTED_LIST = re.compile(
+    rf"((?:“[^“”\n]{{1,12}}”、?){{2,}})等(?:多种|各类)?({_ALT(QUOTED_KINDS)}|[{_CJK}]{{1,4}}?(?=[，。；、：]|$|和|与|及))"
+)
 
 _SUFFIX = _ALT(NAME_SUFFIXES)
 # the last verb or function word before a name, found as the first one in the reversed run

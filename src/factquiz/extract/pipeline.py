@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from factquiz.extract import ExtractResult
-from factquiz.extract.clean import split_blocks, tidy
+from factquiz.extract.clean import Block, split_blocks, tidy
+from factquiz.extract.dates import FIRST_CHARS as _DATE_FIRST
 from factquiz.extract.dates import find_dates, parse_reference
 from factquiz.extract.names import find_names
 from factquiz.extract.quantities import find_quantities
@@ -14,7 +15,13 @@ from factquiz.extract.subjects import counted_subject
 from factquiz.model import Fact
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
-_HAS_NUMBER = re.compile(r"[0-9一二两三四五六七八九十百千首第去今前]")
+# "本报讯（记者 周涛）", "新华社北京1月5日电": who filed the story, not what it says
+_DATELINE = re.compile(
+    r"^(?:本报讯|本报[^\s，。]{0,8}电|[^\s，。]{2,4}社[^\s，。]{0,12}电)?\s?(?:[（(](?:记者|通讯员|实习生)[^）)\n]{0,30}[）)]\s?)*"
+)
+_INLINE_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；\n]{2,20}[。：:]?")
+# a sentence without any of these has no number, ordinal or date: skip those finders
+_HAS_NUMBER = re.compile(rf"[0-9一二两三四五六七八九十百千首第{_DATE_FIRST}]")
 
 
 def run(raw: str, date: str | None, article: int) -> ExtractResult:
@@ -28,6 +35,9 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
         warnings.append(f"article date {date!r} is not YYYY-MM-DD or YYYY; relative dates left as written")
 
     blocks = split_blocks(raw)
+    if not any(b.kind == "paragraph" for b in blocks):
+        # a single line without a full stop ("社区有党员93名") is still text to read
+        blocks = [Block("paragraph", b.text) if b.kind in ("title", "heading") else b for b in blocks]
     lines: list[str] = []
     captions: list[str] = []
     title = ""
@@ -46,8 +56,14 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
         elif block.kind == "marker":
             marker = text
         elif block.kind == "paragraph":
-            for s, e in split_spans(text):
-                sentences.append(Sentence(text[s:e], offset + s, section, marker))
+            text = _DATELINE.sub("", text)
+            spans = split_spans(text)
+            here = section
+            if spans and _INLINE_HEADING.fullmatch(text, *spans[0]):
+                # "一、为民服务暖人心。" opening a paragraph heads that paragraph
+                here = text[spans[0][0] : spans[0][1]].rstrip("。：:")
+            for s, e in spans:
+                sentences.append(Sentence(text[s:e], offset + s, here, marker))
         lines.append(text)
         offset += len(text) + 1
     clean = "\n".join(lines)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 OPENERS = "“‘（《「『【("
 CLOSERS = "”’）》」』】)"
 _PAIR = dict(zip(OPENERS, CLOSERS))
-_TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[。！？!?]+[”’」』）)]*")
+_TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[。！？!?]+[”’」』）)]*|\.(?=\s+[A-Z])")
 _CLAUSE_TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[，,；;：:。！？!?…]+[”’」』）)]*")
 MAX_QUOTE = 160  # characters; a quote longer than this lost its closing mark
 # after a quote that ends a sentence ("……力量。”"), the speaker's words belong to it

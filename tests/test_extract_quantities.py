@@ -1,0 +1,105 @@
+"""Quantities, percentages and ordinals: value, number as written, unit, qualifier, subject."""
+
+import pytest
+
+from factquiz.extract import extract_facts
+
+
+def numbers(text, kind=None):
+    return [f for f in extract_facts(text).facts if f.kind in ((kind,) if kind else ("quantity", "percent", "ordinal"))]
+
+
+def one(text, kind=None):
+    found = numbers(text, kind)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, number, unit, qualifier",
+    [
+        ("在历经591个昼夜的艰苦施工后建成通车。", "591个昼夜", 591, "591", "个昼夜", ""),
+        ("最终提前80余天建成通车。", "80余天", 80, "80", "天", "余"),
+        ("先行实施区域约2.05万平方米的建设内容。", "约2.05万平方米", 20500, "2.05万", "平方米", "约"),
+        ("累计接待游客近2万人次。", "近2万人次", 20000, "2万", "人次", "近"),
+        ("接待游客154万余人次。", "154万余人次", 1540000, "154万", "人次", "余"),
+        ("走访群众3000多户。", "3000多户", 3000, "3000", "户", "多"),
+        ("日均服务老人150人次左右。", "150人次左右", 150, "150", "人次", "左右"),
+        ("夜间施工占比超过6次。", "超过6次", 6, "6", "次", "超过"),
+        ("参与者逾1,800人。", "逾1,800人", 1800, "1,800", "人", "逾"),
+        ("涉及农户一百三十六户。", "一百三十六户", 136, "一百三十六", "户", ""),
+        ("入选两个工程。", "两个", 2, "两", "个", ""),
+        ("发放慰问金12.6万元。", "12.6万元", 12.6, "12.6", "万元", ""),
+        ("地区生产总值1306.8亿元。", "1306.8亿元", 1306.8, "1306.8", "亿元", ""),
+        ("经过两个多小时的激烈角逐。", "两个多小时", 2, "两", "个小时", "多"),
+        ("年末户籍人口71.36万人。", "71.36万人", 713600, "71.36万", "人", ""),
+        ("中国共产党成立100周年。", "100周年", 100, "100", "周年", ""),
+    ],
+)
+def test_quantity_parts(sentence, text, value, number, unit, qualifier):
+    f = one(sentence, "quantity")
+    assert (f.text, f.value, f.number, f.unit, f.qualifier) == (text, value, number, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit, qualifier",
+    [
+        ("腾房率就达到了98.5%。", "98.5%", 98.5, "%", ""),
+        ("增幅提高0.4个百分点。", "0.4个百分点", 0.4, "个百分点", ""),
+        ("夜间施工占比超过60%。", "超过60%", 60, "%", "超过"),
+        ("满意率达到95%以上。", "95%以上", 95, "%", "以上"),
+        ("城镇化率达到百分之七十二点五。", "百分之七十二点五", 72.5, "%", ""),
+        ("出生率5.8‰。", "5.8‰", 5.8, "‰", ""),
+    ],
+)
+def test_percentages(sentence, text, value, unit, qualifier):
+    f = one(sentence, "percent")
+    assert (f.text, f.value, f.unit, f.qualifier) == (text, value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("2021年第八期“匠人学堂”开讲。", "第八期", 8, "期"),
+        ("荣获平湖市第五届微视频大赛奖项。", "第五届", 5, "届"),
+        ("我市首条城市隧道建成通车。", "首条", 1, "条"),
+        ("成功创建为首批示范点。", "首批", 1, "批"),
+        ("连续第四年组织开展活动。", "第四年", 4, "年"),
+        ("这是第12次会议。", "第12次", 12, "次"),
+    ],
+)
+def test_ordinals(sentence, text, value, unit):
+    f = one(sentence, "ordinal")
+    assert (f.text, f.value, f.unit) == (text, value, unit)
+
+
+def test_words_that_look_like_numbers_are_not_quantities():
+    text = "一个个项目，一次次攻坚，树牢“四个意识”，落实“三会一课”，一对一谈话，党委书记履行“第一责任”，三次产业结构优化，上世纪90年代的老小区，首先要做好。"
+    assert numbers(text) == []
+
+
+def test_a_year_is_a_date_not_a_quantity():
+    facts = extract_facts("2021年是中国共产党成立100周年。").facts
+    assert [(f.kind, f.text) for f in facts] == [("date", "2021年"), ("quantity", "100周年")]
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("城投集团党委共成立了9个党支部。", "党支部"),
+        ("现有党员93名。", "党员"),
+        ("涉及农户136户。", "农户"),
+        ("全年新增车位363个。", "车位"),
+        ("已累计接待游客近2万人次。", "游客"),
+        ("成功转移8个工程项目的254名民工。", "工程项目"),
+        ("发布了10个“马上破”项目。", "“马上破”项目"),
+        ("腾房率就达到了98.5%。", "腾房率"),
+        ("签订廉政承诺书161份。", "廉政承诺书"),
+    ],
+)
+def test_the_counted_subject_is_found(sentence, subject):
+    assert numbers(sentence)[0].subject == subject
+
+
+def test_a_duration_has_no_counted_subject():
+    assert one("最终提前80余天建成通车。").subject == ""
