@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+SOCKET = f"bench_host_{os.getpid()}"  # a private tmux server: never touch anyone else's sessions
 TEAMS = ["一队", "二队", "三队", "四队", "五队", "六队", "七队", "八队", "九队", "十队"]
 
 
@@ -57,7 +58,7 @@ def write_inputs(folder: Path, teams: int) -> Path:
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
 
 
 def first_screen_tmux(config: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -70,7 +71,7 @@ def first_screen_tmux(config: Path, runs: int) -> tuple[list[float], list[float]
         session = f"bench_host_{os.getpid()}_{i}"
         journal = config.parent / f"first-{i}.journal.jsonl"
         start = time.perf_counter()
-        subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24",
+        subprocess.run(["tmux", "-L", SOCKET, "new", "-d", "-s", session, "-x", "80", "-y", "24",
                         f"{command} host {config} --journal {journal}"], check=True)  # fmt: skip
         try:
             while time.perf_counter() - start < 10:
@@ -82,12 +83,13 @@ def first_screen_tmux(config: Path, runs: int) -> tuple[list[float], list[float]
                 for key in ["n", "r", "n", "w", "u", "y", "n", "r"]:
                     before = _capture(session)
                     sent = time.perf_counter()
-                    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+                    subprocess.run(["tmux", "-L", SOCKET, "send-keys", "-t", session, key], check=True)
                     while time.perf_counter() - sent < 2 and _capture(session) == before:
                         time.sleep(0.002)
                     keys.append(time.perf_counter() - sent)
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+            subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)  # our private server only
     return times, keys
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich.console import Console
 from test_host_support import write_config
 from textual.widgets import Digits, Static
 
@@ -25,7 +26,21 @@ def make_app(tmp_path):
 
 
 def text(app, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    """What a widget shows, as plain text."""
+    widget = app.query_one(selector)
+    shown = widget.content if isinstance(widget, Static) else widget.render()
+    if isinstance(shown, str):
+        return shown
+    console = Console(width=widget.size.width or 28, height=100, color_system=None)
+    with console.capture() as capture:
+        console.print(shown)
+    return capture.get()
+
+
+def row(app, team: str) -> str:
+    """The scoreboard row of a team, spaces squeezed: "1 一队 110 +10"."""
+    line = next(line for line in text(app, "#scoreboard").splitlines() if team in line)
+    return " ".join(line.replace("▶", " ").split())
 
 
 async def press_all(pilot, keys: str) -> None:
@@ -39,8 +54,7 @@ async def test_first_screen_shows_round_scoreboard_and_keys(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "第1轮 必答（必答题）" in text(app, "#topbar")
-        board = text(app, "#scoreboard")
-        assert "一队 100" in board and "三队 100" in board
+        assert row(app, "一队") == "1 一队 100" and row(app, "三队") == "3 三队 100"
         assert "按 n 出第一题" in text(app, "#status")
 
 
@@ -53,22 +67,22 @@ async def test_next_shows_the_question_and_starts_the_countdown(tmp_path):
         assert "A. 甲" in text(app, "#options")
         assert app.query_one("#timer", Digits).value == "0:30"
         assert app.countdown.running
-        assert "一队 作答" in text(app, "#topbar")
+        assert text(app, "#qinfo").splitlines() == ["第1/3题", "一队 作答"]
 
 
 async def test_right_scores_highlights_and_reveals_then_undo_takes_it_back(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, "n r")
-        assert "一队 110 +10" in text(app, "#scoreboard")
+        assert row(app, "一队") == "1 一队 110 +10"
         assert app.query_one("#reveal").display
         assert "解析：" in text(app, "#reveal")
         await press_all(pilot, "u")
-        assert "一队 100" in text(app, "#scoreboard")
+        assert row(app, "一队") == "1 一队 100 -10"  # the undo is the last change
         assert not app.query_one("#reveal").display
         assert "撤销：判对" in text(app, "#status")
         await press_all(pilot, "y")
-        assert "一队 110" in text(app, "#scoreboard")
+        assert row(app, "一队") == "1 一队 110 +10"
     assert [e.type for e in read_journal(tmp_path / "j.journal.jsonl").events] == ["next", "right", "undo", "redo"]
 
 
@@ -90,7 +104,8 @@ async def test_a_whole_competition_by_keys_ends_with_ranking_awards_and_results(
         assert app.session.state.scores == (95, 110, 150)
         assert "比赛结束" in text(app, "#stem")
         ranking = text(app, "#options")
-        assert "三队  150  一等奖" in ranking and "二队  110  二等奖" in ranking
+        squeezed = [" ".join(line.split()) for line in ranking.splitlines()]
+        assert "1 三队 150 一等奖" in squeezed and "2 二队 110 二等奖" in squeezed
     data = json.loads((tmp_path / "j.results.json").read_text(encoding="utf-8"))
     assert data["finished"] is True
 
@@ -108,7 +123,7 @@ async def test_adjust_dialog_then_tiebreak_decides_the_award(tmp_path):
         await press_all(pilot, "x n n 1 w")  # 加时赛: 一队 buzzes and is wrong: out
         await press_all(pilot, "n")
         assert app.session.state.phase == "finished"
-        assert "二队  110  二等奖" in text(app, "#options")
+        assert "2 二队 110 二等奖" in [" ".join(line.split()) for line in text(app, "#options").splitlines()]
     adjust = [e for e in read_journal(tmp_path / "j.journal.jsonl").events if e.type == "adjust"]
     assert [(e.team, e.delta, e.reason) for e in adjust] == [(0, 15, "复核改判")]
 
@@ -142,7 +157,7 @@ async def test_layout_fits_80x24_and_survives_a_resize(tmp_path):
         assert app.query_one("#stem").region.width > 60
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert "一队 100" in text(app, "#scoreboard")
+        assert row(app, "一队") == "1 一队 100"
 
 
 async def test_risk_round_digit_keys_choose_the_tier(tmp_path):
@@ -152,3 +167,30 @@ async def test_risk_round_digit_keys_choose_the_tier(tmp_path):
         assert "选择风险题分值" in text(app, "#stem")
         await press_all(pilot, "2")
         assert app.session.state.core.tier == 20
+
+
+async def test_twenty_teams_fit_the_scoreboard_at_80x24(tmp_path):
+    from test_host_support import CONFIG
+
+    names = [f"第{i}队" for i in range(1, 21)]
+    config = CONFIG.replace("teams: [一队, 二队, 三队]", f"teams: [{', '.join(names)}]").replace("count: 1\n    tiers", "count: 1\n    tiers")
+    (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
+    from test_host_support import write_bank
+
+    write_bank(tmp_path, 120)
+    session = start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl")
+    app = HostApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = text(app, "#scoreboard")
+        assert all(name in shown for name in names)
+        assert len(shown.strip().splitlines()) <= app.query_one("#scoreboard").size.height
+
+
+async def test_b_picks_a_team_by_number_beyond_the_digit_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, " ".join([REQUIRED, SHARED, "n n b"]))
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert app.session.state.core.team == 2

@@ -128,11 +128,14 @@ def host(
     if resume is not None:
         if journal is not None:
             raise UsageError("--resume continues the journal it is given; leave out --journal")
-        session = resume_session(resume, config, banks or None)
+        if teams is not None:  # a preset is fitted to the banks at start: compare the teams, not the rounds
+            session = resume_session(resume, None, banks or None, teams=list(config.teams))
+        else:
+            session = resume_session(resume, config, banks or None)
     else:
         assert config is not None
         extra = [] if teams is not None else banks  # with --teams the banks are in the preset config
-        session = start_session(config, seed, journal, extra)
+        session = start_session(config, seed, journal, extra, fit=teams is not None)
 
     if plain:
         from factquiz.host.plain import PlainConsole

@@ -3,24 +3,23 @@
 The UI only sends events to the session and draws its state: every rule
 lives in ``factquiz.host.rules``. Keys: n next/open, 1–9/0 the team that
 buzzed (or, in a risk round, the tier), r right, w wrong, u undo, y redo,
-space timer, a answer, p pass, j adjust (仲裁), x tiebreak (加时赛), e export,
+space timer, a answer, b a team by number or name (teams 11–20), p pass, j adjust (仲裁), x tiebreak (加时赛), e export,
 ? keys, q quit (asks first; so does Ctrl-C). Styles are in app.tcss.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
-from textual.screen import ModalScreen
-from textual.widgets import Digits, Footer, Input, Static
+from textual.widgets import Digits, Footer, Static
 
 from factquiz.errors import FactQuizError
 from factquiz.host import view
 from factquiz.host.countdown import Countdown
+from factquiz.host.dialogs import ConfirmQuit, KeysHelp, adjust_dialog, team_dialog
 from factquiz.host.events import (
     Adjust,
     Buzz,
@@ -36,70 +35,9 @@ from factquiz.host.events import (
 )
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.session import Session
+from factquiz.host.widgets import Scoreboard, ranking_table
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
-
-KEYS_HELP = """\
-n      下一题 / 下一轮；抢答题中宣布开始
-1–9 0  抢答的队伍（第 1–10 队）；风险题中选第几档分值；共答题中选择要判定的队伍
-r / w  判对 / 判错
-u / y  撤销 / 重做
-空格    暂停 / 继续计时
-a      显示 / 隐藏答案、解析和原文
-p      无人作答，送给观众
-j      仲裁：调整分数并写明原因
-x      开始加时赛（奖项分界处同分时）
-e      导出成绩 (CSV / JSON)
-q      退出（记录已保存，可用 --resume 继续）"""
-
-
-class ConfirmQuit(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "退出"), Binding("n,escape", "answer(False)", "继续比赛")]
-
-    def __init__(self, journal: str):
-        super().__init__()
-        self.journal = journal
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("退出比赛？", classes="dialog-title")
-            yield Static(f"所有记录都已保存在 {self.journal}\n之后可用 factquiz host --resume 继续。\n\n[b]y[/b] 退出    [b]n[/b] 继续比赛")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
-
-class AdjustScore(ModalScreen[str | None]):
-    """仲裁: one line "TEAM ±N REASON", parsed like the plain command."""
-
-    BINDINGS = [Binding("escape", "cancel", "取消")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("仲裁：调整分数", classes="dialog-title")
-            yield Static("输入 队伍 ±分数 原因，例如：二队 +10 复核后改判正确")
-            yield Input(placeholder="队伍 ±分数 原因", id="adjust-input")
-            yield Static("", id="adjust-error")
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class KeysHelp(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "关闭")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("按键", classes="dialog-title")
-            yield Static(KEYS_HELP)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
 
 class HostApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -122,6 +60,7 @@ class HostApp(App[None]):
         Binding("q", "quit_confirm", "退出"),
         Binding("ctrl+c", "quit_confirm", "退出", show=False, priority=True),
         Binding("t", "tier_hint", "选分值", show=False),
+        Binding("b", "pick_team", "队伍", show=False),
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
@@ -143,20 +82,22 @@ class HostApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
         with Horizontal(id="body"):
-            with VerticalScroll(id="main"):
-                yield Static(id="stem")
-                yield Static(id="options")
-                yield Static(id="reveal")
-            with Vertical(id="side"):
-                yield Digits("0:00", id="timer")
-                yield Static(id="scoreboard")
+            with Vertical(id="main"):
+                with Horizontal(id="qhead"):
+                    yield Static(id="qinfo")
+                    yield Digits("0:00", id="timer")
+                with VerticalScroll(id="question"):
+                    yield Static(id="stem")
+                    yield Static(id="options")
+                    yield Static(id="reveal")
+            yield Scoreboard(id="scoreboard")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.session.game.config.title
         if self.session.notice:
-            self.notify(self.session.notice, severity="warning", timeout=10)
+            self.notify(self.session.notice, severity="warning", timeout=6)
         self._sync_timer(force=True)
         self.draw()
         self.set_interval(0.2, self._tick)
@@ -168,10 +109,8 @@ class HostApp(App[None]):
         before = self.state
         try:
             after = self.session.send(event)
-        except FactQuizError as exc:
-            self.message = exc.message
+        except FactQuizError as exc:  # refused by the rules (or the journal cannot be written)
             self.notify(exc.message, severity="warning", timeout=4)
-            self._draw_status()
             return False
         self.message = "" if isinstance(event, (Next, Open)) else view.feedback(before, after, event)
         changes = {t: a - b for t, (a, b) in enumerate(zip(after.scores, before.scores, strict=True)) if a != b}
@@ -253,7 +192,22 @@ class HostApp(App[None]):
             if isinstance(event, Adjust):
                 self.send(event)
 
-        self.push_screen(AdjustScore(), done)
+        self.push_screen(adjust_dialog(), done)
+
+    def action_pick_team(self) -> None:
+        def done(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            from factquiz.host.plain import CommandError, find_team
+
+            try:
+                team = find_team(self.state, text.strip())
+            except CommandError as exc:
+                self.notify(exc.message, severity="warning", timeout=6)
+                return
+            self.send(Buzz(team))
+
+        self.push_screen(team_dialog(), done)
 
     def action_quit_confirm(self) -> None:
         if isinstance(self.screen, ConfirmQuit):
@@ -303,21 +257,19 @@ class HostApp(App[None]):
     # --- timer ----------------------------------------------------------------
 
     def _sync_timer(self, force: bool = False) -> None:
-        """Restart the countdown when a new question, team or tier comes up."""
+        """Restart the countdown for a new question or team; start it when buzzing opens; freeze it when judged."""
         state = self.state
         core = state.core
-        key = (core.round, core.slot, core.question, core.team, core.phase in (OPEN, ANSWERING))
-        if key == self._timer_key and not force:
-            if core.phase in (DONE, FINISHED, INTRO):
-                self.countdown.stop()
-            return
-        self._timer_key = key
         question = state.question
-        if question is None or core.phase not in (SHOWN, OPEN, ANSWERING):
+        key = (core.round, core.slot, core.question, core.team, core.phase == SHOWN)
+        if question is None:
             self.countdown.reset(0, run=False)
-            return
-        limit = state.round.config.time_limit or question.time_limit
-        self.countdown.reset(limit, run=core.phase in (OPEN, ANSWERING))
+        elif core.phase not in (SHOWN, OPEN, ANSWERING):
+            self.countdown.stop()  # judged: keep showing the time that was left
+        elif key != self._timer_key or force:
+            limit = state.round.config.time_limit or question.time_limit
+            self.countdown.reset(limit, run=core.phase in (OPEN, ANSWERING))
+        self._timer_key = key
 
     def _tick(self) -> None:
         if self.countdown.expired_now():
@@ -339,11 +291,13 @@ class HostApp(App[None]):
         parts = [state.game.config.title]
         if state.phase != FINISHED:
             parts.append(view.round_title(state))
-            if state.core.slot >= 0:
-                parts.append(view.question_number(state))
-            if state.core.team is not None and state.phase in (ANSWERING, TIER):
-                parts.append(f"{view.team_name(state, state.core.team)} 作答")
         self.query_one("#topbar", Static).update(" │ ".join(parts))
+        info = Text()
+        if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
+            info.append(view.question_number(state), style="bold")
+            if state.core.team is not None and state.phase in (ANSWERING, TIER):
+                info.append(f"\n{view.team_name(state, state.core.team)} 作答", style="bold reverse")
+        self.query_one("#qinfo", Static).update(info)
 
     def _draw_main(self) -> None:
         state = self.state
@@ -361,7 +315,7 @@ class HostApp(App[None]):
             options.update("\n".join(lines))
         elif core.phase == FINISHED:
             stem.update(Text("比赛结束", style="bold"))
-            options.update(self._ranking_text())
+            options.update(ranking_table(state))
         elif core.phase == TIER:
             stem.update(Text(f"请 {view.team_name(state, core.team)} 选择风险题分值", style="bold"))
             tiers = state.round.config.tiers
@@ -376,43 +330,8 @@ class HostApp(App[None]):
                 reveal.update("\n".join(view.reveal_lines(question)))
                 reveal.display = True
 
-    def _ranking_text(self) -> Text:
-        state = self.state
-        text = Text()
-        for s in view.ranking(state):
-            text.append(f"{s.rank:>2}  {state.game.teams[s.team]}  {view.fmt(s.score)}", style="bold")
-            if s.award:
-                text.append(f"  {s.award}", style="bold yellow" if s.award != view.PENDING else "bold red")
-            text.append("\n")
-        tied = state.proposed_tiebreak()
-        if tied:
-            names = "、".join(view.team_name(state, t) for t in tied)
-            text.append(f"\n{names} 同分跨越奖项分界：按 x 开始加时赛", style="bold red")
-        return text
-
     def _draw_scoreboard(self) -> None:
-        state = self.state
-        core = state.core
-        text = Text()
-        in_tiebreak = set(core.tiebreak.remaining) if core.tiebreak is not None else None
-        for s in view.ranking(state):
-            name = state.game.teams[s.team]
-            number = s.team + 1
-            marker = "▶" if s.team == core.team and core.phase in (ANSWERING, TIER) else " "
-            style = "bold reverse" if s.team in self.changed else "bold"
-            if in_tiebreak is not None and s.team not in in_tiebreak:
-                style = "dim"
-            if s.team in core.answered and core.phase in (OPEN, SHOWN, ANSWERING):
-                style += " strike" if state.round.kind in ("buzz", "sudden_death") else ""
-            line = f"{marker}{number % 10} {name}"
-            text.append(line, style=style)
-            score = view.fmt(s.score)
-            delta = f" {view.signed(self.changed[s.team])}" if s.team in self.changed else ""
-            text.append(" " + score, style=style)
-            if delta:
-                text.append(delta, style="bold green" if self.changed[s.team] > 0 else "bold red")
-            text.append("\n")
-        self.query_one("#scoreboard", Static).update(text)
+        self.query_one(Scoreboard).show(self.state, self.changed)
 
     def _draw_timer(self) -> None:
         timer = self.query_one("#timer", Digits)

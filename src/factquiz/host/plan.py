@@ -81,6 +81,8 @@ def _round_seed(seed: int, index: int) -> int:
 
 
 def _problem(config: CompetitionConfig, r: RoundConfig, index: int, message: str) -> ConfigError:
+    if config.path.startswith("<preset"):
+        message = message.replace("lower count or add questions", "add banks, or write a config with `factquiz host --init` and lower the counts")
     return ConfigError([Problem(message, Location(config.path or "<config>", r.line, f"rounds[{index + 1}] {r.name}"))])
 
 

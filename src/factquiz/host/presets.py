@@ -39,7 +39,32 @@ def preset_config(name: str, teams: list[str], banks: list[str], title: str | No
     if problems:
         raise UsageError(f"--teams: {problems[0]}")
     base = PRESETS[name]
-    return replace(base, teams=tuple(teams), banks=tuple(banks), title=title or base.title)
+    return replace(base, teams=tuple(teams), banks=tuple(banks), title=title or base.title, path=f"<preset {name}>")
+
+
+def fit_to_questions(config: CompetitionConfig, available: int) -> tuple[CompetitionConfig, str]:
+    """Shrink a preset's buzz and shared rounds so a small bank still runs (at least 1 question each).
+
+    Per-team rounds and the sudden-death pool keep their counts, so every team
+    still gets the same number of turns. Returns the config and a notice for the host.
+    """
+    from dataclasses import replace
+
+    needed = {i: r.count * len(config.teams) if r.per_team() else r.count for i, r in enumerate(config.rounds)}
+    spare = available - sum(needed.values())
+    if spare >= 0:
+        return config, ""
+    rounds = list(config.rounds)
+    notes = []
+    for i, r in enumerate(rounds):
+        if spare >= 0 or r.kind not in ("buzz", "shared"):
+            continue
+        count = max(1, r.count + spare)
+        spare += r.count - count
+        notes.append(f"{r.name}由 {r.count} 题减为 {count} 题")
+        rounds[i] = replace(r, count=count)
+    notice = f"题库共 {available} 题，" + "，".join(notes) if notes else ""
+    return replace(config, rounds=tuple(rounds)), notice
 
 
 INIT_TEMPLATE = """\

@@ -59,25 +59,35 @@ def _bank_questions(paths: list[Path]):
 
 
 def start_session(config: CompetitionConfig, seed: int | None = None, journal: Path | None = None,
-                  extra_banks: list[Path] | None = None) -> Session:  # fmt: skip
-    """Draw the questions, write the journal header, and return the session at the first round."""
+                  extra_banks: list[Path] | None = None, fit: bool = False) -> Session:  # fmt: skip
+    """Draw the questions, write the journal header, and return the session at the first round.
+
+    ``fit`` (for presets) shrinks the buzz and shared rounds to what the banks hold.
+    """
     paths = config.bank_paths() + list(extra_banks or [])
     if not paths:
         raise ConfigError([Problem("no banks: list them under 'banks:' or give bank files after the config", Location(config.path, None, "banks"))])
     bank_files, questions = _bank_questions(paths)
+    notice = ""
+    if fit:
+        from factquiz.host.presets import fit_to_questions
+
+        config, notice = fit_to_questions(config, len(questions))
     if seed is None:
         seed = config.seed if config.seed is not None else secrets.randbelow(1_000_000)
     game = draw_game(config, questions, seed)
     path = Path(journal) if journal else default_journal_path()
     writer = JournalWriter.create(path, make_header(game, bank_files))
-    return Session(game, start(game), writer)
+    return Session(game, start(game), writer, notice)
 
 
-def resume_session(journal: Path, config: CompetitionConfig | None = None, banks: list[Path] | None = None) -> Session:
+def resume_session(journal: Path, config: CompetitionConfig | None = None, banks: list[Path] | None = None,
+                   teams: list[str] | None = None) -> Session:  # fmt: skip
     """Rebuild the state from a journal and continue appending to it.
 
     ``config`` (when the host gives one) must be the config the journal was
-    started with; ``banks`` replace the bank paths recorded in the header.
+    started with, and ``teams`` (with a preset) its teams; ``banks`` replace
+    the bank paths recorded in the header.
     """
     contents = read_journal(journal)
     header = contents.header
@@ -91,6 +101,10 @@ def resume_session(journal: Path, config: CompetitionConfig | None = None, banks
                 f"this journal belongs to another competition config ({what} differ: journal "
                 f"{header.get('config_hash')}, config {config.digest()}); resume with the config it was started "
                 f"with, or start a new journal", Location(where, 1))])  # fmt: skip
+    if teams is not None and tuple(teams) != recorded.teams:
+        raise ConfigError([Problem(
+            f"this journal belongs to a competition of other teams ({'、'.join(recorded.teams)}); "
+            f"resume without --teams, or start a new journal", Location(where, 1))])  # fmt: skip
     if recorded.digest() != header.get("config_hash"):
         raise ConfigError([Problem("journal header does not match its own config hash (edited?)", Location(where, 1))])
     paths = list(banks) if banks else [Path(p) for p in header.get("banks", [])]
