@@ -27,8 +27,8 @@ from factquiz.generate.distractors import (
     number_span,
     numeric_choices,
 )
-from factquiz.generate.names import apposition_name, bare, name_choices
-from factquiz.generate.stems import Context, build_context, display_text
+from factquiz.generate.names import apposition_name, bare, name_choices, similar
+from factquiz.generate.stems import MIN_CONTEXT, Context, build_context, display_text
 from factquiz.model import Fact
 
 VALUE_KINDS = (*NUMERIC_KINDS, "date")
@@ -346,24 +346,34 @@ def post_choices(post: str) -> Choices | None:
 
 
 def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]) -> Askable | None:
+    """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind."""
     items = [i for i in fact.items if i]
     if not 2 <= len(items) <= 4:
         return None
-    context = build_context(fact, siblings, core=items[0])
+    # the list itself becomes the blank, so the stem needs its context without it
+    context = build_context(fact, siblings, core=items[0], min_context=MIN_CONTEXT + len(fact.text))
     if context is None:
         return None
-    wrong_needed = 2 if len(items) <= 2 else 1
-    pool = [(n, c) for n, c in names if n not in items]
-    choices = name_choices(items[0], fact.category, pool, avoid=fact.sentence, need=wrong_needed)
-    if choices is None:
+    wrong_needed = 2 if len(items) in (2, 4) else 1
+    pool = [(n, c) for n, c in names if n not in items and bare(n) not in fact.sentence]
+    picked = [c.text for c in (name_choices(items[0], fact.category, pool, need=0) or _NO_CHOICES).below]
+    picked = [n for n in picked if not any(similar(n, i, fact.category) for i in items)]
+    if len(picked) < wrong_needed and len(items) >= 3 and all(i.startswith("“") for i in items):
+        # a list of quoted names (platforms, campaigns) rarely has same-kind names elsewhere; other
+        # quoted names of the article serve, unless they end like an item (讲堂 beside 学堂)
+        for name, category in pool:
+            if not name.startswith("“") or name in picked or len(bare(name)) > 6:
+                continue
+            if category == fact.category or any(ch in category for ch in _LEARNING):
+                continue  # a “云党课” may pass for a learning platform: only clearly other kinds of thing
+            if any(similar(name, i) or bare(name)[-1] == bare(i)[-1] for i in items):
+                continue
+            picked.append(name)
+    if len(picked) < wrong_needed:
         return None
-    others = [c for c in choices.below if all(not _close(c.text, i, fact.category) for i in items)]
-    if len(others) < wrong_needed:
-        return None
-    return Askable(fact, "list", context, choices=Choices(choices.answer, tuple(others), (), ordered=False), extra={"items": tuple(items)})
+    wrong = tuple(Choice(n, (), k) for k, n in enumerate(picked))
+    return Askable(fact, "list", context, choices=Choices(Choice(items[0]), wrong, (), ordered=False), extra={"items": tuple(items)})
 
 
-def _close(a: str, b: str, category: str) -> bool:
-    from factquiz.generate.names import similar
-
-    return similar(a, b, category)
+_NO_CHOICES = Choices(Choice(""), ())
+_LEARNING = "学课讲堂教"  # kinds of thing close to platforms, courses and classes

@@ -125,7 +125,8 @@ def build_question(
         assert askable.choices is not None
         items = list(askable.extra["items"])  # type: ignore[arg-type]
         wrong = 2 if len(items) in (2, 4) else 1
-        distractors = [c.text for c in askable.choices.below[:wrong]]
+        pool = sorted(askable.choices.below, key=lambda c: (c.tier, c.text))
+        distractors = [c.text for c in pool[:wrong]] if len(pool) <= wrong else [c.text for c in rng.sample(pool, wrong)]
         options_list = items + distractors
         rng.shuffle(options_list)
         options = tuple(options_list)

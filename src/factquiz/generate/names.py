@@ -80,6 +80,6 @@ def name_choices(
             continue
         shown = name if not quoted or name[:1] == answer[:1] else f"{answer[0]}{bare(name)}{answer[-1]}"
         picked.append(Choice(shown, (), len(picked)))
-    if len(picked) < need:
+    if len(picked) < need or not picked and need:
         return None
     return Choices(Choice(answer), tuple(picked), (), ordered=False)

@@ -233,7 +233,7 @@ def build_context(
         lo -= 1
     # and later ones while it is still too short
     while tail and hi + 1 < len(clauses) and clauses[hi + 1].segment == segment:
-        if _length(text, clauses, lo, hi) >= MIN_BEFORE_TAIL or gives_away(hi + 1):
+        if _length(text, clauses, lo, hi) >= MIN_BEFORE_TAIL + (min_context - MIN_CONTEXT) or gives_away(hi + 1):
             break
         if _length(text, clauses, lo, hi + 1) > max_context:
             break
