@@ -161,3 +161,19 @@ def test_fill_blank_leaves_trailing_words_in_the_stem():
 
     f = fact("力争居民满意率达到95%以上。", "95%以上", "percent", number="95", unit="%", value=95.0)
     assert blank_text(f) == "95" and fill_answers(f) == ("95", "95%")
+
+
+def test_quoted_list_becomes_multiple_choice_without_a_second_kind_of_right_answer():
+    s1 = "同时，依托“匠人学堂”“学习强国”“读嘉”“今平湖”等平台，并借力市委党校优质师资。"
+    s2 = "开展“初心讲堂”“云党课”等学习，成立“马上破”团队，获评“红旗”项目。"
+    items = ("“匠人学堂”", "“学习强国”", "“读嘉”", "“今平湖”")
+    facts = [
+        fact(s1, "“匠人学堂”“学习强国”“读嘉”“今平湖”", "enumeration", items=items, category="平台"),
+        dataclasses.replace(fact(s2, "“初心讲堂”“云党课”", "enumeration", items=("“初心讲堂”", "“云党课”"), category="学习"), sentence_start=100),
+        dataclasses.replace(fact(s2, "“马上破”", "name", category="团队"), sentence_start=100),
+        dataclasses.replace(fact(s2, "“红旗”", "name", category="项目"), sentence_start=100),
+    ]
+    (question,) = [q for q in Planner(load_templates(), 1).questions(facts) if q.type == "multiple"]
+    assert question.stem == "依托（ ）等平台，并借力市委党校优质师资。"
+    assert set(question.correct_options()) == set(items)
+    assert sorted(set(question.options) - set(items)) == ["“红旗”", "“马上破”"]  # not the learning things
