@@ -38,9 +38,8 @@ _SPACES = re.compile(r"[ ]{2,}")
 # may separate the halves of a slogan ("传承红色基因 践行匠人精神") and stays
 _SPACE_BY_DIGIT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9])|(?<=[0-9%]) (?=[{_CJK}{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])")
 
-# a short line made only of doubled runs (and single spaces): a bold heading drawn twice
-_DOUBLED = re.compile(r"(?:(.+?)\1|\s)+")
-_UNDOUBLE = re.compile(r"(.+?)\1")
+# a short line made only of doubled runs (and single spaces) is a bold heading drawn twice;
+# a regex for that backtracks exponentially ("哈哈哈…x"), so `undouble` is a small dynamic program
 _STARTS_DOUBLED = re.compile(r"(.{1,30}?)\1")  # cheap test before the full one
 _MAX_DOUBLED = 120  # characters; doubled lines are headings and captions, never paragraphs
 
@@ -72,9 +71,28 @@ def normalise(text: str) -> str:
 def undouble(line: str) -> str | None:
     """The line with its doubled runs undone, or None when it is not a doubled line."""
     s = line.strip()
-    if len(s) < 4 or len(s) > _MAX_DOUBLED or not _STARTS_DOUBLED.match(s) or not _DOUBLED.fullmatch(s):
+    if len(s) < 4 or len(s) > _MAX_DOUBLED or not _STARTS_DOUBLED.match(s):
         return None
-    out = _UNDOUBLE.sub(r"\1", s)
+    n = len(s)
+    # back[i]: length of the last piece of a decomposition of s[:i] (0: none found yet)
+    back = [0] * (n + 1)
+    back[0] = -1
+    for i in range(n):
+        if not back[i]:
+            continue
+        if s[i].isspace() and not back[i + 1]:
+            back[i + 1] = 1
+        for k in range(1, (n - i) // 2 + 1):
+            if not back[i + 2 * k] and s[i : i + k] == s[i + k : i + 2 * k]:
+                back[i + 2 * k] = 2 * k
+    if not back[n]:
+        return None
+    pieces, i = [], n
+    while i > 0:
+        k = back[i]
+        pieces.append(s[i - k : i - k // 2] if k > 1 else s[i - 1])
+        i -= k
+    out = "".join(reversed(pieces))
     # "——" drawn twice is "————"; a doubled line must shrink to about half
     return out if len(out) * 2 <= len(s) + s.count(" ") + 1 else None
 
