@@ -88,3 +88,8 @@ def test_template_syntax_error_is_a_factquiz_error(tmp_path):
     (tmp_path / "judge.j2").write_text("{% if %}", encoding="utf-8")
     with pytest.raises(FactQuizError, match="syntax"):
         Templates(tmp_path).render("judge.j2")
+
+
+def test_short_segment_after_a_semicolon_takes_the_segment_before_for_its_subject():
+    s = "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额2987.3亿元，增长12.8%。"
+    assert cloze(fact(s, "2987.3亿元")) == "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额（ ）"

@@ -25,6 +25,7 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 
 MIN_CONTEXT = 18  # characters: shorter clauses ("仅用10天时间") borrow a neighbour
 MAX_CONTEXT = 72  # characters of stem before the blank is added
+MIN_SEGMENT = 8  # characters besides the fact: a shorter semicolon segment takes the one before along
 MIN_BEFORE_TAIL = 12  # a stem this long ends at its fact rather than run on ("…总值（ ），按可比价格计算")
 
 _TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半年|下半年)?"
@@ -247,6 +248,12 @@ def build_context(
         if _length(text, clauses, lo, last) > max_context or any(gives_away(i) for i in range(hi + 1, last + 1)):
             return None
         hi = last
+    # a bare segment after a semicolon ("…存款余额3215.6亿元；贷款余额2987.3亿元") shares the
+    # subject of the segment before it: take that segment along when the stem is this short
+    if not prefix and _length(text, clauses, lo, hi) - (t_end - t_start) < MIN_SEGMENT and lo > 0 and clauses[lo - 1].segment == segment - 1:
+        first_of_previous = min(i for i, c in enumerate(clauses) if c.segment == segment - 1)
+        if _length(text, clauses, first_of_previous, hi) <= max_context and not any(gives_away(i) for i in range(first_of_previous, lo)):
+            lo = first_of_previous
     start, end = clauses[lo].start, clauses[hi].end
     before, after = text[start:t_start], text[t_end:end]
     if prefix:
