@@ -65,7 +65,7 @@ def test_number_distractors_are_positive_distinct_and_never_the_answer(n, unit):
     assert len(texts) == len(set(texts))
     assert str(n) not in texts
     assert all(c.value > 0 for c in cands)
-    if unit == "%":
+    if unit == "%" and n <= 100:  # a share stays a share; a growth rate of 120% may have 130% beside it
         assert all(c.value <= 100 for c in cands)
 
 

@@ -169,7 +169,7 @@ def number_candidates(
     def add(v: float, tier: int) -> None:
         if v <= 0 or math.isclose(v, value):
             return
-        if percent and unit in ("%", "％") and v > 100:
+        if percent and unit in ("%", "％") and v > 100 >= value:  # a share stays within 100%; growth of 120% may not
             return
         if keep_last_digit and not _last_digit_nonzero(v, style):
             return  # 98.5% must not get 90.0%
