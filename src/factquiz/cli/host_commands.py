@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from factquiz.cli import app
+from factquiz.cli.common import BankPaths, DifficultyOption, TagsOption, TypesOption, make_selection
 from factquiz.errors import UsageError
 
 # Kept in step with factquiz.host.plain.COMMANDS (a test checks); written out here so that
@@ -152,3 +154,63 @@ def host(
         run_app(session)
     finally:
         session.close()
+
+
+def _read_line(prompt: str) -> str | None:
+    """One line from stdin (None at its end); Ctrl-C at a terminal ends the practice."""
+    typer.echo(prompt, nl=False)
+    try:
+        line = input() if sys.stdin.isatty() else sys.stdin.readline()
+    except (EOFError, KeyboardInterrupt):
+        typer.echo("")
+        return None
+    if not sys.stdin.isatty():
+        if not line:
+            typer.echo("")
+            return None
+        typer.echo(line.rstrip("\n"))  # echo piped answers so the transcript reads like a session
+    return line.rstrip("\n")
+
+
+@app.command()
+def practice(
+    paths: BankPaths,
+    types: TypesOption = None,
+    tags: TagsOption = None,
+    difficulty: DifficultyOption = None,
+    count: Annotated[int | None, typer.Option("--count", "-n", help="题目数量（默认 10，题库不足时全部）", min=1)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="随机种子：相同种子得到相同的题目和顺序（默认随机）")] = None,
+    missed: Annotated[Path, typer.Option("--missed", help="错题本保存位置（题库 YAML，可再用 practice 练习）")] = Path("错题本.yaml"),
+) -> None:
+    """自测练习 Practice alone: answer in the terminal, get feedback and explanations, keep missed questions (错题本).
+
+    Choice questions take letters (A, AC), judge questions 对/错/T/F, fill questions the text (several blanks
+    separated by spaces or ；), short questions are self-marked. Type skip to skip, q to stop.
+
+    Example: factquiz practice question_banks/sample-team.yaml --count 5 --types single,judge
+    """
+    import secrets
+
+    from factquiz.banks import all_questions, load_banks, save_bank, select_questions
+    from factquiz.banks.select import matching
+    from factquiz.host.practice import missed_bank, run_practice, summary_lines
+
+    banks = load_banks(paths)
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    selection = make_selection(types, tags, difficulty, count, seed, shuffle=True)
+    if count is None:
+        available = len(matching(all_questions(banks), selection))
+        selection = replace(selection, count=min(10, available))
+    questions = select_questions(all_questions(banks), selection)
+    if not questions:
+        raise UsageError(f"no questions match ({selection.describe()}); widen --types / --tags / --difficulty")
+    typer.echo(f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。")
+    result = run_practice(questions, _read_line, typer.echo)
+    for line in summary_lines(result):
+        typer.echo(line)
+    if result.missed:
+        save_bank(missed_bank(result, banks), missed, schema_hint=None)
+        typer.echo(f"错题 {len(result.missed)} 道已保存到 {missed}；再练一次：factquiz practice {missed}")
+    elif result.asked:
+        typer.echo("全部答对，没有错题。")

@@ -1,0 +1,123 @@
+"""Practice mode: one learner answers in the terminal, sees the explanation, keeps a 错题本.
+
+``run_practice`` asks each question through ``read`` (a line, or None at the
+end of input), writes feedback through ``write``, and returns the result;
+``missed_bank`` turns the missed questions into a bank that ``practice`` can
+take again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from factquiz.host.grading import check_answer, how_to_answer
+from factquiz.host.view import fmt, question_lines, reveal_lines
+from factquiz.model import Bank, Question
+
+QUIT_WORDS = {"q", "quit", "退出", "结束"}
+SKIP_WORDS = {"skip", "跳过", "不会", "?", "？"}
+YES_WORDS = {"y", "yes", "对", "是", "会", "1"}
+NO_WORDS = {"n", "no", "错", "否", "0"}
+
+
+@dataclass
+class PracticeResult:
+    asked: list[Question] = field(default_factory=list)
+    right: list[Question] = field(default_factory=list)
+    missed: list[Question] = field(default_factory=list)
+    stopped_early: bool = False
+
+    @property
+    def score(self) -> float:
+        return sum(q.points for q in self.right)
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.points for q in self.asked)
+
+
+def _ask(read: Callable[[str], str | None], write: Callable[[str], None], prompt: str,
+         check: Callable[[str], tuple[bool | None, str]]) -> tuple[str, bool | None]:  # fmt: skip
+    """Read until the reply is an answer; returns ("answer"|"skip"|"quit"|"eof", correct)."""
+    while True:
+        reply = read(prompt)
+        if reply is None:
+            return "eof", None
+        word = reply.strip().lower()
+        if word in QUIT_WORDS:
+            return "quit", None
+        if word in SKIP_WORDS:
+            return "skip", False
+        correct, hint = check(reply)
+        if correct is not None:
+            return "answer", correct
+        write(f"  提示：{hint}（跳过输入 skip，结束输入 q）")
+
+
+def run_practice(questions: Sequence[Question], read: Callable[[str], str | None], write: Callable[[str], None]) -> PracticeResult:
+    result = PracticeResult()
+    total = len(questions)
+    for number, question in enumerate(questions, start=1):
+        write("")
+        write(f"第{number}/{total}题  {'★' * question.difficulty}  {fmt(question.points)} 分")
+        for line in question_lines(question):
+            write(line)
+        if question.type == "short":
+            status, _ = _ask(read, write, "想好后回车> ", lambda reply: (True, ""))
+            if status in ("answer", "skip"):
+                for line in reveal_lines(question):
+                    write("  " + line)
+                status, correct = _ask(read, write, "自评：答对了吗？(y/n)> ", _self_mark)
+        else:
+            def check(reply: str, q: Question = question) -> tuple[bool | None, str]:
+                verdict = check_answer(q, reply)
+                return verdict.correct, verdict.hint
+
+            write(f"  （{how_to_answer(question)}）")
+            status, correct = _ask(read, write, "答案> ", check)
+        if status in ("eof", "quit"):
+            result.stopped_early = True
+            break
+        result.asked.append(question)
+        if correct:
+            result.right.append(question)
+            write("  ✓ 回答正确！")
+        else:
+            result.missed.append(question)
+            write("  ✗ 回答错误。" if status == "answer" else "  已跳过，记入错题本。")
+        if question.type != "short":
+            for line in reveal_lines(question):
+                write("  " + line)
+    return result
+
+
+def _self_mark(reply: str) -> tuple[bool | None, str]:
+    word = reply.strip().lower()
+    if word in YES_WORDS:
+        return True, ""
+    if word in NO_WORDS:
+        return False, ""
+    return None, "输入 y（答对）或 n（答错）"
+
+
+def summary_lines(result: PracticeResult) -> list[str]:
+    asked = len(result.asked)
+    lines = ["", "== 练习结束 ==" if not result.stopped_early else "== 练习提前结束 =="]
+    if not asked:
+        return [*lines, "没有作答任何题目。"]
+    percent = round(100 * len(result.right) / asked)
+    lines.append(f"答对 {len(result.right)}/{asked} 题（{percent}%），得分 {fmt(result.score)}/{fmt(result.max_score)}")
+    for q in result.missed:
+        lines.append(f"  错题：{q.ref}  {q.stem[:40]}  答案：{q.answer_text()}")
+    return lines
+
+
+def missed_bank(result: PracticeResult, sources: Sequence[Bank]) -> Bank:
+    """The missed questions as a bank (错题本); ids keep their bank name when several banks were used."""
+    many = len({q.bank for q in result.missed}) > 1
+    questions = tuple(replace(q, id=q.ref.replace("/", ".") if many else q.id, bank="") for q in result.missed)
+    titles = "、".join(dict.fromkeys(b.title.removeprefix("错题本：") for b in sources))
+    # A source's file path is relative to its bank's folder; the 错题本 may live elsewhere.
+    articles = tuple(dict.fromkeys(replace(s, file="") for b in sources for s in b.sources))
+    return Bank(title=f"错题本：{titles}", questions=questions, name="错题本", sources=articles)

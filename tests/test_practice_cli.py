@@ -1,0 +1,97 @@
+"""`factquiz practice` driven through stdin."""
+
+from __future__ import annotations
+
+from test_host_support import write_bank
+from typer.testing import CliRunner
+
+from factquiz.banks import read_bank
+from factquiz.cli import app
+
+runner = CliRunner()
+
+BANK = """\
+format: factquiz/1
+title: 练习题库
+questions:
+  - {id: s, type: single, stem: 隧道历经（ ）个昼夜, options: ["519", "591", "600"], answer: B, explanation: 历经591个昼夜。, source: 在历经591个昼夜的艰苦施工后}
+  - {id: j, type: judge, stem: 共有12支代表队, answer: false, explanation: 共有10支代表队。}
+  - {id: f, type: fill, stem: 我市首条城市隧道是（ ）隧道, answer: [[建国路, 建国路隧道]]}
+  - {id: k, type: short, stem: 城投集团做了哪些工作？, answer: 成立党员冲锋队。, points: 20}
+"""
+
+
+def practise(tmp_path, answers: str, *args: str):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    return runner.invoke(app, ["practice", str(bank), "--seed", "1", "--missed", str(tmp_path / "错题本.yaml"), *args], input=answers)
+
+
+def order(result) -> list[str]:
+    """The question stems in the order asked."""
+    return [line.split("] ", 1)[1] for line in result.output.splitlines() if line.startswith("[")]
+
+
+def answers_for(result_order: list[str], replies: dict[str, str]) -> str:
+    return "".join(replies[stem] for stem in result_order)
+
+
+def test_immediate_feedback_with_explanation_and_final_score(tmp_path):
+    asked = order(practise(tmp_path, "skip\n" * 8))
+    replies = {"隧道历经（ ）个昼夜": "B\n", "共有12支代表队": "对\n", "我市首条城市隧道是（ ）隧道": "建国路\n",
+               "城投集团做了哪些工作？": "\ny\n"}  # fmt: skip
+    result = practise(tmp_path, answers_for(asked, replies))
+    assert result.exit_code == 0, result.output
+    assert "✓ 回答正确！" in result.output and "✗ 回答错误。" in result.output
+    assert "解析：历经591个昼夜。" in result.output
+    assert "原文：在历经591个昼夜的艰苦施工后" in result.output
+    assert "答对 3/4 题（75%），得分 40/50" in result.output
+    assert "错题 1 道已保存到" in result.output
+
+
+def test_missed_questions_make_a_bank_that_practice_takes_again(tmp_path):
+    asked = order(practise(tmp_path, "skip\n" * 8))
+    replies = {"隧道历经（ ）个昼夜": "A\n", "共有12支代表队": "F\n", "我市首条城市隧道是（ ）隧道": "skip\n",
+               "城投集团做了哪些工作？": "\nn\n"}  # fmt: skip
+    result = practise(tmp_path, answers_for(asked, replies))
+    assert result.exit_code == 0, result.output
+    missed = read_bank(tmp_path / "错题本.yaml")
+    assert missed.title == "错题本：练习题库"
+    assert sorted(q.id for q in missed.questions) == ["f", "k", "s"]
+    again = runner.invoke(app, ["practice", str(tmp_path / "错题本.yaml"), "--seed", "2", "--missed", str(tmp_path / "m2.yaml")],
+                          input="B\n建国路隧道\n\ny\n")  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert "练习 3 题" in again.output
+
+
+def test_an_answer_that_is_not_an_answer_asks_again(tmp_path):
+    result = practise(tmp_path, "Z\n也许\n", "--types", "single,judge", "--count", "1")
+    assert "提示：" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_q_stops_at_once_and_writes_no_empty_errata_bank(tmp_path):
+    result = practise(tmp_path, "q\n", "--types", "single")
+    assert result.exit_code == 0, result.output
+    assert "== 练习提前结束 ==" in result.output
+    assert "没有作答任何题目" in result.output
+    assert not (tmp_path / "错题本.yaml").exists()
+
+
+def test_end_of_input_ends_cleanly(tmp_path):
+    result = practise(tmp_path, "A\n", "--types", "single,judge")
+    assert result.exit_code == 0, result.output
+    assert "练习提前结束" in result.output
+
+
+def test_same_seed_asks_the_same_questions_in_the_same_order(tmp_path):
+    write_bank(tmp_path, 30)
+    args = ["practice", str(tmp_path / "demo.yaml"), "--seed", "5", "--count", "5", "--missed", str(tmp_path / "x.yaml")]
+    a, b = runner.invoke(app, args, input=""), runner.invoke(app, args, input="")
+    assert order(a) == order(b) and len(order(a)) == 1  # input ends after the first question
+
+
+def test_asking_for_more_than_the_bank_holds_names_the_numbers(tmp_path):
+    result = practise(tmp_path, "", "--count", "9")
+    assert result.exit_code == 1
+    assert "asked for 9 questions but only 4 match" in result.output
