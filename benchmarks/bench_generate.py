@@ -23,7 +23,18 @@ from factquiz.resources import banks_dir
 SEED = banks_dir() / "sources" / "pinghu-chengtou.txt"
 
 # names swapped into copies of the seed article, so the corpus is varied but reads like real news
-PLACES = ["建国路", "胜利路", "东湖", "当湖", "钱家村", "新华社区", "南河头", "红旗小区", "金平湖", "曹桥街道"]
+PLACES = [
+    "建国路",
+    "胜利路",
+    "东湖",
+    "当湖",
+    "钱家村",
+    "新华社区",
+    "南河头",
+    "红旗小区",
+    "金平湖",
+    "曹桥街道",
+]
 
 
 def synthetic_article(rng: random.Random, index: int, seed_text: str) -> str:
@@ -47,8 +58,10 @@ def throughput(megabytes: float) -> None:
     bank, _ = generate_bank(articles, GenerateOptions(seed=1))
     elapsed = time.perf_counter() - start
     mb = size / 1024 / 1024
-    print(f"extract+generate: {mb:.2f} MB in {len(articles)} articles -> {len(bank)} questions "
-          f"in {elapsed:.2f} s = {mb / elapsed:.2f} MB/s (target >= 1 MB/s)")
+    print(
+        f"extract+generate: {mb:.2f} MB in {len(articles)} articles -> {len(bank)} questions "
+        f"in {elapsed:.2f} s = {mb / elapsed:.2f} MB/s (target >= 1 MB/s)"
+    )
 
     from factquiz.extract import extract_facts
 
@@ -56,19 +69,35 @@ def throughput(megabytes: float) -> None:
     start = time.perf_counter()
     facts = len(extract_facts(text, date="2022-01-15").facts)
     alone = time.perf_counter() - start
-    print(f"  of which extraction alone (one big text): {alone:.2f} s, {facts} facts ({mb / alone:.2f} MB/s)")
+    print(
+        f"  of which extraction alone (one big text): {alone:.2f} s, {facts} facts ({mb / alone:.2f} MB/s)"
+    )
 
 
 def seed_cli() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bank.yaml"
-        command = [sys.executable, "-m", "factquiz", "generate", str(SEED), "-o", str(out), "--date", "2022", "--seed", "1"]
+        command = [
+            sys.executable,
+            "-m",
+            "factquiz",
+            "generate",
+            str(SEED),
+            "-o",
+            str(out),
+            "--date",
+            "2022",
+            "--seed",
+            "1",
+        ]
         times = []
         for _ in range(3):
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
-        print(f"factquiz generate seed article: best {min(times):.2f} s of 3 (target < 1 s, includes start-up)")
+        print(
+            f"factquiz generate seed article: best {min(times):.2f} s of 3 (target < 1 s, includes start-up)"
+        )
 
 
 def main() -> None:

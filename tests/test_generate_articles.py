@@ -50,13 +50,19 @@ CONSTRUCTION = """城南快速路二期工程主线贯通
 工程建设指挥部负责人介绍，下一步将加快推进附属工程和绿化景观施工，确保今年10月底前全线建成通车。通车后，城南片区到高铁站的车程将由40分钟缩短至15分钟左右。
 """
 
-ARTICLES = {"statistics": (STATISTICS, "2024-03-01"), "community": (COMMUNITY, "2023-12-20"), "construction": (CONSTRUCTION, "2022-06-10")}
+ARTICLES = {
+    "statistics": (STATISTICS, "2024-03-01"),
+    "community": (COMMUNITY, "2023-12-20"),
+    "construction": (CONSTRUCTION, "2022-06-10"),
+}
 
 
 @pytest.fixture(scope="module", params=sorted(ARTICLES))
 def bank(request):
     text, date = ARTICLES[request.param]
-    made, _ = generate_bank([Article(text, file=f"{request.param}.txt")], GenerateOptions(seed=1, date=date))
+    made, _ = generate_bank(
+        [Article(text, file=f"{request.param}.txt")], GenerateOptions(seed=1, date=date)
+    )
     return made
 
 

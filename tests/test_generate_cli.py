@@ -60,7 +60,9 @@ def test_without_a_date_relative_words_stay_and_a_warning_says_so(tmp_path):
 
 def test_standard_input_is_read_with_a_dash(tmp_path):
     out = tmp_path / "bank.yaml"
-    result = run("generate", "-", "-o", out, "--date", "2022", input=SEED.read_text(encoding="utf-8"))
+    result = run(
+        "generate", "-", "-o", out, "--date", "2022", input=SEED.read_text(encoding="utf-8")
+    )
     assert result.exit_code == 0, result.output
     assert len(read_bank(out)) >= 30
 
@@ -69,7 +71,10 @@ def test_a_folder_of_articles_records_each_as_a_source(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     shutil.copy(SEED, folder / "a.txt")
-    (folder / "b.txt").write_text("城南快速路二期工程全长7.8公里，总投资约46.5亿元，于2021年3月18日开工建设。共设置互通立交3座、上下匝道12对。", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "城南快速路二期工程全长7.8公里，总投资约46.5亿元，于2021年3月18日开工建设。共设置互通立交3座、上下匝道12对。",
+        encoding="utf-8",
+    )
     out = tmp_path / "bank.yaml"
     result = run("generate", folder, "-o", out, "--date", "2022")
     assert result.exit_code == 0, result.output
@@ -98,7 +103,10 @@ def test_binary_file_is_refused(tmp_path):
 
 def test_english_text_is_refused_with_what_was_found(tmp_path):
     english = tmp_path / "news.txt"
-    english.write_text("The council approved 136 new homes in 2021, a rise of 12% on the year before. " * 5, encoding="utf-8")
+    english.write_text(
+        "The council approved 136 new homes in 2021, a rise of 12% on the year before. " * 5,
+        encoding="utf-8",
+    )
     result = run("generate", english, "-o", tmp_path / "bank.yaml")
     assert result.exit_code == 1
     assert "Chinese" in result.output
@@ -106,7 +114,10 @@ def test_english_text_is_refused_with_what_was_found(tmp_path):
 
 def test_text_with_nothing_to_ask_fails_unless_allowed(tmp_path):
     plain = tmp_path / "plain.txt"
-    plain.write_text("春风拂面，柳枝轻摇。我们在湖边散步，心情十分愉快，大家都说这里的风景很美。", encoding="utf-8")
+    plain.write_text(
+        "春风拂面，柳枝轻摇。我们在湖边散步，心情十分愉快，大家都说这里的风景很美。",
+        encoding="utf-8",
+    )
     out = tmp_path / "bank.yaml"
     result = run("generate", plain, "-o", out)
     assert result.exit_code == 1
@@ -150,7 +161,9 @@ def test_team_templates_change_the_wording(tmp_path):
 def test_template_escaping_the_sandbox_is_a_clear_error(tmp_path):
     templates = tmp_path / "evil"
     templates.mkdir()
-    (templates / "single.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    (templates / "single.j2").write_text(
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
+    )
     result = run("generate", SEED, "-o", tmp_path / "bank.yaml", "--templates", templates)
     assert result.exit_code == 1
     assert "sandbox" in result.output and "single.j2" in result.output
@@ -162,4 +175,6 @@ def test_demo_writes_the_bank_into_the_folder(tmp_path):
     assert result.exit_code == 0, result.output
     bank = read_bank(tmp_path / "demo" / "pinghu-chengtou.yaml")
     assert len(bank) >= 30
-    assert (tmp_path / "demo" / bank.sources[0].file).read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
+    assert (tmp_path / "demo" / bank.sources[0].file).read_text(encoding="utf-8") == SEED.read_text(
+        encoding="utf-8"
+    )

@@ -48,7 +48,9 @@ def covers(q: Question, text: str) -> bool:
 def test_ninety_percent_of_annotated_facts_become_questions_with_the_right_answer(annotation):
     spec = yaml.safe_load(annotation.read_text(encoding="utf-8"))
     text = (ROOT / spec["article"]).read_text(encoding="utf-8")
-    bank, _ = generate_bank([Article(text, file=spec["article"])], GenerateOptions(seed=1, date=str(spec["date"])))
+    bank, _ = generate_bank(
+        [Article(text, file=spec["article"])], GenerateOptions(seed=1, date=str(spec["date"]))
+    )
     facts = [f["text"] for f in spec["facts"]]
     missing = [t for t in facts if not any(covers(q, t) for q in bank.questions)]
     share = 1 - len(missing) / len(facts)
@@ -56,5 +58,12 @@ def test_ninety_percent_of_annotated_facts_become_questions_with_the_right_answe
 
 
 def test_coverage_check_rejects_a_question_with_the_wrong_answer():
-    q = Question(id="x", type="single", stem="涉及农户（ ）。", options=("136户", "163户"), correct=(1,), source="涉及农户136户。")
+    q = Question(
+        id="x",
+        type="single",
+        stem="涉及农户（ ）。",
+        options=("136户", "163户"),
+        correct=(1,),
+        source="涉及农户136户。",
+    )
     assert not covers(q, "136户")

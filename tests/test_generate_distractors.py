@@ -19,7 +19,9 @@ from factquiz.model import Fact
 
 def fact(sentence, text, kind="quantity", **fields):
     start = sentence.index(text)
-    return Fact(kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields)
+    return Fact(
+        kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields
+    )
 
 
 def all_options(choices):
@@ -39,7 +41,15 @@ def test_distractors_keep_multiplier_and_precision():
 
 def test_round_answers_get_round_distractors():
     value, style = parse_number("3000")
-    assert {c.text for c in number_candidates(value, style)} <= {"1000", "2000", "4000", "5000", "6000", "7000", "8000"}
+    assert {c.text for c in number_candidates(value, style)} <= {
+        "1000",
+        "2000",
+        "4000",
+        "5000",
+        "6000",
+        "7000",
+        "8000",
+    }
 
 
 def test_precise_answers_get_precise_distractors():
@@ -57,7 +67,9 @@ def test_percentages_stay_within_0_and_100():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["户", "人次", "%", "周年", "个"]))
+@given(
+    st.integers(min_value=1, max_value=99999), st.sampled_from(["户", "人次", "%", "周年", "个"])
+)
 def test_number_distractors_are_positive_distinct_and_never_the_answer(n, unit):
     value, style = parse_number(str(n))
     cands = number_candidates(value, style, unit=unit, percent=unit == "%")
@@ -65,7 +77,9 @@ def test_number_distractors_are_positive_distinct_and_never_the_answer(n, unit):
     assert len(texts) == len(set(texts))
     assert str(n) not in texts
     assert all(c.value > 0 for c in cands)
-    if unit == "%" and n <= 100:  # a share stays a share; a growth rate of 120% may have 130% beside it
+    if (
+        unit == "%" and n <= 100
+    ):  # a share stays a share; a growth rate of 120% may have 130% beside it
         assert all(c.value <= 100 for c in cands)
 
 
@@ -102,7 +116,10 @@ def test_first_ordinals_get_later_ordinals():
 def test_chinese_ordinals_stay_chinese():
     f = fact("2021年第八期“匠人学堂”", "第八期", "ordinal", number="八", unit="期", value=8)
     for options in all_options(numeric_choices(f)):
-        assert all(o.startswith("第") and o.endswith("期") and not any(ch.isdigit() for ch in o) for o in options)
+        assert all(
+            o.startswith("第") and o.endswith("期") and not any(ch.isdigit() for ch in o)
+            for o in options
+        )
 
 
 def test_fill_accepts_qualifier_variants():
@@ -112,7 +129,9 @@ def test_fill_accepts_qualifier_variants():
 
 
 def test_fill_keeps_a_leading_qualifier_in_the_stem_and_accepts_plain_numbers():
-    f = fact("累计接待游客近2万人次", "近2万人次", number="2万", unit="人次", qualifier="近", value=20000)
+    f = fact(
+        "累计接待游客近2万人次", "近2万人次", number="2万", unit="人次", qualifier="近", value=20000
+    )
     assert blank_text(f) == "2万"
     assert "20000" in fill_answers(f)
 
@@ -141,7 +160,13 @@ def test_unresolved_relative_dates_keep_their_words():
 
 
 def test_dates_without_a_year_use_the_given_year_for_validity():
-    texts = [c.text for c in (*date_choices("3月29日", year=2021).below, *date_choices("3月29日", year=2021).above)]
+    texts = [
+        c.text
+        for c in (
+            *date_choices("3月29日", year=2021).below,
+            *date_choices("3月29日", year=2021).above,
+        )
+    ]
     assert "2月29日" not in texts  # 2021 is not a leap year
 
 

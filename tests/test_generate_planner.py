@@ -10,7 +10,9 @@ from factquiz.model import Fact
 
 def fact(sentence, text, kind="quantity", **fields):
     start = sentence.index(text)
-    return Fact(kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields)
+    return Fact(
+        kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields
+    )
 
 
 # a small article, as the extractor would describe it
@@ -51,11 +53,27 @@ def article_facts():
         q(6, "16期", "16", "期"),
         q(6, "1800余人次", "1800", "人次", qualifier="余"),
         fact(S[7], "去年9月22日", "date", date="2021-09-22", resolved="2021年9月22日"),
-        fact(S[7], "我市首条水上旅游线路——水岸交融游线", "apposition", label="我市首条水上旅游线路", category="游线"),
-        fact(S[8], "市城投集团党委副书记、副董事长、总经理吴骏跃", "person", category="党委副书记、副董事长、总经理"),
+        fact(
+            S[7],
+            "我市首条水上旅游线路——水岸交融游线",
+            "apposition",
+            label="我市首条水上旅游线路",
+            category="游线",
+        ),
+        fact(
+            S[8],
+            "市城投集团党委副书记、副董事长、总经理吴骏跃",
+            "person",
+            category="党委副书记、副董事长、总经理",
+        ),
     ]
     offsets = {s: sum(len(x) for x in S[:i]) for i, s in enumerate(S)}
-    return [dataclasses.replace(f, sentence_start=offsets[f.sentence], section="发展之基——点燃“红色引擎”") for f in facts]
+    return [
+        dataclasses.replace(
+            f, sentence_start=offsets[f.sentence], section="发展之基——点燃“红色引擎”"
+        )
+        for f in facts
+    ]
 
 
 def make(seed=1, types=None):
@@ -74,7 +92,12 @@ def test_every_askable_fact_gets_one_question_and_bare_relative_dates_none():
 
 def test_types_are_mixed():
     counts = Counter(q.type for q in make())
-    assert counts["single"] >= 5 and counts["judge"] >= 2 and counts["fill"] >= 2 and counts["short"] >= 1
+    assert (
+        counts["single"] >= 5
+        and counts["judge"] >= 2
+        and counts["fill"] >= 2
+        and counts["short"] >= 1
+    )
 
 
 def test_types_option_narrows_the_types():
@@ -129,7 +152,10 @@ def test_fill_blank_keeps_the_unit_in_the_stem():
 def test_ids_are_readable_and_stable_when_another_fact_is_added():
     before = {q.id for q in make()}
     extra = fact("另有新增车位363个。", "363个", number="363", unit="个", value=363.0)
-    after = {q.id for q in Planner(load_templates(), 1).questions([*article_facts(), extra], reference="2022")}
+    after = {
+        q.id
+        for q in Planner(load_templates(), 1).questions([*article_facts(), extra], reference="2022")
+    }
     assert before < after
     assert any(i.startswith("591个昼夜-") for i in before)
 
@@ -139,7 +165,9 @@ def test_person_questions_ask_the_post_with_unambiguous_wrong_posts():
     assert len(person) == 1
     options = person[0].options
     assert person[0].correct_options() == ("党委副书记、副董事长、总经理",)
-    assert all(o != "党委副书记、总经理" for o in options)  # a subset of the true posts would be arguable
+    assert all(
+        o != "党委副书记、总经理" for o in options
+    )  # a subset of the true posts would be arguable
 
 
 def test_relative_dates_ask_what_the_article_states_with_the_year_in_the_stem():
@@ -169,11 +197,23 @@ def test_quoted_list_becomes_multiple_choice_without_a_second_kind_of_right_answ
     items = ("“匠人学堂”", "“学习强国”", "“读嘉”", "“今平湖”")
     facts = [
         fact(s1, "“匠人学堂”“学习强国”“读嘉”“今平湖”", "enumeration", items=items, category="平台"),
-        dataclasses.replace(fact(s2, "“初心讲堂”“云党课”", "enumeration", items=("“初心讲堂”", "“云党课”"), category="学习"), sentence_start=100),
+        dataclasses.replace(
+            fact(
+                s2,
+                "“初心讲堂”“云党课”",
+                "enumeration",
+                items=("“初心讲堂”", "“云党课”"),
+                category="学习",
+            ),
+            sentence_start=100,
+        ),
         dataclasses.replace(fact(s2, "“马上破”", "name", category="团队"), sentence_start=100),
         dataclasses.replace(fact(s2, "“红旗”", "name", category="项目"), sentence_start=100),
     ]
     (question,) = [q for q in Planner(load_templates(), 1).questions(facts) if q.type == "multiple"]
     assert question.stem == "依托（ ）等平台，并借力市委党校优质师资。"
     assert set(question.correct_options()) == set(items)
-    assert sorted(set(question.options) - set(items)) == ["“红旗”", "“马上破”"]  # not the learning things
+    assert sorted(set(question.options) - set(items)) == [
+        "“红旗”",
+        "“马上破”",
+    ]  # not the learning things

@@ -12,7 +12,9 @@ def fact(sentence, text, kind="quantity", nth=0, **fields):
     start = -1
     for _ in range(nth + 1):
         start = sentence.index(text, start + 1)
-    return Fact(kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields)
+    return Fact(
+        kind=kind, text=text, sentence=sentence, start=start, end=start + len(text), **fields
+    )
 
 
 def cloze(f, others=()):
@@ -27,7 +29,10 @@ def test_short_clause_borrows_the_clause_before_it():
 
 def test_adverbial_clause_keeps_its_main_clause():
     s = "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车；"
-    assert cloze(fact(s, "591个昼夜")) == "在历经（ ）的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车"
+    assert (
+        cloze(fact(s, "591个昼夜"))
+        == "在历经（ ）的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车"
+    )
 
 
 def test_relative_dates_in_the_stem_become_absolute():
@@ -78,7 +83,9 @@ def test_template_with_unknown_variable_names_the_template(tmp_path):
 
 def test_team_templates_override_by_name_and_fall_back_to_bundled(tmp_path):
     (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "fill.j2").write_text("请填空：{{ before }}{{ blank }}{{ after }}", encoding="utf-8")
+    (tmp_path / "questions" / "fill.j2").write_text(
+        "请填空：{{ before }}{{ blank }}{{ after }}", encoding="utf-8"
+    )
     templates = Templates(tmp_path)
     assert templates.render("fill.j2", before="A", blank="（ ）", after="B") == "请填空：A（ ）B"
     assert templates.render("multiple.j2", before="A", blank="（ ）", after="B") == "A（ ）B。"
@@ -92,4 +99,7 @@ def test_template_syntax_error_is_a_factquiz_error(tmp_path):
 
 def test_short_segment_after_a_semicolon_takes_the_segment_before_for_its_subject():
     s = "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额2987.3亿元，增长12.8%。"
-    assert cloze(fact(s, "2987.3亿元")) == "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额（ ）"
+    assert (
+        cloze(fact(s, "2987.3亿元"))
+        == "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额（ ）"
+    )

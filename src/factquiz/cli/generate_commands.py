@@ -11,7 +11,10 @@ from factquiz.cli import app
 from factquiz.cli.common import SeedOption, TypesOption
 
 ArticlePaths = Annotated[
-    list[str], typer.Argument(help="文章：文本文件、文件夹（其中的 .txt/.md），或 - 表示标准输入", show_default=False)
+    list[str],
+    typer.Argument(
+        help="文章：文本文件、文件夹（其中的 .txt/.md），或 - 表示标准输入", show_default=False
+    ),
 ]
 
 
@@ -23,15 +26,23 @@ def _warn(problems) -> None:  # type: ignore[no-untyped-def]
 @app.command()
 def generate(
     articles: ArticlePaths,
-    output: Annotated[Path, typer.Option("--output", "-o", help="写入的题库文件 (bank YAML)", show_default=False)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写入的题库文件 (bank YAML)", show_default=False)
+    ],
     date: Annotated[
-        str | None, typer.Option("--date", help="文章日期，如 2022-01-15 或 2022：题干中的“去年”“今年”改写为具体年份")
+        str | None,
+        typer.Option(
+            "--date", help="文章日期，如 2022-01-15 或 2022：题干中的“去年”“今年”改写为具体年份"
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="题库标题（默认用文章标题）")] = None,
     seed: SeedOption = 0,
     types: TypesOption = None,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="自定义题干模板文件夹，按文件名覆盖内置模板（如 single.j2）")
+        Path | None,
+        typer.Option(
+            "--templates", help="自定义题干模板文件夹，按文件名覆盖内置模板（如 single.j2）"
+        ),
     ] = None,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="有文章无法出题时跳过它并照常写出题库（可能为空）")
@@ -48,7 +59,13 @@ def generate(
     from factquiz.banks import save_bank
     from factquiz.banks.select import parse_types
     from factquiz.errors import FactQuizError, Problem
-    from factquiz.generate import Article, GenerateOptions, find_articles, generate_bank, read_article
+    from factquiz.generate import (
+        Article,
+        GenerateOptions,
+        find_articles,
+        generate_bank,
+        read_article,
+    )
 
     options = GenerateOptions(
         seed=seed,
@@ -75,14 +92,20 @@ def generate(
         with Progress(transient=True, console=_stderr_console()) as bar:
             task = bar.add_task("生成题目", total=len(loaded))
             bank, more = generate_bank(
-                loaded, options, progress=lambda done, total: bar.update(task, completed=done), bank_path=output
+                loaded,
+                options,
+                progress=lambda done, total: bar.update(task, completed=done),
+                bank_path=output,
             )
     else:
         bank, more = generate_bank(loaded, options, bank_path=output)
     warnings += more
     _warn(warnings)
     save_bank(bank, output)
-    counts = {t: sum(q.type == t for q in bank.questions) for t in ("single", "multiple", "judge", "fill", "short")}
+    counts = {
+        t: sum(q.type == t for q in bank.questions)
+        for t in ("single", "multiple", "judge", "fill", "short")
+    }
     summary = "，".join(f"{t} {n}" for t, n in counts.items() if n)
     typer.echo(f"wrote {output}: {len(bank)} 题" + (f"（{summary}）" if summary else ""))
 
@@ -95,7 +118,9 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 
 @app.command()
 def demo(
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹")] = Path("factquiz-demo"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹")] = Path(
+        "factquiz-demo"
+    ),
 ) -> None:
     """演示：用内置文章跑完整流程 Run the whole pipeline on the bundled article.
 

@@ -48,8 +48,10 @@ class Askable:
         context: Context | None = None,  # the clause around the fact
         *,
         choices: Callable[[], Choices | None] | Choices | None = None,  # single choice and judge
-        fill: Callable[[], tuple[Context | None, tuple[str, ...]]] | None = None,  # blank context, accepted answers
-        ask: Callable[[], Context | None] | None = None,  # 抢答 prompt: the question word in place of the answer
+        fill: Callable[[], tuple[Context | None, tuple[str, ...]]]
+        | None = None,  # blank context, accepted answers
+        ask: Callable[[], Context | None]
+        | None = None,  # 抢答 prompt: the question word in place of the answer
         answers: tuple[str, ...] = (),  # accepted fill answers of named things
         extra: dict[str, object] | None = None,  # label, name, org, post, items…
     ):
@@ -162,7 +164,6 @@ def plan_fact(
 
 
 def _plan_value(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable | None:
-    shown = display_text(fact)
     if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
         return None  # "去年", "今年" alone: context for other facts, not a fact the article states
     if fact.kind == "date":
@@ -209,7 +210,9 @@ def _plan_date(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable 
     for tail in (True, False):
         context = build_context(fact, siblings, core=shown, tail=tail)
         if context is not None and stated != shown:
-            context = Context(context.before + shown[: len(shown) - len(stated)], stated, context.after)
+            context = Context(
+                context.before + shown[: len(shown) - len(stated)], stated, context.after
+            )
         contexts.append(context)
     context, ask_context = contexts
     if context is None:
@@ -233,8 +236,12 @@ def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]
             # "（ ）年是中国共产党成立100周年": blank the digits, keep 年
             y = str(written.year)
             i = context.answer.index(y)
-            return Context(context.before + context.answer[:i], y, context.answer[i + len(y) :] + context.after), (y,)
-        return Context(context.before, context.answer, context.after), date_fill_answers(context.answer)
+            return Context(
+                context.before + context.answer[:i], y, context.answer[i + len(y) :] + context.after
+            ), (y,)
+        return Context(context.before, context.answer, context.after), date_fill_answers(
+            context.answer
+        )
     if is_first(fact):
         return None, ()
     span = blank_span(fact)
@@ -242,7 +249,9 @@ def _fill(fact: Fact, context: Context) -> tuple[Context | None, tuple[str, ...]
     if span is None or not answers:
         return None, ()
     text = fact.text
-    return Context(context.before + text[: span[0]], text[span[0] : span[1]], text[span[1] :] + context.after), answers
+    return Context(
+        context.before + text[: span[0]], text[span[0] : span[1]], text[span[1] :] + context.after
+    ), answers
 
 
 def _ask(fact: Fact, context: Context) -> Context | None:
@@ -251,7 +260,15 @@ def _ask(fact: Fact, context: Context) -> Context | None:
         written = parse_written_date(context.answer)
         if written is None:
             return None
-        word = "哪一天" if written.day else "哪一年" if not written.month else "何时" if written.year else "哪个月"
+        word = (
+            "哪一天"
+            if written.day
+            else "哪一年"
+            if not written.month
+            else "何时"
+            if written.year
+            else "哪个月"
+        )
         return replace(context, answer=word)
     if fact.kind == "ordinal":
         if is_first(fact):
@@ -291,7 +308,7 @@ _UNIQUE_POST = re.compile(rf"(?<!副)({_HEADS})$")
 
 
 def _plan_person(fact: Fact) -> Askable | None:
-    """"市城投集团党委副书记、副董事长、总经理吴骏跃": ask who holds the posts, or which posts they hold."""
+    """ "市城投集团党委副书记、副董事长、总经理吴骏跃": ask who holds the posts, or which posts they hold."""
     name = str(getattr(fact, "subject", "") or "")
     post = fact.category
     text = fact.text
@@ -345,7 +362,9 @@ def post_choices(post: str) -> Choices | None:
     return Choices(Choice("、".join(parts)), tuple(wrong), (), ordered=False)
 
 
-def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]) -> Askable | None:
+def _plan_list(
+    fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]
+) -> Askable | None:
     """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind."""
     items = [i for i in fact.items if i]
     if not 2 <= len(items) <= 4:
@@ -356,7 +375,9 @@ def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, 
         return None
     wrong_needed = 2 if len(items) in (2, 4) else 1
     pool = [(n, c) for n, c in names if n not in items and bare(n) not in fact.sentence]
-    picked = [c.text for c in (name_choices(items[0], fact.category, pool, need=0) or _NO_CHOICES).below]
+    picked = [
+        c.text for c in (name_choices(items[0], fact.category, pool, need=0) or _NO_CHOICES).below
+    ]
     picked = [n for n in picked if not any(similar(n, i, fact.category) for i in items)]
     if len(picked) < wrong_needed and len(items) >= 3 and all(i.startswith("“") for i in items):
         # a list of quoted names (platforms, campaigns) rarely has same-kind names elsewhere; other
@@ -372,7 +393,13 @@ def _plan_list(fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, 
     if len(picked) < wrong_needed:
         return None
     wrong = tuple(Choice(n, (), k) for k, n in enumerate(picked))
-    return Askable(fact, "list", context, choices=Choices(Choice(items[0]), wrong, (), ordered=False), extra={"items": tuple(items)})
+    return Askable(
+        fact,
+        "list",
+        context,
+        choices=Choices(Choice(items[0]), wrong, (), ordered=False),
+        extra={"items": tuple(items)},
+    )
 
 
 _NO_CHOICES = Choices(Choice(""), ())

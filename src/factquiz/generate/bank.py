@@ -35,7 +35,9 @@ class GenerateOptions:
     date: str = ""  # overrides every article's date
     title: str = ""  # the bank's title; the first article's headline when empty
     templates_dir: str | None = None  # a team's templates, searched before the bundled ones
-    allow_empty: bool = False  # write a partial or empty bank instead of failing on an unusable article
+    allow_empty: bool = (
+        False  # write a partial or empty bank instead of failing on an unusable article
+    )
 
     def record(self) -> dict[str, object]:
         """The options as the bank's ``generator`` block, enough to regenerate the bank exactly."""
@@ -52,13 +54,15 @@ class GenerateOptions:
 
 
 def check_date(date: str, where: str = "--date") -> str:
-    """"2022-01-15", "2022-01" or "2022"; raise UsageError otherwise."""
+    """ "2022-01-15", "2022-01" or "2022"; raise UsageError otherwise."""
     import datetime as dt
 
     if not date:
         return ""
     if not _DATE.fullmatch(date):
-        raise UsageError(f"{date!r} is not a date; write 2022-01-15, 2022-01 or 2022", Location(field=where))
+        raise UsageError(
+            f"{date!r} is not a date; write 2022-01-15, 2022-01 or 2022", Location(field=where)
+        )
     parts = [int(p) for p in date.split("-")] + [1, 1]
     try:
         dt.date(parts[0], parts[1], parts[2])
@@ -70,7 +74,10 @@ def check_date(date: str, where: str = "--date") -> str:
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
     bad = [t for t in types if t not in QUESTION_TYPES]
     if bad:
-        raise UsageError(f"unknown question type {bad[0]!r}; use {','.join(QUESTION_TYPES)}", Location(field="--types"))
+        raise UsageError(
+            f"unknown question type {bad[0]!r}; use {','.join(QUESTION_TYPES)}",
+            Location(field="--types"),
+        )
     return tuple(t for t in QUESTION_TYPES if t in types)
 
 
@@ -81,7 +88,10 @@ def check_article(article: Article) -> None:
     if not text.strip():
         raise InputError("the article is empty; nothing to make questions from", where)
     if len(text.encode("utf-8")) > MAX_INPUT_BYTES:
-        raise InputError(f"the article is larger than {MAX_INPUT_BYTES // 1048576} MB; split it into smaller files", where)
+        raise InputError(
+            f"the article is larger than {MAX_INPUT_BYTES // 1048576} MB; split it into smaller files",
+            where,
+        )
     chinese = len(_CJK.findall(text))
     visible = len(re.sub(r"\s", "", text))
     if chinese < 10 or chinese < 0.3 * visible:
@@ -98,13 +108,18 @@ def read_article(path: str | Path) -> Article:
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         where = Location("<stdin>")
         if len(raw) > MAX_INPUT_BYTES:
-            raise InputError(f"standard input is larger than {MAX_INPUT_BYTES // 1048576} MB; split the text", where)
+            raise InputError(
+                f"standard input is larger than {MAX_INPUT_BYTES // 1048576} MB; split the text",
+                where,
+            )
         if b"\x00" in raw[:8192]:
             raise InputError("standard input looks binary, not UTF-8 text", where)
         try:
             return Article(raw.decode("utf-8-sig"), file="-")
         except UnicodeDecodeError as exc:
-            raise InputError(f"standard input is not valid UTF-8 (byte {exc.start})", where) from None
+            raise InputError(
+                f"standard input is not valid UTF-8 (byte {exc.start})", where
+            ) from None
     return Article(read_text(path, what="article"), file=str(path))
 
 
@@ -116,9 +131,14 @@ def find_articles(paths: Sequence[str | Path]) -> list[str | Path]:
         if str(raw) == "-":
             out.append("-")
         elif p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+            )
             if not files:
-                raise InputError(f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder", Location(str(p)))
+                raise InputError(
+                    f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder",
+                    Location(str(p)),
+                )
             out.extend(files)
         elif p.exists():
             out.append(p)
@@ -164,7 +184,12 @@ def generate_bank(
             if not made:
                 raise InputError(
                     f"found nothing to ask about ({len(result.facts)} facts, none with a number, date or name "
-                    "that makes a fair question)" + ("" if options.allow_empty else "; pass --allow-empty to write the bank anyway"),
+                    "that makes a fair question)"
+                    + (
+                        ""
+                        if options.allow_empty
+                        else "; pass --allow-empty to write the bank anyway"
+                    ),
                     where,
                 )
         except FactQuizError as exc:
@@ -172,7 +197,11 @@ def generate_bank(
                 raise
             warnings.append(Problem(f"skipped: {exc.message}", exc.location, "warning"))
             result, made = None, []
-        title = article.title or (result.title if result else "") or Path(article.file or "article").stem
+        title = (
+            article.title
+            or (result.title if result else "")
+            or Path(article.file or "article").stem
+        )
         first_title = first_title or title
         questions += made
         sources.append(Source(title=title, date=date, file=_recorded_path(article.file, bank_path)))
@@ -193,7 +222,9 @@ def _recorded_path(file: str, bank_path: str | Path | None) -> str:
     if bank_path is None:
         return Path(file).as_posix()
     try:
-        return Path(os.path.relpath(Path(file).resolve(), Path(bank_path).resolve().parent)).as_posix()
+        return Path(
+            os.path.relpath(Path(file).resolve(), Path(bank_path).resolve().parent)
+        ).as_posix()
     except ValueError:  # another drive on Windows
         return Path(file).as_posix()
 
@@ -223,12 +254,23 @@ def regenerate_bank(path: str | Path) -> Bank:
 
     old = read_bank(path)
     if old.generator is None:
-        raise InputError("this bank was not made by factquiz generate (no 'generator' block)", Location(str(path)))
+        raise InputError(
+            "this bank was not made by factquiz generate (no 'generator' block)",
+            Location(str(path)),
+        )
     folder = Path(path).parent
     articles = []
     for source in old.sources:
         if not source.file:
-            raise InputError("a source has no 'file'; cannot regenerate", Location(str(path), field="source"))
-        articles.append(Article(read_text(folder / source.file, what="article"), date=source.date, file=str(folder / source.file)))
+            raise InputError(
+                "a source has no 'file'; cannot regenerate", Location(str(path), field="source")
+            )
+        articles.append(
+            Article(
+                read_text(folder / source.file, what="article"),
+                date=source.date,
+                file=str(folder / source.file),
+            )
+        )
     bank, _ = generate_bank(articles, options_from_record(old.generator), bank_path=path)
     return bank

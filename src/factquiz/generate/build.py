@@ -42,7 +42,9 @@ def question_id(askable: Askable) -> str:
 
 def section_tag(section: str) -> str:
     """A short tag from a heading: "发展之基——点燃“红色引擎”…" → "发展之基"; "【精彩回放】" → "精彩回放"."""
-    head = re.split(r"—{1,2}|——|[：:，,]", section.strip("【】[] "), maxsplit=1)[0].strip("【】“”\"' ")
+    head = re.split(r"—{1,2}|——|[：:，,]", section.strip("【】[] "), maxsplit=1)[0].strip(
+        "【】“”\"' "
+    )
     return head[:12]
 
 
@@ -126,7 +128,11 @@ def build_question(
         items = list(askable.extra["items"])  # type: ignore[arg-type]
         wrong = 2 if len(items) in (2, 4) else 1
         pool = sorted(askable.choices.below, key=lambda c: (c.tier, c.text))
-        distractors = [c.text for c in pool[:wrong]] if len(pool) <= wrong else [c.text for c in rng.sample(pool, wrong)]
+        distractors = (
+            [c.text for c in pool[:wrong]]
+            if len(pool) <= wrong
+            else [c.text for c in rng.sample(pool, wrong)]
+        )
         options_list = items + distractors
         rng.shuffle(options_list)
         options = tuple(options_list)
@@ -149,7 +155,10 @@ def build_question(
         variables = _variables(askable, qtype, askable.ask)
         reference = askable.answer
     stem = templates.render(f"{qtype}.j2", **variables)
-    explanation = templates.render("explanation.j2", **{**variables, "type": qtype, "truth": truth if qtype == "judge" else True})
+    explanation = templates.render(
+        "explanation.j2",
+        **{**variables, "type": qtype, "truth": truth if qtype == "judge" else True},
+    )
     return Question(
         id=question_id(askable),
         type=qtype,

@@ -33,14 +33,16 @@ class WrittenDate:
     def respell(self, year: int | None, month: int | None, day: int | None) -> str:
         out = self.text
         # replace from the right so earlier spans stay valid
-        for span, new in sorted(zip(self.spans, (year, month, day)), key=lambda p: -(p[0] or (0, 0))[0]):
+        for span, new in sorted(
+            zip(self.spans, (year, month, day), strict=True), key=lambda p: -(p[0] or (0, 0))[0]
+        ):
             if span is not None and new is not None:
                 out = out[: span[0]] + str(new) + out[span[1] :]
         return out
 
 
 def parse_written_date(text: str) -> WrittenDate | None:
-    """"2021年9月22日" → its parts; None when the text has no date digits ("去年")."""
+    """ "2021年9月22日" → its parts; None when the text has no date digits ("去年")."""
     for m in _PARTS.finditer(text):
         if not any(m.group(i) for i in (1, 2, 3)):
             continue
@@ -58,7 +60,9 @@ def parse_written_date(text: str) -> WrittenDate | None:
 
 def _valid(year: int | None, month: int, day: int) -> bool:
     try:
-        dt.date(year or 2000, month, day)  # 2000 is a leap year: 2月29日 is valid when the year is unknown
+        dt.date(
+            year or 2000, month, day
+        )  # 2000 is a leap year: 2月29日 is valid when the year is unknown
     except ValueError:
         return False
     return True
@@ -101,7 +105,10 @@ def date_candidates(
         proposals += [(y, m + 2, d, 2), (y, m - 2, d, 2)]
         # the year stays: a stem often names it elsewhere ("2021年第八期"), which would rule such options out
     elif m is not None:
-        proposals += [(y, m + k, None, 0 if abs(k) == 1 else 1 if abs(k) == 2 else 2) for k in (1, -1, 2, -2, 3, -3, 4, -4)]
+        proposals += [
+            (y, m + k, None, 0 if abs(k) == 1 else 1 if abs(k) == 2 else 2)
+            for k in (1, -1, 2, -2, 3, -3, 4, -4)
+        ]
         if y is not None:
             proposals += [(y - 1, m, None, 3)]
     elif y is not None:

@@ -24,7 +24,6 @@ def demo_article() -> Article:
 def run_demo(out_dir: str | Path = "factquiz-demo") -> list[Path]:
     """Generate the demo bank into ``out_dir``; return the files written."""
     from factquiz.banks import save_bank
-
     from factquiz.files import atomic_write
 
     out = Path(out_dir)

@@ -18,16 +18,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factquiz.generate.dates import is_after
-from factquiz.generate.dates import date_candidates, parse_latest, parse_written_date
-from factquiz.generate.numbers import format_number, int_to_chinese, number_candidates, parse_number
+from factquiz.generate.dates import date_candidates, is_after, parse_latest, parse_written_date
+from factquiz.generate.numbers import int_to_chinese, number_candidates, parse_number
 from factquiz.generate.stems import display_text
 from factquiz.model import Fact
 
 OPTION_COUNT = 4
 NUMERIC_KINDS = ("quantity", "percent", "ordinal")
 _FIRST = "首"  # 首条, 首批, 首届: the ordinal "first"
-_NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?(?:万亿|万|亿)?|[零〇一二两三四五六七八九十百千]+(?:万|亿)?")
+_NUMBER_IN_TEXT = re.compile(
+    r"\d+(?:\.\d+)?(?:万亿|万|亿)?|[零〇一二两三四五六七八九十百千]+(?:万|亿)?"
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,13 @@ class Choices:
         """Indices the answer can take among ``wrong + 1`` options."""
         if not self.ordered:
             return list(range(wrong + 1)) if len(self.below) >= wrong else []
-        return [p for p in range(wrong + 1) if len(self.below) >= p and len(self.above) >= wrong - p]
+        return [
+            p for p in range(wrong + 1) if len(self.below) >= p and len(self.above) >= wrong - p
+        ]
 
-    def pick(self, position: int, rng: random.Random, wrong: int = OPTION_COUNT - 1) -> tuple[str, ...]:
+    def pick(
+        self, position: int, rng: random.Random, wrong: int = OPTION_COUNT - 1
+    ) -> tuple[str, ...]:
         """Options with the answer at ``position``; the most tempting candidates first, at most one of tier 0."""
         if not self.ordered:
             chosen = _best(self.below, wrong, rng)
@@ -78,7 +83,9 @@ def _best(pool: Sequence[Choice], n: int, rng: random.Random) -> list[Choice]:
     return _ranked(pool, rng)[:n]
 
 
-def _best_pair(low: Sequence[Choice], n_low: int, high: Sequence[Choice], n_high: int, rng: random.Random) -> list[Choice]:
+def _best_pair(
+    low: Sequence[Choice], n_low: int, high: Sequence[Choice], n_high: int, rng: random.Random
+) -> list[Choice]:
     """n_low from ``low`` and n_high from ``high``, preferring low tiers but using tier 0 once at most."""
     chosen: list[Choice] = []
     used_zero = False
@@ -106,7 +113,11 @@ def number_span(fact: Fact) -> tuple[int, int] | None:
 
 def is_first(fact: Fact) -> bool:
     """首条 首批 首届: an ordinal written with 首 rather than a number."""
-    return fact.kind == "ordinal" and fact.text.startswith(_FIRST) or fact.text.startswith("第" + _FIRST)
+    return (
+        fact.kind == "ordinal"
+        and fact.text.startswith(_FIRST)
+        or fact.text.startswith("第" + _FIRST)
+    )
 
 
 def fact_number(fact: Fact) -> tuple[float, object] | None:
@@ -127,7 +138,13 @@ def fact_number(fact: Fact) -> tuple[float, object] | None:
 
 
 def is_year(fact: Fact) -> bool:
-    return fact.kind == "quantity" and fact.unit == "年" and fact.value is not None and 1900 <= fact.value <= 2100 and not fact.qualifier
+    return (
+        fact.kind == "quantity"
+        and fact.unit == "年"
+        and fact.value is not None
+        and 1900 <= fact.value <= 2100
+        and not fact.qualifier
+    )
 
 
 def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None:
@@ -144,7 +161,9 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     answer = Choice(fact.text, (value,))
     below: list[Choice] = []
     above: list[Choice] = []
-    for cand in number_candidates(value, style, unit=fact.unit, percent=fact.kind == "percent", year=is_year(fact)):  # type: ignore[arg-type]
+    for cand in number_candidates(
+        value, style, unit=fact.unit, percent=fact.kind == "percent", year=is_year(fact)
+    ):  # type: ignore[arg-type]
         if round(cand.value, 6) in taken:
             continue  # another true value of this sentence must not be offered as wrong
         if fact.kind == "ordinal" and cand.value < 1:
@@ -158,7 +177,9 @@ def _first_choices(fact: Fact) -> Choices:
     """首届 → 第二届, 第三届, 第四届: only later ordinals exist, so the answer sorts first."""
     rest = fact.text[fact.text.index(_FIRST) + 1 :]
     prefix = fact.text[: fact.text.index(_FIRST)].removesuffix("第")
-    above = tuple(Choice(f"{prefix}第{int_to_chinese(n)}{rest}", (float(n),), n - 2) for n in (2, 3, 4, 5))
+    above = tuple(
+        Choice(f"{prefix}第{int_to_chinese(n)}{rest}", (float(n),), n - 2) for n in (2, 3, 4, 5)
+    )
     return Choices(Choice(fact.text, (1.0,)), (), above)
 
 
@@ -247,7 +268,11 @@ def date_choices(
     below: list[Choice] = []
     above: list[Choice] = []
     latest = parse_latest(reference)
-    if latest is not None and (written.year or year) and is_after((written.year or year or 0, written.month or 0, written.day or 0), latest):
+    if (
+        latest is not None
+        and (written.year or year)
+        and is_after((written.year or year or 0, written.month or 0, written.day or 0), latest)
+    ):
         latest = None  # a plan ("今年10月底前建成"): the answer itself is after the article, so may the options be
     for cand in date_candidates(written, latest, year):
         if cand.key in taken:
@@ -257,7 +282,7 @@ def date_choices(
 
 
 def date_fill_answers(shown: str) -> tuple[str, ...]:
-    """"2021年9月22日" → also "2021-09-22", "2021.9.22"; "9月22日" → also "9.22"; a year → "2021"."""
+    """ "2021年9月22日" → also "2021-09-22", "2021.9.22"; "9月22日" → also "9.22"; a year → "2021"."""
     written = parse_written_date(shown)
     out = [shown]
     if written is None:

@@ -8,12 +8,16 @@ second correct option.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from factquiz.generate.distractors import Choice, Choices
 from factquiz.model import Fact
 
 QUOTES = "“”‘’\"'《》「」"
+_EDGE_MARKS = re.compile(
+    r"^[—－\-:：，,\s]+|[—－\-:：，,\s]+$"
+)  # dashes and colons between label and name
 
 
 def bare(name: str) -> str:
@@ -28,7 +32,7 @@ def apposition_name(fact: Fact) -> str:
         text = text[len(fact.label) :]
     elif fact.label and text.endswith(fact.label):
         text = text[: -len(fact.label)]
-    return text.strip("—－-－:：，, ")
+    return _EDGE_MARKS.sub("", text)
 
 
 def name_category(fact: Fact) -> str:
@@ -78,7 +82,9 @@ def name_choices(
             continue
         if any(similar(name, c.text, category) for c in picked):
             continue
-        shown = name if not quoted or name[:1] == answer[:1] else f"{answer[0]}{bare(name)}{answer[-1]}"
+        shown = (
+            name if not quoted or name[:1] == answer[:1] else f"{answer[0]}{bare(name)}{answer[-1]}"
+        )
         picked.append(Choice(shown, (), len(picked)))
     if len(picked) < need or not picked and need:
         return None

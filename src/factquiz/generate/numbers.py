@@ -16,7 +16,20 @@ from dataclasses import dataclass
 MULTIPLIERS = {"": 1, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
 _ARABIC = re.compile(r"(\d+(?:\.(\d+))?)(万亿|万|亿)?")
 _CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千]+)(万亿|万|亿)?")
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -76,7 +89,7 @@ def int_to_chinese(n: int, liang: bool = False) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def parse_number(written: str) -> tuple[float, NumberStyle] | None:
-    """"2.05万" → (20500.0, style); "一百三十六" → (136.0, style); None when not a number we can respell."""
+    """ "2.05万" → (20500.0, style); "一百三十六" → (136.0, style); None when not a number we can respell."""
     text = written.strip().replace(",", "").replace("，", "")
     m = _ARABIC.fullmatch(text)
     if m:
@@ -144,7 +157,7 @@ def transpositions(value: float, style: NumberStyle) -> list[float]:
         return []  # round numbers (3000, 1800) do not get transposed: 1080 looks made up
     digits = [i for i, c in enumerate(mantissa) if c.isdigit()]
     out = []
-    for a, b in zip(digits, digits[1:]):
+    for a, b in zip(digits, digits[1:], strict=False):
         chars = list(mantissa)
         chars[a], chars[b] = chars[b], chars[a]
         swapped = "".join(chars)
@@ -169,7 +182,9 @@ def number_candidates(
     def add(v: float, tier: int) -> None:
         if v <= 0 or math.isclose(v, value):
             return
-        if percent and unit in ("%", "％") and v > 100 >= value:  # a share stays within 100%; growth of 120% may not
+        if (
+            percent and unit in ("%", "％") and v > 100 >= value
+        ):  # a share stays within 100%; growth of 120% may not
             return
         if keep_last_digit and not _last_digit_nonzero(v, style):
             return  # 98.5% must not get 90.0%
@@ -200,14 +215,47 @@ def number_candidates(
         add(t, 0)
     step = granularity(value, style)
     if small:
-        for d, tier in ((1, 1), (-1, 1), (2, 1), (-2, 1), (3, 2), (-3, 2), (5, 3), (-5, 3), (4, 3), (6, 4), (-4, 3), (8, 4)):
+        for d, tier in (
+            (1, 1),
+            (-1, 1),
+            (2, 1),
+            (-2, 1),
+            (3, 2),
+            (-3, 2),
+            (5, 3),
+            (-5, 3),
+            (4, 3),
+            (6, 4),
+            (-4, 3),
+            (8, 4),
+        ):
             add(value + d * style.scale, tier)
     elif percent and value >= 50 and unit in ("%", "％"):
         # near the top of the scale a 10–40% shift leaves 0–100; use percentage points instead
-        for d, tier in ((1, 1), (-1, 1), (2, 1), (-3, 1), (3, 2), (-5, 2), (5, 2), (-8, 3), (-10, 3), (-12, 4)):
+        for d, tier in (
+            (1, 1),
+            (-1, 1),
+            (2, 1),
+            (-3, 1),
+            (3, 2),
+            (-5, 2),
+            (5, 2),
+            (-8, 3),
+            (-10, 3),
+            (-12, 4),
+        ):
             add(_round_to(value + d * max(step, 1.0), step), tier)
     else:
-        for r, tier in ((0.1, 1), (-0.1, 1), (0.2, 1), (-0.2, 1), (0.3, 2), (-0.3, 2), (0.4, 3), (-0.4, 3)):
+        for r, tier in (
+            (0.1, 1),
+            (-0.1, 1),
+            (0.2, 1),
+            (-0.2, 1),
+            (0.3, 2),
+            (-0.3, 2),
+            (0.4, 3),
+            (-0.4, 3),
+        ):
             add(_round_to(value * (1 + r), step), tier)
         # fixed steps one order of magnitude below the value: 591 → 601, 581 (not 592)
         coarse = step * 10 ** max(0, math.floor(math.log10(max(value / step, 1))) - 1)

@@ -52,7 +52,9 @@ class Planner:
             early = fact_key(f)
             if early is not None and early in seen:
                 continue  # asked already; skip the work of planning it again
-            askable = plan_fact(f, by_sentence[(f.article, f.sentence_start, f.sentence)], names, reference)
+            askable = plan_fact(
+                f, by_sentence[(f.article, f.sentence_start, f.sentence)], names, reference
+            )
             if askable is None or not any(t in self.types for t in askable.candidate_types()):
                 continue
             key = dedupe_key(askable)
@@ -83,7 +85,9 @@ class Planner:
             self.truth_counts[truth] += 1
         self.type_counts[qtype] += 1
         self.made += 1
-        question = build_question(askable, qtype, self.templates, rng, position=position, truth=truth)
+        question = build_question(
+            askable, qtype, self.templates, rng, position=position, truth=truth
+        )
         return self._unique(question)
 
     def _ranked_types(self, askable: Askable) -> list[str]:
@@ -93,7 +97,9 @@ class Planner:
             return feasible
         done = self.made + 1
         counts = self.type_counts
-        return sorted(feasible, key=lambda t: (counts[t] - self.shares[t] * done, feasible.index(t)))
+        return sorted(
+            feasible, key=lambda t: (counts[t] - self.shares[t] * done, feasible.index(t))
+        )
 
     @staticmethod
     def _least_used(choices: Iterable, counts: Counter, rng: random.Random):  # type: ignore[type-arg]

@@ -25,18 +25,25 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 
 MIN_CONTEXT = 18  # characters: shorter clauses ("仅用10天时间") borrow a neighbour
 MAX_CONTEXT = 72  # characters of stem before the blank is added
-MIN_SEGMENT = 8  # characters besides the fact: a shorter semicolon segment takes the one before along
-MIN_BEFORE_TAIL = 12  # a stem this long ends at its fact rather than run on ("…总值（ ），按可比价格计算")
+MIN_SEGMENT = (
+    8  # characters besides the fact: a shorter semicolon segment takes the one before along
+)
+MIN_BEFORE_TAIL = (
+    12  # a stem this long ends at its fact rather than run on ("…总值（ ），按可比价格计算")
+)
 
 _TIME = r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|全年|今年|去年|当年|上半年|下半年)?"
 # Clauses starting with these continue a thought begun in the previous clause.
 _DEPENDENT = re.compile(
-    _TIME + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其|于)"
+    _TIME
+    + r"(仅|就|共|累计|并|还|又|已|其中|分别|均|再|即|且|而|也|都|从而|进而|该|此|这|占|比|较|同比|环比|使|让|其|于)"
 )
 # Clauses that are a bare predicate and can follow a named subject directly.
 _TOPIC_OK = re.compile(_TIME + r"(于|共|已|累计|仅|并|还|又|均|再|先后|新增|完成|成功)")
 # What follows a subject that is the whole subject: a verb, a preposition or a time word.
-_AFTER_TOPIC = re.compile(r"(自|于|在|已|共|将|是|被|把|从|通过|以|为|获|荣|成|今年|去年|全年|累计|先后|持续|不断|坚持|始终|，)")
+_AFTER_TOPIC = re.compile(
+    r"(自|于|在|已|共|将|是|被|把|从|通过|以|为|获|荣|成|今年|去年|全年|累计|先后|持续|不断|坚持|始终|，)"
+)
 # Adverbial clauses (time, purpose, circumstance) need the main clause that follows them.
 _ADVERBIAL_START = re.compile(r"(在|为了?|经过|历经|随着|通过|自|从|根据|按照|截至|截止)")
 _ADVERBIAL_END = re.compile(r"(后|之后|时|之时|前|之前|以来|期间|之际|过程中|下午|上午|晚上|当天)$")
@@ -44,7 +51,9 @@ _ADVERBIAL_END = re.compile(r"(后|之后|时|之时|前|之前|以来|期间|�
 _MARKERS = re.compile(
     r"^(同时|此外|另外|与此同时|据悉|据了解|据介绍|据统计|另据|记者了解到|本报讯|初步核算|其中|值得一提的是|尤其是|而且|并且|此次|另一方面|总之|因此)[，,、]?"
 )
-_SPACE_BY_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=[\d%])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_SPACE_BY_DIGIT = re.compile(
+    r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=[\d%])[ \t\u3000]+(?=[\u4e00-\u9fff])"
+)
 _TRAILING = "，,。；;：:…！？!? \t"
 
 
@@ -66,7 +75,9 @@ def display_text(fact: Fact) -> str:
     return fact.resolved or fact.text
 
 
-def _rewrite(sentence: str, target: Fact, others: Sequence[Fact]) -> tuple[str, int, int, list[tuple[int, int, str]]]:
+def _rewrite(
+    sentence: str, target: Fact, others: Sequence[Fact]
+) -> tuple[str, int, int, list[tuple[int, int, str]]]:
     """The sentence with other facts' relative dates made absolute; the target's new offsets; the edits."""
     edits: list[tuple[int, int, str]] = [(target.start, target.end, display_text(target))]
     for f in sorted(others, key=lambda f: (f.start, -f.end)):
@@ -92,13 +103,26 @@ def _moved(offset: int, edits: list[tuple[int, int, str]]) -> int:
     return offset + sum(len(new) - (e - s) for s, e, new in edits if e <= offset)
 
 
-def _topic(text: str, clauses: tuple[_Clause, ...], segment: int, names: Sequence[Fact], edits: list[tuple[int, int, str]]) -> tuple[int, str]:
+def _topic(
+    text: str,
+    clauses: tuple[_Clause, ...],
+    segment: int,
+    names: Sequence[Fact],
+    edits: list[tuple[int, int, str]],
+) -> tuple[int, str]:
     """The named subject a segment opens with ("“金平湖广场”项目自…"): its clause index and text.
 
     A stem cut from later in the segment can lean on it instead of on the
     clauses in between: "“金平湖广场”项目于2021年先行实施区域约（ ）平方米…".
     """
-    first = next((i for i, c in enumerate(clauses) if c.segment == segment and not _MARKERS.fullmatch(text[c.start : c.end].strip())), None)
+    first = next(
+        (
+            i
+            for i, c in enumerate(clauses)
+            if c.segment == segment and not _MARKERS.fullmatch(text[c.start : c.end].strip())
+        ),
+        None,
+    )
     if first is None:
         return -1, ""
     begin = clauses[first].start
@@ -178,11 +202,17 @@ def build_context(
     again (defaults to the fact's display text); ``tail`` allows clauses
     after the fact (a 抢答 prompt reads better when it ends at the fact).
     """
-    text, t_start, t_end, edits = _rewrite(fact.sentence, fact, [f for f in others if f is not fact])
+    text, t_start, t_end, edits = _rewrite(
+        fact.sentence, fact, [f for f in others if f is not fact]
+    )
     core = core or display_text(fact)
     for respect_quotes in (True, False):
         clauses = split_clauses(text, respect_quotes)
-        inside = [i for i, c in enumerate(clauses) if c.start <= t_start < c.end or (c.start < t_end <= c.end)]
+        inside = [
+            i
+            for i, c in enumerate(clauses)
+            if c.start <= t_start < c.end or (c.start < t_end <= c.end)
+        ]
         if not inside:
             return None
         lo, hi = inside[0], inside[-1]
@@ -212,7 +242,9 @@ def build_context(
     )
     if adverbial and hi < last:
         # "在历经591个昼夜的艰苦施工后" says nothing alone: take the segment to its end
-        if _length(text, clauses, lo, last) <= max_context and not any(gives_away(i) for i in range(hi + 1, last + 1)):
+        if _length(text, clauses, lo, last) <= max_context and not any(
+            gives_away(i) for i in range(hi + 1, last + 1)
+        ):
             hi = last
         elif _length(text, clauses, lo, hi) < min_context:
             return None
@@ -226,7 +258,9 @@ def build_context(
     # borrow earlier clauses while the stem is too short or starts mid-thought
     while not prefix and lo > 0 and clauses[lo - 1].segment == segment:
         first = text[clauses[lo].start : clauses[lo].end].lstrip()
-        needs = _length(text, clauses, lo, hi) < min_context or (_DEPENDENT.match(first) and clauses[lo].start < t_start)
+        needs = _length(text, clauses, lo, hi) < min_context or (
+            _DEPENDENT.match(first) and clauses[lo].start < t_start
+        )
         if not needs or is_marker(lo - 1) or gives_away(lo - 1):
             break
         if _length(text, clauses, lo - 1, hi) > max_context:
@@ -234,7 +268,9 @@ def build_context(
         lo -= 1
     # and later ones while it is still too short
     while tail and hi + 1 < len(clauses) and clauses[hi + 1].segment == segment:
-        if _length(text, clauses, lo, hi) >= MIN_BEFORE_TAIL + (min_context - MIN_CONTEXT) or gives_away(hi + 1):
+        if _length(text, clauses, lo, hi) >= MIN_BEFORE_TAIL + (
+            min_context - MIN_CONTEXT
+        ) or gives_away(hi + 1):
             break
         if _length(text, clauses, lo, hi + 1) > max_context:
             break
@@ -244,15 +280,29 @@ def build_context(
     own = text[clauses[first_fact_clause].start : clauses[hi].end]
     # the fact's own clause has no verb of its own: a name ("我市首条城市隧道——建国路隧道") or a stub
     verbless = "——" in own or len(own.strip()) < 10
-    if lo < first_fact_clause and hi < last and verbless and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening)):
-        if _length(text, clauses, lo, last) > max_context or any(gives_away(i) for i in range(hi + 1, last + 1)):
+    if (
+        lo < first_fact_clause
+        and hi < last
+        and verbless
+        and (_ADVERBIAL_START.match(opening) or _ADVERBIAL_END.search(opening))
+    ):
+        if _length(text, clauses, lo, last) > max_context or any(
+            gives_away(i) for i in range(hi + 1, last + 1)
+        ):
             return None
         hi = last
     # a bare segment after a semicolon ("…存款余额3215.6亿元；贷款余额2987.3亿元") shares the
     # subject of the segment before it: take that segment along when the stem is this short
-    if not prefix and _length(text, clauses, lo, hi) - (t_end - t_start) < MIN_SEGMENT and lo > 0 and clauses[lo - 1].segment == segment - 1:
+    if (
+        not prefix
+        and _length(text, clauses, lo, hi) - (t_end - t_start) < MIN_SEGMENT
+        and lo > 0
+        and clauses[lo - 1].segment == segment - 1
+    ):
         first_of_previous = min(i for i, c in enumerate(clauses) if c.segment == segment - 1)
-        if _length(text, clauses, first_of_previous, hi) <= max_context and not any(gives_away(i) for i in range(first_of_previous, lo)):
+        if _length(text, clauses, first_of_previous, hi) <= max_context and not any(
+            gives_away(i) for i in range(first_of_previous, lo)
+        ):
             lo = first_of_previous
     start, end = clauses[lo].start, clauses[hi].end
     before, after = text[start:t_start], text[t_end:end]
@@ -268,7 +318,9 @@ def build_context(
     before = before.lstrip(_TRAILING)
     after = after.rstrip(_TRAILING)
     # spaces next to the blank are PDF noise too ("车位 363个")
-    context = Context(_tidy(before).rstrip(" \t\u3000"), display_text(fact), _tidy(after).lstrip(" \t\u3000"))
+    context = Context(
+        _tidy(before).rstrip(" \t\u3000"), display_text(fact), _tidy(after).lstrip(" \t\u3000")
+    )
     return context if balanced(context.filled) else None
 
 

@@ -37,7 +37,10 @@ class Templates:
         if override is not None:
             override = Path(override)
             if not override.is_dir():
-                raise TemplateError("templates folder not found; pass a folder holding e.g. single.j2", Location(str(override)))
+                raise TemplateError(
+                    "templates folder not found; pass a folder holding e.g. single.j2",
+                    Location(str(override)),
+                )
             search = [str(override / "questions"), str(override), *search]
         self.override = override
         self._env = SandboxedEnvironment(
@@ -60,9 +63,14 @@ class Templates:
             try:
                 template = self._env.get_template(name)
             except jinja2.TemplateNotFound:
-                raise TemplateError(f"template {name} not found", Location(str(self.override or templates_dir()))) from None
+                raise TemplateError(
+                    f"template {name} not found", Location(str(self.override or templates_dir()))
+                ) from None
             except jinja2.TemplateSyntaxError as exc:
-                raise TemplateError(f"template syntax error: {exc.message}", Location(exc.filename or name, exc.lineno)) from None
+                raise TemplateError(
+                    f"template syntax error: {exc.message}",
+                    Location(exc.filename or name, exc.lineno),
+                ) from None
             self._compiled[name] = template
         return template
 
@@ -80,11 +88,19 @@ class Templates:
                 Location(template.filename or template_name),
             ) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"template uses an unknown variable: {exc.message}", Location(template.filename or template_name)) from None
+            raise TemplateError(
+                f"template uses an unknown variable: {exc.message}",
+                Location(template.filename or template_name),
+            ) from None
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"template failed: {exc}", Location(template.filename or template_name)) from None
+            raise TemplateError(
+                f"template failed: {exc}", Location(template.filename or template_name)
+            ) from None
         except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-            raise TemplateError(f"template failed: {type(exc).__name__}: {exc}", Location(template.filename or template_name)) from None
+            raise TemplateError(
+                f"template failed: {type(exc).__name__}: {exc}",
+                Location(template.filename or template_name),
+            ) from None
         # templates may spread a stem over lines for readability; Chinese joins them without spaces
         return "".join(line.strip() for line in text.splitlines())
 
