@@ -182,14 +182,13 @@ def generate_bank(
             warnings += [_warning(w, where) for w in result.warnings]
             made = planner.questions(result.facts, reference=date)
             if not made:
+                kinds = f"{'/'.join(types)} question" if types else "fair question"
+                hint = (
+                    "" if options.allow_empty else "; pass --allow-empty to write the bank anyway"
+                )
                 raise InputError(
-                    f"found nothing to ask about ({len(result.facts)} facts, none with a number, date or name "
-                    "that makes a fair question)"
-                    + (
-                        ""
-                        if options.allow_empty
-                        else "; pass --allow-empty to write the bank anyway"
-                    ),
+                    f"found nothing to ask about ({len(result.facts)} facts, none with a number, "
+                    f"date or name that makes a {kinds}){hint}",
                     where,
                 )
         except FactQuizError as exc:
