@@ -50,9 +50,15 @@ def _head(run: str) -> tuple[str, str]:
     return run[:cut], run[cut:]
 _NAME_BAD = re.compile(
     r"^(?:市|县|区|省|镇|全市|全县|我市|本市|该|新|原|各|多个|一批|一所|一个)$"  # a bare prefix
-    r"|^(?:我|本|全|首|每|某)|首[条批届个家座所]|第[一二三四五六七八九十\d]"  # a descriptor ("我市首条城市隧道")
+    r"|^(?:我|本|全|首|每|某)|首[条批届个家座所]|第[一二三四五六七八九十\d]+[条批届个家座所期]"  # a descriptor ("我市首条城市隧道")
     r"|(?:大|新|格|布|结|开|当|全|时|残|变|胜|终|定|败|骗|僵|困|破|棋|饭|赌)局$"  # words, not bureaus
     r"|(?:线|道|思|出|套|门|马|网|去|来|后)路$"  # 线路, 道路, 思路: words, not roads
+)
+# heads that make a common noun, not a name ("老旧小区", "休闲广场", "辖区学校")
+_GENERIC_HEADS = frozenset(
+    "老旧 休闲 辖区 周边 附近 相关 各类 各级 其他 有关 这个 这些 那些 城市 农村 城乡 全国 本地 当地 基层 重点 "
+    "示范 主要 大型 小型 新建 现有 原有 所属 下属 文化 公共 社区 乡村 街道 地方 国有 民营 重要 一些 部分 "
+    "多家 多个 多所 每个 整个 一流".split()
 )
 _COUNTED = re.compile(r"^[个名家座所条项批处支只位]")
 
@@ -148,7 +154,7 @@ def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int
         if head and _COUNTED.match(head) and before[-1:].isdigit():
             head = head[1:]  # "4个水岸交融沿线驿站": the measure word belongs to the number
         name = head + m.group()
-        if len(head) < 2 or _NAME_BAD.search(name) or _NAME_BAD.match(head):
+        if len(head) < 2 or _NAME_BAD.search(name) or _NAME_BAD.match(head) or head in _GENERIC_HEADS:
             continue
         if any(qs <= m.start() and end <= qe for qs, qe in quoted):
             continue  # inside a quoted name already found ("“清廉景区”品牌")

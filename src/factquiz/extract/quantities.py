@@ -29,7 +29,7 @@ MEASURES = (
     "吨 千克 公斤 克 斤 公顷 亩 "
     "人次 户次 车次 架次 台次 班次 场次 批次 辆次 艘次 "
     "个多月 个多小时 个多星期 个半月 个半小时 "
-    "周年 周岁 岁 年 天 周 小时 分钟 秒 倍 届 "
+    "周年 周岁 岁 年 天 周 小时 分钟 秒 倍 届 分 道 "
 ).split()
 _UNITS = sorted(set(COUNTERS + MEASURES), key=len, reverse=True)
 _UNIT = "|".join(map(re.escape, _UNITS))
@@ -52,7 +52,8 @@ QUANTITY = re.compile(
     r"(?P<post>左右|以上|以内|以下|之多)?"
 )
 # words that a unit starts but a quantity does not: "90年代", "年度", "三次产业"
-_NOT_AFTER = {"年": ("代", "度", "级"), "次": ("产业",)}
+_SPAN_UNITS = frozenset(("年", "天", "个月", "小时", "个小时", "周", "个星期"))
+_NOT_AFTER = {"年": ("代", "度", "级"), "次": ("产业",), "分": ("之", "别", "钟", "享", "类", "配", "析", "布", "批", "期", "成", "为", "工", "管")}
 PERCENT = re.compile(
     r"(?=[将接大超多近约逾\d百])"
     rf"(?P<pre>{_PREFIX_Q})?"
@@ -62,6 +63,12 @@ PERCENT = re.compile(
 ORDINAL = re.compile(
     rf"第(?P<num>\d+|[{_CN_DIGITS}]+)(?P<unit>{_UNIT}|种|责任)?"
     r"|首(?P<first>条|批|届|个|家|座|次|位|部|款|只|台|辆|期|所|场|家|站|轮|趟|列|艘|项|份)"
+    r"|(?<![一二三四五六七八九十])(?P<prize>[一二三四五六七八九十])(?P<prize_unit>等奖)"  # 一等奖: a rank
+)
+# a number without a unit still states a fact after a verb of measure ("收入比为1.48", "缩小0.03")
+BARE = re.compile(
+    r"(?:比为|为|达到|达|缩小|扩大|提高|降低|下降|增长|增加|减少|降至|升至|增至)"
+    r"(?P<num>\d+(?:\.\d+)?)(?=[，。；、）]|$)"
 )
 _FIRST_NOT = re.compile(r"首(?:次性|个人)")  # words that start with an ordinal-looking 首
 _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
@@ -130,19 +137,21 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
             found.append(Quantity("percent", s, e, round(value, 6), number, unit, pre or post or ""))
             taken[s:e] = b"\x01" * (e - s)
 
-    if "第" in sentence or "首" in sentence:
+    if "第" in sentence or "首" in sentence or "等奖" in sentence:
         for m in ORDINAL.finditer(sentence):
             s, e = m.span()
             if 1 in taken[s:e]:
                 continue
-            num, unit, first = m.group("num", "unit", "first")
+            num, unit, first, prize, prize_unit = m.group("num", "unit", "first", "prize", "prize_unit")
+            if prize:
+                num, unit = prize, prize_unit
             if first:
                 if _FIRST_NOT.match(sentence, s):
                     continue
                 found.append(Quantity("ordinal", s, e, 1.0, "", first, ""))
             else:
-                if not unit or unit == "责任":
-                    continue  # "第一责任": a phrase, not a rank
+                if not unit or unit == "责任" or (unit == "人" and sentence.startswith("民", e)):
+                    continue  # "第一责任", "第一人民医院": words, not ranks
                 value = parse_number(num)
                 if value is None:
                     continue
@@ -165,6 +174,8 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
                 continue
             if unit == "年" and not mult and not mid and _YEAR.match(arabic):
                 continue  # "2021年": a date, found by the date finder
+            if unit == "分" and s > 0 and sentence[s - 1] in "时点:：":
+                continue  # "10时18分": a time of day
             digits = arabic
         value = parse_number(digits)
         if value is None:
@@ -176,6 +187,9 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
         elif mult:
             value *= _MULTIPLIER[mult]
         qualifier = pre or mid or post or ""
+        if not qualifier and unit in _SPAN_UNITS and sentence.startswith("多", e) and not sentence.startswith("多次", e):
+            e += 1  # "三年多": more than three years
+            qualifier = "多"
         if unit.startswith(("个多", "个半")):
             # "两个多小时": 2 hours and more; "一个半月": 1.5 months
             if unit[1] == "半":
@@ -184,6 +198,14 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
                 qualifier = qualifier or "多"
             unit = "个" + unit[2:]
         found.append(Quantity("quantity", s, e, round(value, 6), number, unit, qualifier))
+        taken[s:e] = b"\x01" * (e - s)
+
+    for m in BARE.finditer(sentence):
+        s, e = m.span("num")
+        num = m.group("num")
+        if 1 in taken[s:e] or _YEAR.match(num) or (sentence[e - 1 : e + 1] == "年"):
+            continue
+        found.append(Quantity("quantity", s, e, round(float(num), 6), num, "", ""))
         taken[s:e] = b"\x01" * (e - s)
 
     found.sort()

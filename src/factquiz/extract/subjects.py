@@ -23,6 +23,10 @@ _AFTER_STOP = (
     "左右 以上 以下 以内 之多 累计 共计 合计 比 较 同比 环比 增长 增加 下降 减少 提高 实现 达到 达"
 ).split()
 _AFTER = re.compile(rf"(?:“[^“”]{{1,12}}”)?[{_CJK}]{{0,10}}")
+_NOUN_FINAL = frozenset(
+    "队员户人站点部所处项场家园区村馆局司院校室组会团厂店车机台桥路线道房楼栋套间位名师生者民众工品书证卡"
+    "表单费金款额量率数价田地山河湖林树花物器具施统心目动业位团体级班届期批堂课网格桩池灯梯井罐"
+)
 _AFTER_CUT = re.compile(rf"(?:{_ALT(_AFTER_STOP)})")
 
 # verbs and adverbs between a noun and its number, stripped from the end of the run before
@@ -32,7 +36,7 @@ _VERB_TAIL = (
     "任用 投入 设置 排查整改 整改 调解 发放 开设 组织开展 开展 体检 走访慰问 走访 慰问 惠及 服务 配备 下设 "
     "拥有 现有 涉及 就 都 了 已 仅 还 再 又 总 全长 长 宽 高 深 面积 历时 新建 改扩建 建成 建设 实施 "
     "检查 培训 举办 召开 开工 竣工 缩短至 缩短 延长至 延长 减至 降至 升至 增至 提升至 提升 由 从 至 到 "
-    "吸引 预计 计划 力争 覆盖 同比 环比 "
+    "吸引 预计 计划 力争 覆盖 同比 环比 以 将 会 可 能 要 需 应 接诊 派出 "
     "全年 年末 年底 当年 全县 全市 全省 全区 全镇 全国 最终 最后 终于 已经 先后 分别 均 仅用 用时"
 ).split()
 # matched on the reversed run: an anchored match is much cheaper than a search for "…$"
@@ -56,6 +60,11 @@ def counted_subject(sentence: str, start: int, end: int, unit: str) -> str:
             if cut:
                 phrase = phrase[: cut.start()]
             ended = cut is not None or m.end() < len(sentence) and not _is_cjk(sentence[m.end()])
+            if len(phrase) > 4:
+                # "代表队脱颖而出": end the noun at the last character that ends nouns
+                last = max((i for i, c in enumerate(phrase[:10]) if c in _NOUN_FINAL), default=-1)
+                if last >= 1:
+                    phrase = phrase[: last + 1]
             if (len(phrase) >= 2 or (phrase and ended)) and not _BAD.match(phrase):
                 return phrase[:10]
     if unit in _TIME_UNITS:
