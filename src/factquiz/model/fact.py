@@ -19,22 +19,35 @@ FACT_KINDS = ("quantity", "percent", "date", "ordinal", "name", "person", "appos
 @dataclass(frozen=True)
 class Fact:
     kind: str
-    text: str  # the span as written in the sentence
+    # the span as written in the sentence: "80余天", "去年9月22日", "《党章》", "“马上破”";
+    # for a person the organisation, posts and name ("市城投集团党委副书记、…总经理吴骏跃");
+    # for an apposition the name only ("建国路隧道"); for an enumeration the whole list
+    text: str
     sentence: str  # the cleaned sentence that states the fact
     start: int  # offsets of `text` within `sentence`
     end: int
     sentence_start: int = 0  # offset of `sentence` within the cleaned article text
     article: int = 0  # index of the article among the inputs
-    value: float | None = None  # numeric value (quantity, percent, ordinal, year), multipliers applied
-    number: str = ""  # the number as written: "80", "2.05万", "一百三十六"
-    unit: str = ""  # unit or measure word: "天", "平方米", "户", "%", "个百分点"
-    qualifier: str = ""  # 近/约/余/多/超/逾/左右 — the value is approximate when set
-    date: str = ""  # resolved ISO date/month/year for dates ("2021-09-22", "2021-10", "2021")
+    # numeric value (quantity, percent, ordinal; the year of a date), multipliers applied:
+    # 2.05万平方米 → 20500; money keeps its unit (12.6万元 → 12.6 with unit 万元)
+    value: float | None = None
+    number: str = ""  # the number as written: "80", "2.05万", "一百三十六"; "" for 首条
+    # unit or measure word: "天", "平方米", "户", "万元", "%", "‰", "个百分点", "等奖"; ""
+    # for a bare number ("收入比为1.48")
+    unit: str = ""
+    # 近/约/余/多/超/超过/逾/左右/以上 — the value is approximate when set
+    qualifier: str = ""
+    # ISO date, month or year of a date ("2021-09-22", "2021-10", "2021"); without a year
+    # "--09-22" / "--10"; "" when relative and no article date was given
+    date: str = ""
     resolved: str = ""  # `text` rewritten with absolute dates ("2021年9月22日"); "" if unchanged
-    category: str = ""  # kind of name by suffix ("隧道", "幼儿园", "公司") or a person's post
+    # kind of name: its ending ("隧道", "幼儿园", "公司"), the word after a quoted name
+    # ("活动", "团队"), "文件"/"书名"/"纪录片" for 《titles》; a person's posts
+    # ("党委副书记、副董事长、总经理")
+    category: str = ""
     label: str = ""  # the descriptor of an apposition ("我市首条城市隧道")
     items: tuple[str, ...] = ()  # members of an enumeration
-    section: str = ""  # the section heading / marker the sentence falls under
+    section: str = ""  # the section heading the sentence falls under ("发展之基——点燃“红色引擎”，…")
     # what the fact is about: the noun a quantity counts ("党支部" of "9个党支部", "游客" of
     # "接待游客近2万人次"), a person's name ("吴骏跃"); "" when not found
     subject: str = ""
