@@ -19,7 +19,10 @@ from factquiz.extract import extract_facts
 from factquiz.resources import banks_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [banks_dir() / "sources" / "pinghu-chengtou.txt", *sorted((ROOT / "tests" / "articles").glob("*.txt"))]
+SOURCES = [
+    banks_dir() / "sources" / "pinghu-chengtou.txt",
+    *sorted((ROOT / "tests" / "articles").glob("*.txt")),
+]
 
 
 def corpus(megabytes: float, seed: int = 1) -> list[str]:
@@ -40,7 +43,9 @@ def corpus(megabytes: float, seed: int = 1) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=4.0)
-    parser.add_argument("--profile", action="store_true", help="print the 15 most expensive functions")
+    parser.add_argument(
+        "--profile", action="store_true", help="print the 15 most expensive functions"
+    )
     args = parser.parse_args()
     articles = corpus(args.megabytes)
     size = sum(len(a.encode("utf-8")) for a in articles)

@@ -67,6 +67,7 @@ def test_no_number_is_extracted_that_the_annotation_does_not_know(path):
     extra = [
         f.text
         for f in result.facts
-        if f.kind in ("quantity", "percent", "ordinal") and not any(k in f.text or f.text in k for k in known)
+        if f.kind in ("quantity", "percent", "ordinal")
+        and not any(k in f.text or f.text in k for k in known)
     ]
     assert extra == []

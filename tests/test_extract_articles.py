@@ -53,7 +53,11 @@ def test_a_construction_report_resolves_yesterday_and_this_year():
 def test_a_competition_report_finds_teams_rounds_and_the_host():
     result = extract_facts(read("competition_report.txt"), date="2023-11-24")
     texts = [(f.kind, f.text) for f in result.facts]
-    assert ("ordinal", "第二届") in texts and ("quantity", "12支") in texts and ("quantity", "2.3万余人次") in texts
+    assert (
+        ("ordinal", "第二届") in texts
+        and ("quantity", "12支") in texts
+        and ("quantity", "2.3万余人次") in texts
+    )
     person = next(f for f in result.facts if f.kind == "person" and f.subject == "王立新")
     assert person.category == "局长"
 
@@ -75,7 +79,16 @@ def test_a_large_text_is_read_in_one_go():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("０１２3.,%％年月日第首个名万亿余近约“”《》（）——、，。；：！？\n \u3000去今上平湖村幼儿园书记张") ), max_size=120))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "０１２3.,%％年月日第首个名万亿余近约“”《》（）——、，。；：！？\n \u3000去今上平湖村幼儿园书记张"
+            )
+        ),
+        max_size=120,
+    )
+)
 def test_any_text_gives_a_result_with_true_offsets(text):
     result = extract_facts(text, date="2022-01-15")
     for f in result.facts:

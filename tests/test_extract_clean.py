@@ -16,7 +16,10 @@ def test_a_sentence_broken_across_blank_lines_is_rejoined():
 
 
 def test_doubled_bold_heading_is_undone():
-    assert undouble("平湖城投平湖城投：：匠心营城背后的匠心营城背后的““红色密码红色密码””") == "平湖城投：匠心营城背后的“红色密码”"
+    assert (
+        undouble("平湖城投平湖城投：：匠心营城背后的匠心营城背后的““红色密码红色密码””")
+        == "平湖城投：匠心营城背后的“红色密码”"
+    )
 
 
 def test_ordinary_lines_are_not_taken_for_doubled_ones():
@@ -44,7 +47,13 @@ def test_markers_are_kept_in_the_text_but_not_in_sentences():
 
 def test_photo_captions_are_set_aside():
     result = seed()
-    assert result.captions == ("水上党课引发群众共鸣", "“红船映初心、奋楫新时代”主题党日活动", "清廉小使者活动", "骑士加油站", "金平湖广场")
+    assert result.captions == (
+        "水上党课引发群众共鸣",
+        "“红船映初心、奋楫新时代”主题党日活动",
+        "清廉小使者活动",
+        "骑士加油站",
+        "金平湖广场",
+    )
     assert "骑士加油站" not in result.text
 
 
@@ -69,10 +78,16 @@ def test_a_pdf_page_with_its_own_layout_is_cleaned(tmp_path):
     result = extract_facts(text, date="2022-12-01")
     assert result.title == "南湖街道：老旧小区改出“新模样”"
     assert result.captions == ("梅园小区新貌", "居民议事会现场")
-    assert any(s.text == "据介绍，梅园小区改造工程于2022年3月开工，总投资约2860万元，涉及住宅楼42幢、居民1186户。" for s in result.sentences)
+    assert any(
+        s.text
+        == "据介绍，梅园小区改造工程于2022年3月开工，总投资约2860万元，涉及住宅楼42幢、居民1186户。"
+        for s in result.sentences
+    )
     assert {s.section for s in result.sentences} == {"改造之路——从“忍着住”到“抢着住”"}
 
 
 def test_a_dateline_is_not_part_of_the_first_sentence():
-    result = extract_facts("桥梁合龙\n\n本报讯（记者 周涛）昨天上午，大桥主桥顺利合龙，全长4.6公里。")
+    result = extract_facts(
+        "桥梁合龙\n\n本报讯（记者 周涛）昨天上午，大桥主桥顺利合龙，全长4.6公里。"
+    )
     assert result.sentences[0].text.startswith("昨天上午")

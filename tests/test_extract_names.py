@@ -9,7 +9,10 @@ def named(text, kind):
 
 def test_book_and_document_titles_keep_their_brackets_and_kind():
     found = named("认真学习《党章》，拍摄纪录片《1927：流星不灭》。", "name")
-    assert [(f.text, f.category) for f in found] == [("《党章》", "文件"), ("《1927：流星不灭》", "纪录片")]
+    assert [(f.text, f.category) for f in found] == [
+        ("《党章》", "文件"),
+        ("《1927：流星不灭》", "纪录片"),
+    ]
 
 
 def test_a_quoted_name_is_named_by_what_follows_it():
@@ -22,13 +25,18 @@ def test_a_quoted_slogan_is_not_a_name():
 
 
 def test_an_apposition_keeps_its_descriptor_as_label():
-    (f,) = named("在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车。", "apposition")
+    (f,) = named(
+        "在历经591个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前80余天建成通车。",
+        "apposition",
+    )
     assert (f.text, f.label, f.category) == ("建国路隧道", "我市首条城市隧道", "隧道")
     assert f.sentence[f.start : f.end] == "建国路隧道"
 
 
 def test_places_and_organisations_are_found_by_their_ending():
-    found = named("走进位于南河头的平湖廉文化记忆馆，东湖景区公司荣登光荣榜，当湖街道钱家村完成搬迁。", "name")
+    found = named(
+        "走进位于南河头的平湖廉文化记忆馆，东湖景区公司荣登光荣榜，当湖街道钱家村完成搬迁。", "name"
+    )
     assert [(f.text, f.category) for f in found] == [
         ("平湖廉文化记忆馆", "记忆馆"),
         ("东湖景区公司", "公司"),

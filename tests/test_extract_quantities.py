@@ -6,7 +6,11 @@ from factquiz.extract import extract_facts
 
 
 def numbers(text, kind=None):
-    return [f for f in extract_facts(text).facts if f.kind in ((kind,) if kind else ("quantity", "percent", "ordinal"))]
+    return [
+        f
+        for f in extract_facts(text).facts
+        if f.kind in ((kind,) if kind else ("quantity", "percent", "ordinal"))
+    ]
 
 
 def one(text, kind=None):
@@ -20,7 +24,14 @@ def one(text, kind=None):
     [
         ("在历经591个昼夜的艰苦施工后建成通车。", "591个昼夜", 591, "591", "个昼夜", ""),
         ("最终提前80余天建成通车。", "80余天", 80, "80", "天", "余"),
-        ("先行实施区域约2.05万平方米的建设内容。", "约2.05万平方米", 20500, "2.05万", "平方米", "约"),
+        (
+            "先行实施区域约2.05万平方米的建设内容。",
+            "约2.05万平方米",
+            20500,
+            "2.05万",
+            "平方米",
+            "约",
+        ),
         ("累计接待游客近2万人次。", "近2万人次", 20000, "2万", "人次", "近"),
         ("接待游客154万余人次。", "154万余人次", 1540000, "154万", "人次", "余"),
         ("走访群众3000多户。", "3000多户", 3000, "3000", "户", "多"),
@@ -38,7 +49,13 @@ def one(text, kind=None):
 )
 def test_quantity_parts(sentence, text, value, number, unit, qualifier):
     f = one(sentence, "quantity")
-    assert (f.text, f.value, f.number, f.unit, f.qualifier) == (text, value, number, unit, qualifier)
+    assert (f.text, f.value, f.number, f.unit, f.qualifier) == (
+        text,
+        value,
+        number,
+        unit,
+        qualifier,
+    )
 
 
 @pytest.mark.parametrize(

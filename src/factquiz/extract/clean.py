@@ -24,7 +24,17 @@ from dataclasses import dataclass
 # Chinese text writes full-width on purpose
 _KEEP_FULL = set("，。！？；：（）【】“”‘’、《》")
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL}
-_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None, 0xFEFF: None})
+_WIDTH.update(
+    {
+        0x3000: 0x20,
+        0x00A0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: None,
+        0xFEFF: None,
+    }
+)
 _WIDTH.update({ord("\r"): None, ord("\t"): 0x20, ord("\f"): ord("\n")})
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -36,7 +46,9 @@ _ASCII_PAREN = re.compile(rf"\(([^()\n]{{0,40}}[{_CJK}][^()\n]{{0,40}})\)")
 _SPACES = re.compile(r"[ ]{2,}")
 # a space between Chinese and a digit is PDF noise ("车位 363个"); between two Chinese words it
 # may separate the halves of a slogan ("传承红色基因 践行匠人精神") and stays
-_SPACE_BY_DIGIT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9])|(?<=[0-9%]) (?=[{_CJK}{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])")
+_SPACE_BY_DIGIT = re.compile(
+    rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9])|(?<=[0-9%]) (?=[{_CJK}{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])"
+)
 
 # a short line made only of doubled runs (and single spaces) is a bold heading drawn twice;
 # a regex for that backtracks exponentially ("哈哈哈…x"), so `undouble` is a small dynamic program
@@ -45,9 +57,11 @@ _MAX_DOUBLED = 120  # characters; doubled lines are headings and captions, never
 
 _MARKER = re.compile(r"【[^【】\n]{1,12}】")
 _SENTENCE_END = "。！？!?…；;"
-_CLOSING_QUOTES = "”’」』\""
+_CLOSING_QUOTES = '”’」』"'
 _HEADING_DASH = re.compile(r"(?:——|—|－－|--)$")
-_ENUM_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
+_ENUM_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])"
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +135,9 @@ def _join(a: str, b: str) -> str:
 
 def split_blocks(raw: str) -> list[Block]:
     """The page as blocks in reading order, wrapped lines rejoined and doubled lines undone."""
-    nonblank = [ln for ln in (ln.strip() for ln in _SPACES.sub(" ", normalise(raw)).split("\n")) if ln]
+    nonblank = [
+        ln for ln in (ln.strip() for ln in _SPACES.sub(" ", normalise(raw)).split("\n")) if ln
+    ]
     if not nonblank:
         return []
     width_of = {ln: _width(ln) for ln in nonblank}
@@ -184,7 +200,10 @@ def _settle(blocks: list[Block], wrap_width: float) -> list[Block]:
     """Name the short unpunctuated paragraphs: the first is the title (when none was drawn
     twice), later ones are headings, and those after the last body text are captions."""
     out: list[Block] = []
-    last_body = max((i for i, b in enumerate(blocks) if b.kind == "paragraph" and _ends_sentence(b.text)), default=-1)
+    last_body = max(
+        (i for i, b in enumerate(blocks) if b.kind == "paragraph" and _ends_sentence(b.text)),
+        default=-1,
+    )
     has_title = any(b.kind == "title" for b in blocks)
     for i, b in enumerate(blocks):
         if b.kind == "paragraph" and _is_heading_like(b.text, wrap_width):

@@ -60,7 +60,9 @@ def parse_reference(date: str | None) -> tuple[int, int | None, int | None] | No
     return y, mo, d
 
 
-def find_dates(sentence: str, reference: tuple[int, int | None, int | None] | None) -> Iterator[DateFact]:
+def find_dates(
+    sentence: str, reference: tuple[int, int | None, int | None] | None
+) -> Iterator[DateFact]:
     for m in DATE.finditer(sentence):
         if m.start() == m.end():
             continue
@@ -71,7 +73,9 @@ def find_dates(sentence: str, reference: tuple[int, int | None, int | None] | No
         rel, y, mo, d = m.group("rel"), m.group("y"), m.group("m"), m.group("d")
         if mo and not y and not rel:
             # "9月22日", "10月初": a month on its own must not be a count ("3个月" never matches here)
-            if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".个第"):
+            if m.start() > 0 and (
+                sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".个第"
+            ):
                 continue
         if not (rel or y or mo):
             continue
@@ -105,7 +109,9 @@ def find_dates(sentence: str, reference: tuple[int, int | None, int | None] | No
         yield DateFact(m.start(), m.end(), iso, resolved, relative, unresolved)
 
 
-def _relative_other(m: re.Match[str], word: str, reference: tuple[int, int | None, int | None] | None) -> DateFact:
+def _relative_other(
+    m: re.Match[str], word: str, reference: tuple[int, int | None, int | None] | None
+) -> DateFact:
     if word in VAGUE:
         return DateFact(m.start(), m.end(), "", "", True, False)
     if reference is None:
@@ -116,11 +122,15 @@ def _relative_other(m: re.Match[str], word: str, reference: tuple[int, int | Non
             return DateFact(m.start(), m.end(), "", "", True, True)
         total = y * 12 + (mo - 1) + _MONTH_WORDS[word]
         ny, nm = divmod(total, 12)
-        return DateFact(m.start(), m.end(), f"{ny:04d}-{nm + 1:02d}", f"{ny}年{nm + 1}月", True, False)
+        return DateFact(
+            m.start(), m.end(), f"{ny:04d}-{nm + 1:02d}", f"{ny}年{nm + 1}月", True, False
+        )
     if mo is None or d is None:
         return DateFact(m.start(), m.end(), "", "", True, True)
     day = dt.date(y, mo, d) + dt.timedelta(days=_DAY_WORDS[word])
-    return DateFact(m.start(), m.end(), day.isoformat(), f"{day.year}年{day.month}月{day.day}日", True, False)
+    return DateFact(
+        m.start(), m.end(), day.isoformat(), f"{day.year}年{day.month}月{day.day}日", True, False
+    )
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:

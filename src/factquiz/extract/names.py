@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factquiz.extract.lexicon import AFTER_NAME, BEFORE_NAME, NAME_SUFFIXES, POST_BODIES, POSTS, SURNAMES
+from factquiz.extract.lexicon import (
+    AFTER_NAME,
+    BEFORE_NAME,
+    NAME_SUFFIXES,
+    POST_BODIES,
+    POSTS,
+    SURNAMES,
+)
 from factquiz.model import Fact
 
 _CJK = "\u4e00-\u9fff"
@@ -19,8 +26,12 @@ _ALT = lambda words: "|".join(map(re.escape, sorted(set(words), key=len, reverse
 
 TITLE = re.compile(r"《([^《》\n]{1,40})》")
 # the word right before a 《title》 says what it is ("纪录片《1927：流星不灭》")
-_TITLE_KIND = re.compile(r"(纪录片|微电影|电影|歌曲|专著|书籍|图书|小说|诗集|节目|栏目|专栏|报告|文件|教材|读本|丛书)$")
-_DOC_SUFFIX = re.compile(r"(条例|办法|规定|方案|意见|通知|决定|章程|纲要|规划|细则|制度|准则|规则|法|党章|宪法)$")
+_TITLE_KIND = re.compile(
+    r"(纪录片|微电影|电影|歌曲|专著|书籍|图书|小说|诗集|节目|栏目|专栏|报告|文件|教材|读本|丛书)$"
+)
+_DOC_SUFFIX = re.compile(
+    r"(条例|办法|规定|方案|意见|通知|决定|章程|纲要|规划|细则|制度|准则|规则|法|党章|宪法)$"
+)
 
 # a quoted name is short and followed by the kind of thing it names
 QUOTED_KINDS = (
@@ -48,6 +59,8 @@ def _head(run: str) -> tuple[str, str]:
         return "", run
     cut = len(run) - m.start()
     return run[:cut], run[cut:]
+
+
 _NAME_BAD = re.compile(
     r"^(?:市|县|区|省|镇|全市|全县|我市|本市|该|新|原|各|多个|一批|一所|一个)$"  # a bare prefix
     r"|^(?:我|本|全|首|每|某)|首[条批届个家座所]|第[一二三四五六七八九十\d]+[条批届个家座所期]"  # a descriptor ("我市首条城市隧道")
@@ -62,7 +75,9 @@ _GENERIC_HEADS = frozenset(
 )
 _COUNTED = re.compile(r"^[个名家座所条项批处支只位]")
 
-APPOSITION = re.compile(rf"([^，。；：！？、\n“”]{{4,24}}?)——([{_CJK}A-Za-z0-9·“”]{{2,16}})(?=[，。；、：！？]|$)")
+APPOSITION = re.compile(
+    rf"([^，。；：！？、\n“”]{{4,24}}?)——([{_CJK}A-Za-z0-9·“”]{{2,16}})(?=[，。；、：！？]|$)"
+)
 
 _POST = rf"(?:(?:{_ALT(POST_BODIES)})?(?:常务)?(?:{_ALT(POSTS)}))"
 _POST_FIRST = "".join(sorted({w[0] for w in POSTS + POST_BODIES + ["常务"]}))
@@ -147,14 +162,24 @@ def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int
         end = m.end()
         # a suffix followed by more name characters is part of a longer name ("中心城区", "公司党委")
         nxt = sentence[end : end + 2]
-        if nxt and nxt[0] not in "的之" and _is_cjk(nxt[0]) and (_PLACE_SCAN.match(sentence, end) or nxt[0] in "区城民委级长内外里"):
+        if (
+            nxt
+            and nxt[0] not in "的之"
+            and _is_cjk(nxt[0])
+            and (_PLACE_SCAN.match(sentence, end) or nxt[0] in "区城民委级长内外里")
+        ):
             continue
         lo = max(last_end, end - 16)
         before, head = _head(sentence[lo : m.start()])
         if head and _COUNTED.match(head) and before[-1:].isdigit():
             head = head[1:]  # "4个水岸交融沿线驿站": the measure word belongs to the number
         name = head + m.group()
-        if len(head) < 2 or _NAME_BAD.search(name) or _NAME_BAD.match(head) or head in _GENERIC_HEADS:
+        if (
+            len(head) < 2
+            or _NAME_BAD.search(name)
+            or _NAME_BAD.match(head)
+            or head in _GENERIC_HEADS
+        ):
             continue
         if any(qs <= m.start() and end <= qe for qs, qe in quoted):
             continue  # inside a quoted name already found ("“清廉景区”品牌")
@@ -173,7 +198,11 @@ def _enumerations(sentence: str, places: list[tuple[int, int, str]], add: Any) -
     i = 0
     while i < len(places):
         j = i
-        while j + 1 < len(places) and places[j + 1][2] == places[i][2] and _LIST_SEP.match(sentence[places[j][1] : places[j + 1][0]]):
+        while (
+            j + 1 < len(places)
+            and places[j + 1][2] == places[i][2]
+            and _LIST_SEP.match(sentence[places[j][1] : places[j + 1][0]])
+        ):
             j += 1
         if j > i:
             items = tuple(sentence[s:e] for s, e, _ in places[i : j + 1])
@@ -189,7 +218,11 @@ def _person(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None
     for n in (3, 2):
         cand = sentence[name_start : name_start + n]
         after = sentence[name_start + n : name_start + n + 2]
-        if len(cand) == n and all(_is_cjk(c) for c in cand) and (not after or after.startswith(_AFTER_NAME)):
+        if (
+            len(cand) == n
+            and all(_is_cjk(c) for c in cand)
+            and (not after or after.startswith(_AFTER_NAME))
+        ):
             name = cand
             break
     if not name:

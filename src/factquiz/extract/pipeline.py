@@ -14,12 +14,15 @@ from factquiz.extract.sentences import Sentence, split_spans
 from factquiz.extract.subjects import counted_subject
 from factquiz.model import Fact
 
+_VALUE_KINDS = ("quantity", "percent", "ordinal", "date")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # "本报讯（记者 周涛）", "新华社北京1月5日电": who filed the story, not what it says
 _DATELINE = re.compile(
     r"^(?:本报讯|本报[^\s，。]{0,8}电|[^\s，。]{2,4}社[^\s，。]{0,12}电)?\s?(?:[（(](?:记者|通讯员|实习生)[^）)\n]{0,30}[）)]\s?)*"
 )
-_INLINE_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；\n]{2,20}[。：:]?")
+_INLINE_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；\n]{2,20}[。：:]?"
+)
 # a sentence without any of these has no number, ordinal or date: skip those finders
 _HAS_NUMBER = re.compile(rf"[0-9一二两三四五六七八九十百千首第{_DATE_FIRST}]")
 
@@ -29,15 +32,21 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
     if not raw.strip():
         return ExtractResult("", (), (), warnings=("the text is empty",))
     if "\x00" in raw:
-        return ExtractResult("", (), (), warnings=("the text looks binary (NUL bytes), not an article",))
+        return ExtractResult(
+            "", (), (), warnings=("the text looks binary (NUL bytes), not an article",)
+        )
     reference = parse_reference(date)
     if date and reference is None:
-        warnings.append(f"article date {date!r} is not YYYY-MM-DD or YYYY; relative dates left as written")
+        warnings.append(
+            f"article date {date!r} is not YYYY-MM-DD or YYYY; relative dates left as written"
+        )
 
     blocks = split_blocks(raw)
     if not any(b.kind == "paragraph" for b in blocks):
         # a single line without a full stop ("社区有党员93名") is still text to read
-        blocks = [Block("paragraph", b.text) if b.kind in ("title", "heading") else b for b in blocks]
+        blocks = [
+            Block("paragraph", b.text) if b.kind in ("title", "heading") else b for b in blocks
+        ]
     lines: list[str] = []
     captions: list[str] = []
     title = ""
@@ -75,18 +84,26 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
         facts += found
         unresolved = unresolved or any_unresolved
     if unresolved:
-        warnings.append("relative dates (去年, 今年, 上月…) left as written: no article date given; pass --date YYYY-MM-DD")
-    if not facts:
-        if not _CHINESE.search(clean):
-            warnings.append("no Chinese text found: factquiz reads Chinese news articles")
-        else:
-            warnings.append("no numbers, dates or names found in the text")
-    return ExtractResult(clean, tuple(sentences), tuple(facts), tuple(captions), title, tuple(warnings))
+        warnings.append(
+            "relative dates (去年, 今年, 上月…) left as written: no article date given; pass --date YYYY-MM-DD"
+        )
+    if not _CHINESE.search(clean):
+        warnings.append("no Chinese text found: factquiz reads Chinese news articles")
+    elif not any(f.kind in _VALUE_KINDS for f in facts):
+        warnings.append("no numbers or dates found in the text" + ("" if facts else ", nor names"))
+    return ExtractResult(
+        clean, tuple(sentences), tuple(facts), tuple(captions), title, tuple(warnings)
+    )
 
 
 def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[Fact], bool]:
     text = sentence.text
-    base = {"sentence": text, "sentence_start": sentence.start, "article": article, "section": sentence.section}
+    base = {
+        "sentence": text,
+        "sentence_start": sentence.start,
+        "article": article,
+        "section": sentence.section,
+    }
     facts: list[Fact] = []
     unresolved = False
     if _HAS_NUMBER.search(text):
@@ -95,15 +112,33 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
             unresolved = unresolved or d.unresolved
             value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
             facts.append(
-                Fact(kind="date", text=text[d.start : d.end], start=d.start, end=d.end, value=value,
-                     date=d.iso, resolved=d.resolved, **base)
+                Fact(
+                    kind="date",
+                    text=text[d.start : d.end],
+                    start=d.start,
+                    end=d.end,
+                    value=value,
+                    date=d.iso,
+                    resolved=d.resolved,
+                    **base,
+                )
             )
             taken[d.start : d.end] = b"\x01" * (d.end - d.start)
         for q in find_quantities(text, taken):
             subject = counted_subject(text, q.start, q.end, q.unit) if q.kind != "ordinal" else ""
             facts.append(
-                Fact(kind=q.kind, text=text[q.start : q.end], start=q.start, end=q.end, value=q.value,
-                     number=q.number, unit=q.unit, qualifier=q.qualifier, subject=subject, **base)
+                Fact(
+                    kind=q.kind,
+                    text=text[q.start : q.end],
+                    start=q.start,
+                    end=q.end,
+                    value=q.value,
+                    number=q.number,
+                    unit=q.unit,
+                    qualifier=q.qualifier,
+                    subject=subject,
+                    **base,
+                )
             )
     facts += find_names(text, base)
     facts.sort(key=lambda f: (f.start, -f.end, f.kind))

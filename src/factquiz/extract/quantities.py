@@ -53,7 +53,11 @@ QUANTITY = re.compile(
 )
 # words that a unit starts but a quantity does not: "90年代", "年度", "三次产业"
 _SPAN_UNITS = frozenset(("年", "天", "个月", "小时", "个小时", "周", "个星期"))
-_NOT_AFTER = {"年": ("代", "度", "级"), "次": ("产业",), "分": ("之", "别", "钟", "享", "类", "配", "析", "布", "批", "期", "成", "为", "工", "管")}
+_NOT_AFTER = {
+    "年": ("代", "度", "级"),
+    "次": ("产业",),
+    "分": ("之", "别", "钟", "享", "类", "配", "析", "布", "批", "期", "成", "为", "工", "管"),
+}
 PERCENT = re.compile(
     r"(?=[将接大超多近约逾\d百])"
     rf"(?P<pre>{_PREFIX_Q})?"
@@ -134,7 +138,9 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
             if value is None:
                 continue
             s, e = m.span()
-            found.append(Quantity("percent", s, e, round(value, 6), number, unit, pre or post or ""))
+            found.append(
+                Quantity("percent", s, e, round(value, 6), number, unit, pre or post or "")
+            )
             taken[s:e] = b"\x01" * (e - s)
 
     if "第" in sentence or "首" in sentence or "等奖" in sentence:
@@ -142,7 +148,9 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
             s, e = m.span()
             if 1 in taken[s:e]:
                 continue
-            num, unit, first, prize, prize_unit = m.group("num", "unit", "first", "prize", "prize_unit")
+            num, unit, first, prize, prize_unit = m.group(
+                "num", "unit", "first", "prize", "prize_unit"
+            )
             if prize:
                 num, unit = prize, prize_unit
             if first:
@@ -162,7 +170,9 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
         s, e = m.span()
         if 1 in taken[s:e]:
             continue
-        pre, arabic, cn, mult, mid, unit, post = m.group("pre", "arabic", "cn", "mult", "mid", "unit", "post")
+        pre, arabic, cn, mult, mid, unit, post = m.group(
+            "pre", "arabic", "cn", "mult", "mid", "unit", "post"
+        )
         if unit in _NOT_AFTER and sentence.startswith(_NOT_AFTER[unit], m.end("unit")):
             continue
         if cn is not None:
@@ -187,7 +197,12 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
         elif mult:
             value *= _MULTIPLIER[mult]
         qualifier = pre or mid or post or ""
-        if not qualifier and unit in _SPAN_UNITS and sentence.startswith("多", e) and not sentence.startswith("多次", e):
+        if (
+            not qualifier
+            and unit in _SPAN_UNITS
+            and sentence.startswith("多", e)
+            and not sentence.startswith("多次", e)
+        ):
             e += 1  # "三年多": more than three years
             qualifier = "多"
         if unit.startswith(("个多", "个半")):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 OPENERS = "“‘（《「『【("
 CLOSERS = "”’）》」』】)"
-_PAIR = dict(zip(OPENERS, CLOSERS))
+_PAIR = dict(zip(OPENERS, CLOSERS, strict=True))
 _TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[。！？!?]+[”’」』）)]*|\.(?=\s+[A-Z])")
 _CLAUSE_TOKENS = re.compile(r"[“”‘’（）《》「」『』【】()]|[，,；;：:。！？!?…]+[”’」』）)]*")
 MAX_QUOTE = 160  # characters; a quote longer than this lost its closing mark

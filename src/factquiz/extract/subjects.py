@@ -42,12 +42,16 @@ _VERB_TAIL = (
 # matched on the reversed run: an anchored match is much cheaper than a search for "…$"
 _TAIL_REVERSED = re.compile(rf"(?:{_ALT([w[::-1] for w in _VERB_TAIL + ['等', '的']])})+")
 _STOP_WORDS = BEFORE_NAME + _VERB_TAIL
-_STOPS = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _STOP_WORDS}))}“”])(?:{_ALT(_STOP_WORDS)}|[“”])")
+_STOPS = re.compile(
+    rf"(?=[{''.join(sorted({w[0] for w in _STOP_WORDS}))}“”])(?:{_ALT(_STOP_WORDS)}|[“”])"
+)
 _BEFORE_RUN = re.compile(rf"[{_CJK}“”]{{1,16}}$")
 _COUNTERS = frozenset(COUNTERS)
 _BAD = re.compile(r"^(?:个|名|次|人|天|年|多|余|近|约|其中|分别|同时|此外)$")
 # a span of time has no counted noun ("提前80余天", "历经591个昼夜")
-_TIME_UNITS = frozenset("天 年 周年 周 个月 个昼夜 个工作日 个小时 小时 分钟 秒 岁 周岁 个星期".split())
+_TIME_UNITS = frozenset(
+    "天 年 周年 周 个月 个昼夜 个工作日 个小时 小时 分钟 秒 岁 周岁 个星期".split()
+)
 
 
 def counted_subject(sentence: str, start: int, end: int, unit: str) -> str:
@@ -56,7 +60,9 @@ def counted_subject(sentence: str, start: int, end: int, unit: str) -> str:
         m = _AFTER.match(sentence, end)
         if m and m.group():
             phrase = m.group()
-            cut = _AFTER_CUT.search(phrase, 0 if not phrase.startswith("“") else phrase.find("”") + 1)
+            cut = _AFTER_CUT.search(
+                phrase, 0 if not phrase.startswith("“") else phrase.find("”") + 1
+            )
             if cut:
                 phrase = phrase[: cut.start()]
             ended = cut is not None or m.end() < len(sentence) and not _is_cjk(sentence[m.end()])

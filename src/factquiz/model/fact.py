@@ -13,7 +13,16 @@ from dataclasses import dataclass
 #   person       a person with their post ("党委副书记、副董事长、总经理吴骏跃")
 #   apposition   a description and its name ("我市首条城市隧道——建国路隧道")
 #   enumeration  a list of things of one kind ("百花艺术幼儿园、红庙头幼儿园")
-FACT_KINDS = ("quantity", "percent", "date", "ordinal", "name", "person", "apposition", "enumeration")
+FACT_KINDS = (
+    "quantity",
+    "percent",
+    "date",
+    "ordinal",
+    "name",
+    "person",
+    "apposition",
+    "enumeration",
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,9 @@ class Fact:
     category: str = ""
     label: str = ""  # the descriptor of an apposition ("我市首条城市隧道")
     items: tuple[str, ...] = ()  # members of an enumeration
-    section: str = ""  # the section heading the sentence falls under ("发展之基——点燃“红色引擎”，…")
+    section: str = (
+        ""  # the section heading the sentence falls under ("发展之基——点燃“红色引擎”，…")
+    )
     # what the fact is about: the noun a quantity counts ("党支部" of "9个党支部", "游客" of
     # "接待游客近2万人次"), a person's name ("吴骏跃"); "" when not found
     subject: str = ""
