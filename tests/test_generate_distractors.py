@@ -184,3 +184,13 @@ def test_date_fill_accepts_iso_and_dotted_forms():
 def test_format_number_refuses_fractions_in_chinese_numerals():
     _, style = parse_number("八")
     assert format_number(8.5, style) is None
+
+
+def test_a_count_of_two_in_chinese_reads_liang_and_an_ordinal_reads_er():
+    count = fact(
+        "历时三年多完成主体工程", "三年多", number="三", unit="年", qualifier="多", value=3
+    )
+    texts = [c.text for c in (*numeric_choices(count).below, *numeric_choices(count).above)]
+    assert "两年多" in texts and "二年多" not in texts
+    ordinal = fact("举办第三届志愿服务节", "第三届", "ordinal", number="三", unit="届", value=3)
+    assert "第二届" in [c.text for c in numeric_choices(ordinal).below]

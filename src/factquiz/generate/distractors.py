@@ -16,7 +16,7 @@ import math
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factquiz.generate.dates import date_candidates, is_after, parse_latest, parse_written_date
 from factquiz.generate.numbers import int_to_chinese, number_candidates, parse_number
@@ -158,6 +158,8 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     span = number_span(fact)
     assert span is not None
     taken = {round(v, 6) for v in _true_values(fact, siblings)}
+    if fact.kind != "ordinal" and getattr(style, "chinese", False):
+        style = replace(style, liang=True)  # type: ignore[type-var]  # 两年多, 两个: a count of 2 reads 两, an ordinal 第二
     answer = Choice(fact.text, (value,))
     below: list[Choice] = []
     above: list[Choice] = []
