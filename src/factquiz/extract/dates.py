@@ -37,6 +37,9 @@ DATE = re.compile(
 # "去年以来" is a date; "今年是" too. But "当年" alone says nothing checkable; keep it only with digits.
 
 
+_RANGE_BEFORE = re.compile(r"\d\s?月?\s?(?:至|到|-|~|～|—|－)\s?$")
+
+
 @dataclass(frozen=True)
 class DateFact:
     start: int
@@ -77,6 +80,8 @@ def find_dates(
                 sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".个第"
             ):
                 continue
+            if _RANGE_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+                continue  # "1至10月": the end of a span of months, not a date
         if not (rel or y or mo):
             continue
         if rel == "当年" and not (y or mo):

@@ -179,6 +179,7 @@ def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int
             or _NAME_BAD.search(name)
             or _NAME_BAD.match(head)
             or head in _GENERIC_HEADS
+            or head.endswith("性")  # "普惠性幼儿园": an adjective, not a name
         ):
             continue
         if any(qs <= m.start() and end <= qe for qs, qe in quoted):

@@ -36,7 +36,7 @@ _UNIT = "|".join(map(re.escape, _UNITS))
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = rf"[一二两三四五六七八九十][{_CN_DIGITS}]*"
+_CN = rf"[一二两三四五六七八九十][{_CN_DIGITS}万亿]*"
 _PREFIX_Q = r"将近|接近|大约|超过|多达|近|约|超|逾"
 _MULT = r"万亿|亿|万|千"
 
@@ -179,6 +179,8 @@ def find_quantities(sentence: str, taken: bytearray | None = None) -> list[Quant
             if not _plausible_chinese(sentence, m, cn):
                 continue
             digits = cn
+            if len(cn) > 1 and cn[-1] in "万亿" and not mult:
+                digits, mult = cn[:-1], cn[-1]  # "三万人" like "3万人"; "一万二千" stays whole
         else:
             if s > 0 and (sentence[s - 1].isdigit() or sentence[s - 1] in ".-/:"):
                 continue

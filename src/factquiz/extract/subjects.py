@@ -37,6 +37,7 @@ _VERB_TAIL = (
     "拥有 现有 涉及 就 都 了 已 仅 还 再 又 总 全长 长 宽 高 深 面积 历时 新建 改扩建 建成 建设 实施 "
     "检查 培训 举办 召开 开工 竣工 缩短至 缩短 延长至 延长 减至 降至 升至 增至 提升至 提升 由 从 至 到 "
     "吸引 预计 计划 力争 覆盖 同比 环比 以 将 会 可 能 要 需 应 接诊 派出 "
+    "保持在 稳定在 控制在 维持在 保持 各类 各级 "
     "全年 年末 年底 当年 全县 全市 全省 全区 全镇 全国 最终 最后 终于 已经 先后 分别 均 仅用 用时"
 ).split()
 # matched on the reversed run: an anchored match is much cheaper than a search for "…$"
@@ -94,9 +95,11 @@ def _before(sentence: str, start: int) -> str:
     # cut after the last stop word that still leaves a noun of two characters or more
     best = run
     for stop in _STOPS.finditer(run):
+        if stop.start() == 0 and stop.end() - stop.start() == 1:
+            continue  # a one-character word opening the run is part of the noun ("在校学生")
         if len(run) - stop.end() >= 2:
             best = run[stop.end() :]
     best = best.strip("“”")
     if len(best) < 2 or _BAD.match(best) or best.startswith(("比", "较")):
         return ""
-    return best[-8:]
+    return best[-10:]
