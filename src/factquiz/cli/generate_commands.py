@@ -124,11 +124,16 @@ def demo(
 ) -> None:
     """演示：用内置文章跑完整流程 Run the whole pipeline on the bundled article.
 
-    Writes the question bank (and, where available, the exam paper) into the folder.
+    Writes the question bank, the article it came from, the exam paper and its
+    answer key into the folder.
 
     Example: factquiz demo -o factquiz-demo
     """
-    from factquiz.generate import run_demo
+    from factquiz.demo import run_demo
 
     for path in run_demo(output):
         typer.echo(f"wrote {path}")
+    typer.echo(
+        f"下一步：打开 {output}/paper.pdf 看试卷；"
+        f"factquiz host {output}/pinghu-chengtou.yaml --teams 一队,二队,三队 --preset dangshi 开始一场知识竞赛"
+    )
