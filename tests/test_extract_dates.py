@@ -65,6 +65,11 @@ def test_last_year_in_a_comparison_is_not_a_date():
     assert found == []
 
 
+def test_the_end_of_a_range_of_months_is_not_a_date():
+    found, _ = dates("1至10月，全市累计投入教育经费58.7亿元。", "2023")
+    assert found == []
+
+
 def test_impossible_dates_are_ignored():
     found, _ = dates("会议定于2月30日召开。", "2022")
     assert found == []

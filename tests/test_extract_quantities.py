@@ -45,6 +45,12 @@ def one(text, kind=None):
         ("经过两个多小时的激烈角逐。", "两个多小时", 2, "两", "个小时", "多"),
         ("年末户籍人口71.36万人。", "71.36万人", 713600, "71.36万", "人", ""),
         ("中国共产党成立100周年。", "100周年", 100, "100", "周年", ""),
+        ("十余年来坚持不懈。", "十余年", 10, "十", "年", "余"),
+        ("新增学位一万二千个。", "一万二千个", 12000, "一万二千", "个", ""),
+        ("三万人参加活动。", "三万人", 30000, "三万", "人", ""),
+        ("历时三年多完成主体工程。", "三年多", 3, "三", "年", "多"),
+        ("城乡居民收入比为1.48。", "1.48", 1.48, "1.48", "", ""),
+        ("以总分712分的成绩夺冠。", "712分", 712, "712", "分", ""),
     ],
 )
 def test_quantity_parts(sentence, text, value, number, unit, qualifier):
@@ -83,6 +89,7 @@ def test_percentages(sentence, text, value, unit, qualifier):
         ("成功创建为首批示范点。", "首批", 1, "批"),
         ("连续第四年组织开展活动。", "第四年", 4, "年"),
         ("这是第12次会议。", "第12次", 12, "次"),
+        ("城东街道代表队获得一等奖。", "一等奖", 1, "等奖"),
     ],
 )
 def test_ordinals(sentence, text, value, unit):
@@ -93,6 +100,14 @@ def test_ordinals(sentence, text, value, unit):
 def test_words_that_look_like_numbers_are_not_quantities():
     text = "一个个项目，一次次攻坚，树牢“四个意识”，落实“三会一课”，一对一谈话，党委书记履行“第一责任”，三次产业结构优化，上世纪90年代的老小区，首先要做好。"
     assert numbers(text) == []
+
+
+def test_a_hospital_name_with_first_in_it_is_not_an_ordinal():
+    assert numbers("市第一人民医院新院区启用。") == []
+
+
+def test_a_time_of_day_and_very_are_not_quantities():
+    assert numbers("昨天上午10时18分，这一点十分重要。") == []
 
 
 def test_a_year_is_a_date_not_a_quantity():

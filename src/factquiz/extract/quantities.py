@@ -235,11 +235,11 @@ _SLOGAN_BEFORE = "“‘「"
 def _plausible_chinese(sentence: str, m: re.Match[str], cn: str) -> bool:
     """Chinese numerals are also words ("一批", "一对一", "“四个意识”"): keep only real counts."""
     s = m.start("num")
-    if cn == "一" or cn == "十":
+    if cn == "一":
         return False  # "一个个", "一次次", "一批": not facts a quiz asks about
+    if cn == "十" and not m.group("mid"):
+        return False  # "十分重要"; but "十余年" is a span of time
     if s > 0 and sentence[s - 1] in _SLOGAN_BEFORE + "第这那每几某":
-        return False
-    if cn[0] in "十" and len(cn) == 1:
         return False
     after = sentence[m.end() : m.end() + 1]
     if after and after in "一二两三四五六七八九十":
