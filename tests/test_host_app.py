@@ -194,3 +194,47 @@ async def test_b_picks_a_team_by_number_beyond_the_digit_keys(tmp_path):
         await pilot.press("3", "enter")
         await pilot.pause()
         assert app.session.state.core.team == 2
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_countdown_turns_yellow_then_red_and_expires_once():
+    from factquiz.host.countdown import Countdown
+
+    clock = FakeClock()
+    countdown = Countdown(clock)
+    countdown.reset(30, run=True)
+    assert (countdown.text(), countdown.colour()) == ("0:30", "green")
+    clock.now += 21
+    assert (countdown.text(), countdown.colour()) == ("0:09", "yellow")
+    clock.now += 5
+    assert countdown.colour() == "red"
+    countdown.toggle()  # pause
+    clock.now += 100
+    assert countdown.text() == "0:04"
+    countdown.toggle()
+    clock.now += 5
+    assert countdown.expired_now() is True and countdown.expired_now() is False
+    assert countdown.text() == "0:00"
+
+
+async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):
+    from factquiz.host.countdown import Countdown
+
+    app = make_app(tmp_path)
+    clock = FakeClock()
+    app.countdown = Countdown(clock)
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock.now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n")
+        clock.now += 31
+        await pilot.pause(0.5)
+        assert rings and app.query_one("#timer", Digits).value == "0:00"
+        assert app.query_one("#timer").has_class("red")

@@ -256,3 +256,29 @@ def test_killing_the_process_at_random_moments_loses_no_recorded_event(tmp_path)
     final.close()
     assert final.state.phase == "finished"
     assert final.state.scores == (95, 110, 150)
+
+
+def test_preset_shrinks_the_buzz_round_to_fit_a_small_bank(tmp_path):
+    bank = write_bank(tmp_path, 14)
+    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队,三队", "--plain", "--seed", "1",
+                                 "--journal", str(tmp_path / "p.journal.jsonl")], input="")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "注意：题库共 14 题，抢答题由 10 题减为 5 题" in result.output
+
+
+def test_preset_too_small_for_the_teams_is_refused_with_the_numbers(tmp_path):
+    bank = write_bank(tmp_path, 8)
+    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队,三队,四队", "--plain"], input="")
+    assert result.exit_code == 1
+    assert "error: <preset dangshi>:" in result.output and "needs 4 questions (1 × 4 teams)" in result.output
+
+
+def test_resume_with_other_teams_is_refused(tmp_path):
+    bank = write_bank(tmp_path, 30)
+    journal = str(tmp_path / "p.journal.jsonl")
+    runner.invoke(app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--journal", journal], input="next\n")
+    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,三队", "--plain", "--resume", journal], input="")
+    assert result.exit_code == 1
+    assert "competition of other teams (一队、二队)" in result.output
+    ok = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--resume", journal], input="")
+    assert ok.exit_code == 0 and "已恢复 1 条记录" in ok.output

@@ -9,11 +9,15 @@ space timer, a answer, b a team by number or name (teams 11–20), p pass, j adj
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import Key
+from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from factquiz.errors import FactQuizError
@@ -38,6 +42,7 @@ from factquiz.host.session import Session
 from factquiz.host.widgets import Scoreboard, ranking_table
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
+W = TypeVar("W", bound=Widget)
 
 class HostApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -272,12 +277,21 @@ class HostApp(App[None]):
         self._timer_key = key
 
     def _tick(self) -> None:
+        if not self.screen_stack or not self.is_running:
+            return
         if self.countdown.expired_now():
             self.bell()
             self.notify("时间到！", severity="warning", timeout=3)
-        self._draw_timer()
+        try:
+            self._draw_timer()
+        except NoMatches:  # the app is closing and its widgets are gone
+            pass
 
     # --- drawing --------------------------------------------------------------
+
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        # Query the main screen, not the active one: the timer keeps ticking under a dialog.
+        return self.screen_stack[0].query_one(selector, kind) if self.screen_stack else self.query_one(selector, kind)
 
     def draw(self) -> None:
         self._draw_top()
@@ -291,20 +305,20 @@ class HostApp(App[None]):
         parts = [state.game.config.title]
         if state.phase != FINISHED:
             parts.append(view.round_title(state))
-        self.query_one("#topbar", Static).update(" │ ".join(parts))
+        self._widget("#topbar", Static).update(" │ ".join(parts))
         info = Text()
         if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
             info.append(view.question_number(state), style="bold")
             if state.core.team is not None and state.phase in (ANSWERING, TIER):
                 info.append(f"\n{view.team_name(state, state.core.team)} 作答", style="bold reverse")
-        self.query_one("#qinfo", Static).update(info)
+        self._widget("#qinfo", Static).update(info)
 
     def _draw_main(self) -> None:
         state = self.state
         core = state.core
-        stem = self.query_one("#stem", Static)
-        options = self.query_one("#options", Static)
-        reveal = self.query_one("#reveal", Static)
+        stem = self._widget("#stem", Static)
+        options = self._widget("#options", Static)
+        reveal = self._widget("#reveal", Static)
         question = state.question
         reveal.display = False
         if core.phase == INTRO:
@@ -331,10 +345,10 @@ class HostApp(App[None]):
                 reveal.display = True
 
     def _draw_scoreboard(self) -> None:
-        self.query_one(Scoreboard).show(self.state, self.changed)
+        self._widget("#scoreboard", Scoreboard).show(self.state, self.changed)
 
     def _draw_timer(self) -> None:
-        timer = self.query_one("#timer", Digits)
+        timer = self._widget("#timer", Digits)
         timer.update(self.countdown.text())
         colour = self.countdown.colour() if self.countdown.limit else "idle"
         for name in ("green", "yellow", "red", "idle"):
@@ -344,7 +358,7 @@ class HostApp(App[None]):
     def _draw_status(self) -> None:
         status = view.status_line(self.state, view.KEY_WORDS)
         message = f"  ·  {self.message}" if self.message else ""
-        self.query_one("#status", Static).update(Text(status, style="bold") + Text(message))
+        self._widget("#status", Static).update(Text(status, style="bold") + Text(message))
 
 
 def run_app(session: Session) -> None:
