@@ -131,7 +131,7 @@ def test_results_have_scores_questions_and_item_analysis(tmp_path):
     assert (shared["answered"], shared["right"], shared["wrong"], shared["wrong_options"]) == (3, 2, 1, {"A": 1})
     scores_csv = paths[1].read_text(encoding="utf-8-sig").splitlines()
     assert scores_csv[0] == "名次,队伍,奖项,起始分,必答,共答,仲裁调整,总分"
-    assert scores_csv[1] == "1,一队,一等奖,100,10,10,0,120"
+    assert scores_csv[1] == "1,一队,,100,10,10,0,120"  # no award before the competition is over
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

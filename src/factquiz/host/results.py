@@ -32,11 +32,12 @@ def results(state: State) -> dict[str, Any]:
     game, core = state.game, state.core
     teams = game.teams
     played = sorted({o.round for o in core.outcomes})
+    over = state.phase == "finished" or core.tiebreak is not None  # awards only mean something at the end
     rows = []
     for s in standings(core.scores, core.subranks, game.config.awards):
         per_round = {game.rounds[r].name: number(sum(o.delta for o in core.outcomes if o.round == r and o.team == s.team)) for r in played}
         rows.append({
-            "rank": s.rank, "team": teams[s.team], "award": s.award, "start": number(game.config.start_score),
+            "rank": s.rank, "team": teams[s.team], "award": s.award if over else "", "start": number(game.config.start_score),
             "rounds": per_round,
             "adjustments": number(sum(a.delta for a in core.adjustments if a.team == s.team)),
             "score": number(s.score),

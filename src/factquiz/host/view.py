@@ -138,9 +138,11 @@ def ranking(state: State) -> list[Standing]:
 
 
 def scoreboard_lines(state: State) -> list[str]:
+    """Rank, team, score; awards once every round is over (a mid-game tie is no prize question)."""
+    over = state.phase == FINISHED or state.core.tiebreak is not None
     lines = []
     for s in ranking(state):
-        award = f"  {s.award}" if s.award else ""
+        award = f"  {s.award}" if s.award and over else ""
         lines.append(f"{s.rank:>2}. {state.game.teams[s.team]}  {fmt(s.score)}{award}")
     return lines
 
