@@ -29,3 +29,20 @@ def restamp_zip(data: bytes) -> bytes:
     """The same zip with every entry re-dated to FIXED_DATE (content and order kept)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         return zip_bytes((info.filename, source.read(info)) for info in source.infolist())
+
+
+def workbook_bytes(workbook) -> bytes:  # an openpyxl Workbook
+    """The .xlsx bytes of an openpyxl workbook, the same for the same content.
+
+    Not ``workbook.save()``: that stamps "modified" with the current time.
+    """
+    import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.creator = "factquiz"
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return restamp_zip(buffer.getvalue())

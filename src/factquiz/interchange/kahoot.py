@@ -12,13 +12,10 @@ The time limit is raised to the next value Kahoot offers (5, 10, 20, 30, 60,
 
 from __future__ import annotations
 
-import datetime
-import io
-import zipfile
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.interchange.archive import restamp_zip
+from factquiz.interchange.archive import workbook_bytes
 from factquiz.interchange.textfmt import left_out, write_output
 from factquiz.model import Bank, Question
 
@@ -46,7 +43,6 @@ NOTES = (
     "题目最多 120 字，每个答案最多 75 字，最多 4 个答案；限时为 5、10、20、30、60、90、120 或 240 秒。",
     "多个正确答案用逗号分隔，如 1,3。",
 )
-_FIXED_TIME = datetime.datetime(2000, 1, 1)  # document properties: no "now" in the file
 
 
 def kahoot_length(text: str) -> int:
@@ -112,7 +108,6 @@ def kahoot_rows(bank: Bank) -> tuple[list[list], list[Problem]]:
 def _workbook_bytes(title: str, rows: list[list]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     ws = wb.active
@@ -135,14 +130,7 @@ def _workbook_bytes(title: str, rows: list[list]) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter_, width in zip("ABCDEFGH", (5, 60, 30, 30, 30, 30, 16, 16), strict=True):
         ws.column_dimensions[letter_].width = width
-    wb.properties.creator = "factquiz"
-    wb.properties.created = wb.properties.modified = _FIXED_TIME
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(
-            wb, archive
-        ).save()  # not wb.save(): that stamps "modified" with the current time
-    return restamp_zip(buffer.getvalue())
+    return workbook_bytes(wb)
 
 
 def export_bank(bank: Bank, path: Path) -> list[Problem]:

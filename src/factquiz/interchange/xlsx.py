@@ -11,13 +11,12 @@ bank → xlsx → bank gives the same bank. The bytes depend only on the bank.
 
 from __future__ import annotations
 
-import datetime
-import io
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from factquiz.errors import BankError, InputError, Location, Problem
+from factquiz.interchange.archive import workbook_bytes
 from factquiz.interchange.table import Column, RawSheet, export_rows, find_header
 from factquiz.interchange.table_info import INFO_SHEET, info_rows, parse_info
 from factquiz.interchange.table_read import build_bank
@@ -26,7 +25,6 @@ from factquiz.model import Bank
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip bomb unpacks to far more than any question table
 MAX_ROWS = 100_000
-_FIXED_TIME = datetime.datetime(2000, 1, 1)
 _WIDTHS = {"id": 14, "type": 8, "stem": 50, "answer": 16, "explanation": 40, "points": 7, "difficulty": 7,
            "tags": 16, "time_limit": 7, "source": 40, "keep_order": 8, "generated": 9}  # fmt: skip
 _WRAPPED = {"stem", "explanation", "source", "answer"}
@@ -141,14 +139,13 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def workbook_bytes(bank: Bank) -> bytes:
+def bank_workbook(bank: Bank) -> bytes:
+    """The bank as .xlsx bytes: a question sheet and a 题库信息 sheet."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.writer.excel import ExcelWriter
 
-    from factquiz.interchange.archive import restamp_zip
 
     columns, headers, rows = export_rows(bank)
     wb = Workbook()
@@ -195,20 +192,13 @@ def workbook_bytes(bank: Bank) -> bytes:
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 60
 
-    wb.properties.creator = "factquiz"
     wb.properties.title = bank.title
-    wb.properties.created = wb.properties.modified = _FIXED_TIME
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(
-            wb, archive
-        ).save()  # not wb.save(): that stamps "modified" with the current time
-    return restamp_zip(buffer.getvalue())
+    return workbook_bytes(wb)
 
 
 def export_bank(bank: Bank, path: Path) -> list[Problem]:
     """Write every question as a row of an Excel table (nothing is left out)."""
     from factquiz.interchange.textfmt import write_output
 
-    write_output(path, workbook_bytes(bank))
+    write_output(path, bank_workbook(bank))
     return []
