@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from test_host_plain import SCRIPT
 from test_host_support import write_config
 from textual.widgets import Digits, Static
 
 from factquiz.host.app import ConfirmQuit, HostApp
 from factquiz.host.config import read_config
 from factquiz.host.journal import read_journal
+from factquiz.host.plain import parse_command
 from factquiz.host.session import resume_session, start_session
 
 # The same competition as the plain-mode script, as key presses.
@@ -20,8 +22,11 @@ BUZZ = "n 1 n 2 w 3 r n n p n"
 RISK = "n 3 r n 2 w n 1 r n"
 
 
-def make_app(tmp_path):
+def make_app(tmp_path, commands: list[str] = ()):
+    """The app on a new competition, after ``commands`` (plain-mode lines, sent before it starts)."""
     session = start_session(read_config(write_config(tmp_path)), journal=tmp_path / "j.journal.jsonl")
+    for command in commands:
+        session.send(parse_command(command, session.state))
     return HostApp(session)
 
 
@@ -111,9 +116,8 @@ async def test_a_whole_competition_by_keys_ends_with_ranking_awards_and_results(
 
 
 async def test_adjust_dialog_then_tiebreak_decides_the_award(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, SCRIPT)  # the whole competition, as in the keys test above
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_all(pilot, " ".join([REQUIRED, SHARED, BUZZ, RISK]))
         await pilot.press("j")
         await pilot.pause()
         await pilot.press(*"一队 +15 复核改判", "enter")
@@ -161,9 +165,9 @@ async def test_layout_fits_80x24_and_survives_a_resize(tmp_path):
 
 
 async def test_risk_round_digit_keys_choose_the_tier(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, SCRIPT[: SCRIPT.index("tier 30")])
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_all(pilot, " ".join([REQUIRED, SHARED, BUZZ, "n"]))
+        await pilot.pause()
         assert "选择风险题分值" in text(app, "#stem")
         await press_all(pilot, "2")
         assert app.session.state.core.tier == 20
@@ -188,9 +192,9 @@ async def test_twenty_teams_fit_the_scoreboard_at_80x24(tmp_path):
 
 
 async def test_b_picks_a_team_by_number_beyond_the_digit_keys(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, SCRIPT[: SCRIPT.index("buzz 1")] + ["open"])
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_all(pilot, " ".join([REQUIRED, SHARED, "n n b"]))
+        await press_all(pilot, "b")
         await pilot.press("3", "enter")
         await pilot.pause()
         assert app.session.state.core.team == 2
