@@ -103,6 +103,8 @@ class HostApp(App[None]):
         self.title = self.session.game.config.title
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=6)
+        if self.state.events:
+            self.notify(f"已从记录文件恢复 {self.state.events} 步操作", timeout=4)
         self._sync_timer(force=True)
         self.draw()
         self.set_interval(0.2, self._tick)
