@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +53,16 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     openpyxl, genanki). On any exception the temporary file is removed.
     """
     target = Path(path)
+    if target.is_symlink() and target.is_file():
+        target = Path(os.path.realpath(target))  # write through a link, never replace the link itself
+    if target.exists() and not target.is_file():
+        # /dev/stdout, a named pipe: cannot be renamed over; write the finished bytes into it
+        with tempfile.TemporaryDirectory(prefix="factquiz-") as folder:
+            tmp = Path(folder) / target.name
+            yield tmp
+            with open(tmp, "rb") as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink)
+        return
     _check_writable_dir(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)

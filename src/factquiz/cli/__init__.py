@@ -41,6 +41,9 @@ class _Group(TyperGroup):
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+            sys.stderr.close()
+            raise typer.Exit(0) from None
         except Exception as exc:  # a bug: say so in one line unless debugging
             if os.environ.get("FACTQUIZ_DEBUG"):
                 raise
