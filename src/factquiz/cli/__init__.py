@@ -70,9 +70,9 @@ app = typer.Typer(
 from factquiz.cli import (  # noqa: E402,F401
     bank_commands,
     generate_commands,
-    pdf_commands,
     host_commands,
     interchange_commands,
+    pdf_commands,
 )
 
 

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from factquiz.cli import app
-from factquiz.cli.common import BankPaths, CountOption, DifficultyOption, SeedOption, TagsOption, TypesOption, make_selection
+from factquiz.cli.common import (
+    BankPaths,
+    CountOption,
+    DifficultyOption,
+    SeedOption,
+    TagsOption,
+    TypesOption,
+    make_selection,
+)
 
 
 @app.command("import")
