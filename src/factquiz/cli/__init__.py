@@ -9,6 +9,7 @@ inside the command function so that ``factquiz --help`` starts fast.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -66,14 +67,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Each module adds its commands to `app`; they are listed in this order.
-from factquiz.cli import (  # noqa: E402,F401
-    bank_commands,
-    generate_commands,
-    host_commands,
-    interchange_commands,
-    pdf_commands,
-)
+# Each module adds its commands to `app`; `--help` lists them in this order:
+# the main job first (article → bank → paper → competition), then bank tools.
+for _module in ("generate_commands", "pdf_commands", "host_commands", "interchange_commands", "bank_commands"):
+    importlib.import_module(f"factquiz.cli.{_module}")
 
 
 def main() -> None:
