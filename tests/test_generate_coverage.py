@@ -25,8 +25,11 @@ def answered(q: Question) -> str:
     """The text that states the question's right answer in place, as the player must give it."""
     if q.type == "single":
         return q.correct_options()[0]
-    if q.type == "fill":
-        return q.stem.replace("（ ）", q.blanks[0].canonical, 1)
+    if q.type == "fill":  # every blank filled in: a fill may ask several values of one clause
+        stem = q.stem
+        for blank in q.blanks:
+            stem = stem.replace("（ ）", blank.canonical, 1)
+        return stem
     if q.type == "short":
         return q.reference
     if q.type == "judge":

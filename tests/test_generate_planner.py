@@ -84,10 +84,26 @@ def test_same_facts_and_seed_give_the_same_questions():
     assert make(seed=3) == make(seed=3)
 
 
-def test_every_askable_fact_gets_one_question_and_bare_relative_dates_none():
+def test_every_askable_fact_is_asked_once_and_bare_relative_dates_not_at_all():
     questions = make()
-    assert len(questions) == 16  # 18 facts minus the two bare 去年
+    # a fill may ask several values of one clause, one blank each (so that no stem shows another's answer)
+    asked = sum(len(q.blanks) if q.type == "fill" else 1 for q in questions)
+    assert asked == 16  # 18 facts minus the two bare 去年
     assert len({q.id for q in questions}) == len(questions)
+
+
+def test_values_of_one_clause_that_give_each_other_away_become_blanks_of_one_fill():
+    stems = [q.stem for q in make()]
+    assert (
+        "在历经（ ）个昼夜的艰苦施工后，我市首条城市隧道——建国路隧道，最终提前（ ）天建成通车。"
+        in stems
+    )
+
+
+def test_a_stem_drops_the_clause_that_states_another_questions_answer():
+    stems = " ".join(q.stem for q in make())
+    # "…涉及农户136户，仅用10天时间，腾房率就达到了98.5%" asked three ways, none showing the others
+    assert "136户" not in stems and "98.5%" not in stems
 
 
 def test_types_are_mixed():
@@ -144,9 +160,10 @@ def test_judge_false_statement_changes_the_value_and_explains_the_truth():
 
 
 def test_fill_blank_keeps_the_unit_in_the_stem():
-    fills = {q.blanks[0].canonical: q for q in make(types=("fill",))}
-    assert fills["80余"].stem.endswith("提前（ ）天建成通车。")
-    assert "80多" in fills["80余"].blanks[0].answers
+    fills = {b.canonical: (q, b) for q in make(types=("fill",)) for b in q.blanks}
+    question, blank = fills["80余"]
+    assert question.stem.endswith("提前（ ）天建成通车。")
+    assert "80多" in blank.answers
 
 
 def test_ids_are_readable_and_stable_when_another_fact_is_added():

@@ -28,6 +28,7 @@ from factquiz.generate.distractors import (
     numeric_choices,
 )
 from factquiz.generate.names import apposition_name, bare, name_choices, similar
+from factquiz.generate.narrowing import narrow
 from factquiz.generate.stems import MIN_CONTEXT, Context, build_context, display_text
 from factquiz.model import Fact
 
@@ -54,6 +55,7 @@ class Askable:
         | None = None,  # 抢答 prompt: the question word in place of the answer
         answers: tuple[str, ...] = (),  # accepted fill answers of named things
         extra: dict[str, object] | None = None,  # label, name, org, post, items…
+        blanks: tuple[tuple[str, ...], ...] = (),  # a fill of several blanks: answers in stem order
     ):
         self.fact = fact
         self.form = form
@@ -63,6 +65,7 @@ class Askable:
         self._ask = ask
         self._answers = answers
         self.extra = extra or {}
+        self._blanks = blanks
 
     @functools.cached_property
     def choices(self) -> Choices | None:
@@ -79,6 +82,11 @@ class Askable:
     @property
     def answers(self) -> tuple[str, ...]:
         return self._fill_parts[1]
+
+    @property
+    def blank_answers(self) -> tuple[tuple[str, ...], ...]:
+        """Accepted answers of each fill blank, in stem order (one blank unless merged)."""
+        return self._blanks or (self.answers,)
 
     @functools.cached_property
     def ask(self) -> Context | None:
@@ -103,6 +111,8 @@ class Askable:
 
     def candidate_types(self) -> list[str]:
         """Types this kind of fact can take, in the order the planner prefers them (not yet checked)."""
+        if self._blanks:
+            return ["fill"]  # several facts of one clause blanked together
         return ["multiple"] if self.form == "list" else ["single", "judge", "fill", "short"]
 
     def supports(self, qtype: str) -> bool:
@@ -150,10 +160,17 @@ def plan_fact(
     siblings: Sequence[Fact],
     names: Sequence[tuple[str, str]],
     reference: str = "",
+    avoid: tuple[str, ...] = (),
 ) -> Askable | None:
-    """How ``fact`` can be asked; None when it makes no fair question."""
+    """How ``fact`` can be asked; None when it makes no fair question.
+
+    ``avoid``: answers of other questions the stem must not show (None when it cannot do without them).
+    """
     if fact.kind in VALUE_KINDS:
-        return _plan_value(fact, siblings, reference)
+        return _plan_value(fact, siblings, reference, avoid)
+    if avoid:
+        # a name question's stem is its label; only list stems can be narrowed
+        return _plan_list(fact, siblings, names, avoid) if fact.kind == "enumeration" else None
     if fact.kind == "apposition":
         return _plan_apposition(fact, names)
     if fact.kind == "person":
@@ -163,14 +180,20 @@ def plan_fact(
     return None
 
 
-def _plan_value(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable | None:
+def _narrowed(context: Context | None, avoid: tuple[str, ...]) -> Context | None:
+    return narrow(context, avoid) if context is not None and avoid else context
+
+
+def _plan_value(
+    fact: Fact, siblings: Sequence[Fact], reference: str, avoid: tuple[str, ...] = ()
+) -> Askable | None:
     if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
         return None  # "去年", "今年" alone: context for other facts, not a fact the article states
     if fact.kind == "date":
-        return _plan_date(fact, siblings, reference)
+        return _plan_date(fact, siblings, reference, avoid)
     if fact_number(fact) is None and not is_first(fact):
         return None
-    context = build_context(fact, siblings, core=fact.text)
+    context = _narrowed(build_context(fact, siblings, core=fact.text), avoid)
     if context is None:
         return None
     return Askable(
@@ -200,7 +223,9 @@ def stated_date(fact: Fact) -> str:
     return common[m.start() :] if m else ""
 
 
-def _plan_date(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable | None:
+def _plan_date(
+    fact: Fact, siblings: Sequence[Fact], reference: str, avoid: tuple[str, ...] = ()
+) -> Askable | None:
     shown = display_text(fact)
     written = parse_written_date(shown)
     stated = stated_date(fact)
@@ -213,7 +238,7 @@ def _plan_date(fact: Fact, siblings: Sequence[Fact], reference: str) -> Askable 
             context = Context(
                 context.before + shown[: len(shown) - len(stated)], stated, context.after
             )
-        contexts.append(context)
+        contexts.append(_narrowed(context, avoid))
     context, ask_context = contexts
     if context is None:
         return None
@@ -363,7 +388,10 @@ def post_choices(post: str) -> Choices | None:
 
 
 def _plan_list(
-    fact: Fact, siblings: Sequence[Fact], names: Sequence[tuple[str, str]]
+    fact: Fact,
+    siblings: Sequence[Fact],
+    names: Sequence[tuple[str, str]],
+    avoid: tuple[str, ...] = (),
 ) -> Askable | None:
     """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind."""
     items = [i for i in fact.items if i]
@@ -371,6 +399,7 @@ def _plan_list(
         return None
     # the list itself becomes the blank, so the stem needs its context without it
     context = build_context(fact, siblings, core=items[0], min_context=MIN_CONTEXT + len(fact.text))
+    context = _narrowed(context, avoid)
     if context is None:
         return None
     wrong_needed = 2 if len(items) in (2, 4) else 1

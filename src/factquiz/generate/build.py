@@ -150,7 +150,7 @@ def build_question(
         variables.update(shown=shown, statement=statement, truth=truth)
     elif qtype == "fill":
         variables = _variables(askable, qtype, askable.fill)
-        blanks = (Blank(askable.answers),)
+        blanks = tuple(Blank(a) for a in askable.blank_answers)
     elif qtype == "short":
         variables = _variables(askable, qtype, askable.ask)
         reference = askable.answer

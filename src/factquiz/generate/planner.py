@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact
 from factquiz.generate.build import build_question, fact_digest
+from factquiz.generate.giveaway import resolve_giveaways
 from factquiz.generate.names import names_in
 from factquiz.generate.templates import Templates
 from factquiz.model import QUESTION_TYPES, Fact, Question
@@ -41,7 +42,7 @@ class Planner:
         self.made = 0
 
     def plan(self, facts: Sequence[Fact], reference: str = "") -> list[Askable]:
-        """The askable facts of one article, in order, each value asked once."""
+        """The askable facts of one article, in order, each value asked once, none giving another away."""
         by_sentence: dict[tuple[int, int, str], list[Fact]] = {}
         for f in facts:
             by_sentence.setdefault((f.article, f.sentence_start, f.sentence), []).append(f)
@@ -62,29 +63,60 @@ class Planner:
                 continue
             seen.add(key)
             out.append(askable)
-        return out
+
+        def replan(askable: Askable, avoid: tuple[str, ...]) -> Askable | None:
+            f = askable.fact
+            siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
+            return plan_fact(f, siblings, names, reference, avoid=avoid)
+
+        # on a printed paper every stem is read: none may show another question's answer
+        return resolve_giveaways(out, replan)
 
     def questions(self, facts: Sequence[Fact], reference: str = "") -> list[Question]:
         """One question for each askable fact of one article."""
-        made = (self.question(a) for a in self.plan(facts, reference))
-        return [q for q in made if q is not None]
+        planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference)]
+        # letters go first to the single choices with the fewest possible places (首届 can only
+        # be A), so the free ones can even out the bank
+        positions: dict[int, int] = {}
+        singles = [k for k, (a, t) in enumerate(planned) if t == "single"]
+        for k in sorted(singles, key=lambda k: len(planned[k][0].choices.positions())):  # type: ignore[union-attr]
+            askable = planned[k][0]
+            rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}:letter")
+            positions[k] = self._least_used(askable.choices.positions(), self.letter_counts, rng)  # type: ignore[union-attr]
+            self.letter_counts[positions[k]] += 1
+        made = (
+            self._build(a, t, positions.get(k, 0))
+            for k, (a, t) in enumerate(planned)
+            if t is not None
+        )
+        return list(made)
 
     def question(self, askable: Askable) -> Question | None:
         """The question the bank needs most that this fact supports; None if it supports none asked for."""
-        qtype = next((t for t in self._ranked_types(askable) if askable.supports(t)), None)
+        qtype = self._choose_type(askable)
         if qtype is None:
             return None
-        rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}")
-        position, truth = 0, True
+        position = 0
         if qtype == "single":
             assert askable.choices is not None
+            rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}:letter")
             position = self._least_used(askable.choices.positions(), self.letter_counts, rng)
             self.letter_counts[position] += 1
-        elif qtype == "judge":
+        return self._build(askable, qtype, position)
+
+    def _choose_type(self, askable: Askable) -> str | None:
+        qtype = next((t for t in self._ranked_types(askable) if askable.supports(t)), None)
+        if qtype is not None:
+            self.type_counts[qtype] += 1
+            self.made += 1
+        return qtype
+
+    def _build(self, askable: Askable, qtype: str, position: int) -> Question:
+        rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}")
+        truth = True
+        if qtype == "judge":
             truth = self._least_used([True, False], self.truth_counts, rng)
             self.truth_counts[truth] += 1
-        self.type_counts[qtype] += 1
-        self.made += 1
         question = build_question(
             askable, qtype, self.templates, rng, position=position, truth=truth
         )

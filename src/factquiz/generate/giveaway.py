@@ -1,0 +1,289 @@
+"""Questions of one bank must not give each other away.
+
+On a printed paper every stem is read together: a stem that shows
+"我市首条城市隧道——建国路隧道" gives away the fill question "我市首条城市隧道是（ ）",
+and a fill stem showing "涉及农户136户" settles the judge "涉及农户316户". A
+sentence with several facts is the usual cause, since each fact's stem
+borrows the clauses around it.
+
+``resolve_giveaways`` looks for every answer in every other question's
+visible text, then, in this order: narrows the revealing stem (drops the
+apposition's name, a tail clause, a middle clause, another item of a 、 list,
+or the value at the end of the subject clause, "全年完成一般公共预算收入118.2亿元，
+同比增长（ ）" → "全年一般公共预算收入同比增长（ ）"); when no narrower stem stands
+alone, drops the question in the most conflicts (the weaker kind first) and
+tries the narrowing again.
+
+Short answers ("9个", "2021年") recur by chance, so they count as given away
+only together with the words beside them ("成立了9个", "9个党支部").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+
+from factquiz.generate.askable import Askable
+from factquiz.generate.build import BLANK
+from factquiz.generate.distractors import blank_span, date_fill_answers, fill_answers, is_first
+from factquiz.generate.names import bare
+from factquiz.generate.narrowing import shown_at
+from factquiz.generate.stems import Context
+
+_PUNCT = re.compile(r"[\s“”‘’\"'《》「」『』【】、，,。；;：:？?！!（）()—…·]")
+_YEAR = re.compile(r"\d{4}年?")
+
+
+def normalise(text: str) -> str:
+    """Text as a reader compares it: full width folded, no spaces, quotes or punctuation."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _raw_cores(askable: Askable) -> tuple[str, ...]:
+    """The answer as the article writes it (what a narrowed stem must not show)."""
+    if askable.form == "list":
+        return tuple(i for i in askable.fact.items if len(bare(i)) >= 2)
+    if askable.form in ("apposition", "person"):
+        name = str(askable.extra.get("name", ""))
+        return (name,) if len(bare(name)) >= 2 else ()
+    return (askable.context.answer,) if askable.context else ()
+
+
+def answer_keys(askable: Askable) -> tuple[str, ...]:
+    """Normalised texts that give ``askable`` away when another question shows one."""
+    if askable.form != "cloze":
+        return tuple(normalise(c) for c in _raw_cores(askable) if normalise(c))
+    context = askable.context
+    if context is None:
+        return ()
+    core = normalise(context.answer)
+    if not core:
+        return ()
+    if len(core) >= 4 and not _YEAR.fullmatch(core):
+        return (core,)
+    before, after = normalise(context.before)[-2:], normalise(context.after)[:2]
+    return tuple(k for k in (before + core, core + after) if len(k) > len(core))
+
+
+def surface(askable: Askable) -> str:
+    """What a reader sees of the question besides its own answer, normalised."""
+    if len(askable.blank_answers) > 1 and askable.fill is not None:
+        return normalise(askable.fill.before) + "|" + normalise(askable.fill.after)
+    if askable.form == "apposition":
+        return normalise(str(askable.extra.get("label", "")))
+    if askable.form == "person":
+        return normalise(askable.fact.text)
+    context = askable.context
+    if context is None:
+        return ""
+    return normalise(context.before) + "|" + normalise(context.after)
+
+
+def shows(text: str, key: str) -> bool:
+    return shown_at(text, key) >= 0
+
+
+def find_conflicts(
+    keys: Sequence[tuple[str, ...]], surfaces: Sequence[str], alive: Sequence[bool]
+) -> dict[int, set[int]]:
+    """For each question, the other questions whose answer its visible text shows.
+
+    All surfaces are searched as one string, so each key costs one scan.
+    """
+    starts, parts, pos = [], [], 0
+    for s in surfaces:
+        starts.append(pos)
+        parts.append(s)
+        pos += len(s) + 1
+    joined = "\x00".join(parts)
+    out: dict[int, set[int]] = {}
+    for i, own in enumerate(keys):
+        if not alive[i]:
+            continue
+        for key in own:
+            at = shown_at(joined, key)
+            while at >= 0:
+                j = bisect_right(starts, at) - 1
+                if j != i and alive[j] and "\x00" not in joined[at : at + len(key)]:
+                    out.setdefault(j, set()).add(i)
+                at = shown_at(joined, key, at + 1)
+    return out
+
+
+# --- several facts of one clause as one fill question -------------------------------
+
+MAX_BLANKS = 4
+MAX_MERGED = 90  # characters of stem around the blanks
+
+
+def _blank_piece(askable: Askable) -> tuple[str, int, int, tuple[str, ...]] | None:
+    """The text to find in another stem, where its blank goes inside it, and the accepted answers."""
+    if askable.form == "apposition":
+        name = str(askable.extra.get("name", ""))
+        return (name, 0, len(name), askable.answers) if name and askable.answers else None
+    context = askable.context
+    if askable.form != "cloze" or context is None or len(askable.blank_answers) > 1:
+        return None
+    core = context.answer
+    if askable.fact.kind == "date":
+        return core, 0, len(core), date_fill_answers(core)
+    if is_first(askable.fact) or core != askable.fact.text:
+        return None
+    span, answers = blank_span(askable.fact), fill_answers(askable.fact)
+    if span is None or not answers:
+        return None
+    return core, span[0], span[1], answers
+
+
+def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
+    """``target``'s fill stem with the answers of ``absorbed`` blanked too; None if one is not in it.
+
+    "在历经（ ）个昼夜的艰苦施工后，我市首条城市隧道——（ ），最终提前（ ）天建成通车" asks
+    three facts of one sentence without any of them giving the others away.
+    """
+    if target.form != "cloze" or not absorbed or len(absorbed) + 1 > MAX_BLANKS:
+        return None
+    if len(target.blank_answers) > 1 or not target.supports("fill"):
+        return None
+    context = target.fill
+    assert context is not None
+    sides = {"before": context.before, "after": context.after}
+    spots: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {"before": [], "after": []}
+    for other in absorbed:
+        piece = _blank_piece(other)
+        if piece is None:
+            return None
+        core, start, end, answers = piece
+        for side, text in sides.items():
+            at = shown_at(text, core)
+            if at >= 0:
+                spots[side].append((at + start, at + end, answers))
+                break
+        else:
+            return None
+    for side, found in spots.items():
+        found.sort()
+        if any(a[1] > b[0] for a, b in zip(found, found[1:], strict=False)):
+            return None  # overlapping values
+        text = sides[side]
+        for start, end, _ in reversed(found):
+            text = text[:start] + BLANK + text[end:]
+        sides[side] = text
+    if len(sides["before"]) + len(sides["after"]) > MAX_MERGED:
+        return None
+    shown = sides["before"] + BLANK + sides["after"]
+    if BLANK + BLANK in shown or BLANK + " " + BLANK in shown:
+        return None  # "（ ）（ ）下午": two blanks side by side cannot be told apart
+    blanks = (
+        *(a for _, _, a in spots["before"]),
+        target.answers,
+        *(a for _, _, a in spots["after"]),
+    )
+    merged = Context(sides["before"], context.answer, sides["after"])
+    return Askable(
+        target.fact,
+        "cloze",
+        target.context,
+        fill=lambda: (merged, target.answers),
+        extra=target.extra,
+        blanks=blanks,
+    )
+
+
+# --- choosing what to keep -------------------------------------------------------
+
+
+def _weakness(askable: Askable) -> int:
+    """Which question goes first when one must: 首条 ordinals (their options are 第二条, 第三条…),
+    lists (an item named elsewhere is a hint, not the answer), dates, values, then names."""
+    fact = askable.fact
+    if is_first(fact):
+        return 0
+    if askable.form == "list":
+        return 1
+    if fact.kind == "date":
+        return 2
+    if askable.form == "cloze":
+        return 3
+    return 4
+
+
+def _shows_any(
+    text: str, keys: Sequence[tuple[str, ...]], alive: Sequence[bool], skip: set[int]
+) -> bool:
+    return any(
+        alive[i] and i not in skip and any(shows(text, k) for k in own)
+        for i, own in enumerate(keys)
+    )
+
+
+def resolve_giveaways(
+    askables: Sequence[Askable],
+    replan: Callable[[Askable, tuple[str, ...]], Askable | None],
+) -> list[Askable]:
+    """The askables, narrowed or thinned so that none shows another's answer.
+
+    ``replan(askable, avoid)`` plans the same fact again with a stem that must
+    not show the texts in ``avoid`` (None if it cannot).
+    """
+    items = list(askables)
+    original = list(askables)
+    alive = [True] * len(items)
+    keys = [answer_keys(a) for a in items]
+    surfaces = [surface(a) for a in items]
+    cores = [_raw_cores(a) for a in items]
+    avoided: list[dict[str, None]] = [{} for _ in items]  # grows only, so narrowing cannot cycle
+    merged: set[int] = set()
+    for _ in range(4 * len(items) + 4):
+        conflicts = find_conflicts(keys, surfaces, alive)
+        if not conflicts:
+            break
+        changed = False
+        # the stem showing most answers first: it is the one to narrow, or to merge them into
+        for j in sorted(conflicts, key=lambda j: (-len(conflicts[j]), j)):
+            if (
+                not alive[j]
+                or j in merged
+                or not conflicts[j] <= {i for i in conflicts[j] if alive[i]}
+            ):
+                continue
+            before = len(avoided[j])
+            for i in sorted(conflicts[j]):
+                avoided[j].update(dict.fromkeys(cores[i]))
+            if len(avoided[j]) == before:
+                continue  # tried with these already
+            new = replan(original[j], tuple(avoided[j]))
+            if new is not None and not _shows_any(surface(new), keys, alive, {j}):
+                items[j], keys[j], surfaces[j] = new, answer_keys(new), surface(new)
+                changed = True
+                continue
+            # no narrower stem: ask the values it shows in it, as blanks of one fill question
+            revealed = sorted(
+                i for i in conflicts[j] if alive[i] and i not in merged and _blank_piece(items[i])
+            )
+            new = merge_fill(items[j], [items[i] for i in revealed]) if revealed else None
+            if new is None or _shows_any(surface(new), keys, alive, {j, *conflicts[j]}):
+                continue
+            items[j], surfaces[j] = new, surface(new)
+            keys[j] = tuple(k for i in (j, *revealed) for k in keys[i])
+            cores[j] = tuple(c for i in (j, *revealed) for c in cores[i])
+            for i in revealed:
+                alive[i] = False
+            merged.add(j)
+            changed = True
+        if changed:
+            continue
+        degree = [0] * len(items)
+        for j, revealed in conflicts.items():
+            degree[j] += len(revealed)
+            for i in revealed:
+                degree[i] += 1
+        # the weakest kind of question in a conflict goes; of those, the one in most conflicts
+        worst = max(
+            (i for i in range(len(items)) if alive[i] and degree[i]),
+            key=lambda i: (-_weakness(items[i]), degree[i], i),
+        )
+        alive[worst] = False
+    return [a for a, keep in zip(items, alive, strict=True) if keep]
