@@ -108,7 +108,7 @@ async def test_a_whole_competition_by_keys_ends_with_ranking_awards_and_results(
         await press_all(pilot, " ".join([REQUIRED, SHARED, BUZZ, RISK]))
         assert app.session.state.scores == (95, 110, 150)
         assert "比赛结束" in text(app, "#stem")
-        ranking = text(app, "#options")
+        ranking = text(app, "#ranking")
         squeezed = [" ".join(line.split()) for line in ranking.splitlines()]
         assert "1 三队 150 一等奖" in squeezed and "2 二队 110 二等奖" in squeezed
     data = json.loads((tmp_path / "j.results.json").read_text(encoding="utf-8"))
@@ -127,7 +127,7 @@ async def test_adjust_dialog_then_tiebreak_decides_the_award(tmp_path):
         await press_all(pilot, "x n n 1 w")  # 加时赛: 一队 buzzes and is wrong: out
         await press_all(pilot, "n")
         assert app.session.state.phase == "finished"
-        assert "2 二队 110 二等奖" in [" ".join(line.split()) for line in text(app, "#options").splitlines()]
+        assert "2 二队 110 二等奖" in [" ".join(line.split()) for line in text(app, "#ranking").splitlines()]
     adjust = [e for e in read_journal(tmp_path / "j.journal.jsonl").events if e.type == "adjust"]
     assert [(e.team, e.delta, e.reason) for e in adjust] == [(0, 15, "复核改判")]
 
@@ -242,3 +242,71 @@ async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):
         await pilot.pause(0.5)
         assert rings and app.query_one("#timer", Digits).value == "0:00"
         assert app.query_one("#timer").has_class("red")
+
+
+LONG_STEM = "城投集团积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营水岸交融游线，开启了水游金平湖的旅游新模式。"
+LONG_BANK = f"""\
+format: factquiz/1
+title: 长题干
+questions:
+  - id: long
+    type: single
+    stem: {LONG_STEM}
+    options: [微信公众号、学习强国、平湖发布客户端和城投集团官方网站等线上平台, 报纸, 电视台, 广播电台, 宣传栏和社区公告栏以及各类线下阵地, 以上都不是]
+    answer: A
+    explanation: 城投集团依托微信公众号、学习强国等平台开展宣传，“红色密码”系列宣传持续了一整年。
+    source: {LONG_STEM}
+"""
+
+
+def long_stem_app(tmp_path, teams: int = 5) -> HostApp:
+    (tmp_path / "long.yaml").write_text(LONG_BANK, encoding="utf-8")
+    names = ", ".join(f"第{i}队" for i in range(1, teams + 1))
+    config = f"title: 长题\nteams: [{names}]\nbanks: [long.yaml]\nrounds:\n  - {{kind: buzz, count: 1, points: 10}}\n"
+    (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
+    return HostApp(start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"))
+
+
+def shown_lines(app, selector: str) -> list[str]:
+    widget = app.query_one(selector)
+    return [line.rstrip() for line in widget.plain.splitlines()]
+
+
+def assert_wrapped_the_chinese_way(lines: list[str], width: int) -> None:
+    from rich.cells import cell_len
+
+    from factquiz.cjk import NO_LINE_END, NO_LINE_START
+
+    assert len(lines) > 1
+    for line in lines:
+        assert cell_len(line) <= width, line
+        assert line.strip()[0] not in NO_LINE_START, line
+        assert line[-1] not in NO_LINE_END, line
+    assert any("（ ）" in line for line in lines), lines
+
+
+async def test_a_long_stem_wraps_the_chinese_way_and_rewraps_on_resize(tmp_path):
+    app = long_stem_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n")
+        stem = app.query_one("#stem")
+        narrow = shown_lines(app, "#stem")
+        assert_wrapped_the_chinese_way(narrow, stem.content_size.width)
+        assert "".join(narrow) == LONG_STEM
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        wide = shown_lines(app, "#stem")
+        assert len(wide) < len(narrow) and "".join(wide) == LONG_STEM
+        assert max(map(len, wide)) > max(map(len, narrow))
+        assert app.query_one("#stem").size.height == len(wide)  # the widget grew or shrank with its text
+
+
+async def test_long_options_and_the_reveal_hang_under_their_text(tmp_path):
+    app = long_stem_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n n 1 r")
+        options = shown_lines(app, "#options")
+        assert options[0].startswith("A. ") and options[1].startswith("   ")  # A's text goes on under itself
+        reveal = shown_lines(app, "#reveal")
+        explanation = reveal[[i for i, line in enumerate(reveal) if line.startswith("解析：")][0] + 1]
+        assert explanation.startswith("      ") and explanation.strip()[0] not in "，。”"

@@ -39,7 +39,8 @@ from factquiz.host.events import (
 )
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.session import Session
-from factquiz.host.widgets import Scoreboard, ranking_table
+from factquiz.host.widgets import Paragraph, Scoreboard, WrappedText, ranking_table
+from factquiz.model import letter
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
 W = TypeVar("W", bound=Widget)
@@ -92,9 +93,11 @@ class HostApp(App[None]):
                     yield Static(id="qinfo")
                     yield Digits("0:00", id="timer")
                 with VerticalScroll(id="question"):
-                    yield Static(id="stem")
-                    yield Static(id="options")
-                    yield Static(id="reveal")
+                    yield WrappedText(id="kind")
+                    yield WrappedText(id="stem")
+                    yield WrappedText(id="options")
+                    yield Static(id="ranking")
+                    yield WrappedText(id="reveal")
             yield Scoreboard(id="scoreboard")
         yield Static(id="status")
         yield Footer()
@@ -318,33 +321,42 @@ class HostApp(App[None]):
     def _draw_main(self) -> None:
         state = self.state
         core = state.core
-        stem = self._widget("#stem", Static)
-        options = self._widget("#options", Static)
-        reveal = self._widget("#reveal", Static)
+        kind = self._widget("#kind", WrappedText)
+        stem = self._widget("#stem", WrappedText)
+        options = self._widget("#options", WrappedText)
+        ranking = self._widget("#ranking", Static)
+        reveal = self._widget("#reveal", WrappedText)
         question = state.question
+        kind.update()
         reveal.display = False
+        ranking.display = core.phase == FINISHED
         if core.phase == INTRO:
-            stem.update(Text(view.round_title(state), style="bold"))
-            lines = [view.round_rules(state)]
+            stem.update(Paragraph(view.round_title(state)))
+            lines = [Paragraph(view.round_rules(state))]
             if core.tiebreak is not None:
-                lines.append("参赛：" + "、".join(view.team_name(state, t) for t in core.tiebreak.teams))
-            options.update("\n".join(lines))
+                lines.append(Paragraph.labelled("参赛：", "、".join(view.team_name(state, t) for t in core.tiebreak.teams)))
+            options.update(*lines)
         elif core.phase == FINISHED:
-            stem.update(Text("比赛结束", style="bold"))
-            options.update(ranking_table(state))
+            stem.update(Paragraph("比赛结束"))
+            options.update()
+            ranking.update(ranking_table(state))
         elif core.phase == TIER:
-            stem.update(Text(f"请 {view.team_name(state, core.team)} 选择风险题分值", style="bold"))
+            stem.update(Paragraph(f"请 {view.team_name(state, core.team)} 选择风险题分值"))
             tiers = state.round.config.tiers
-            options.update(Text("\n".join(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）" for i, t in enumerate(tiers)), style="bold"))
+            options.update(*(Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）") for i, t in enumerate(tiers)))
         elif question is not None:
-            stem.update(Text(f"{question.type_name}  {question.stem}", style="bold"))
-            lines = [f"{chr(65 + i)}. {opt}" for i, opt in enumerate(question.options)]
+            kind.update(Paragraph(question.type_name))
+            stem.update(Paragraph(question.stem))
+            lines = [Paragraph.labelled(f"{letter(i)}. ", opt) for i, opt in enumerate(question.options)]
             if question.type == "judge":
-                lines.append("对  /  错")
-            options.update(Text("\n".join(lines), style="bold"))
+                lines.append(Paragraph("对  /  错"))
+            options.update(*lines)
             if self.revealed:
-                reveal.update("\n".join(view.reveal_lines(question)))
+                reveal.update(*(Paragraph.labelled(*view.split_label(line)) for line in view.reveal_lines(question)))
                 reveal.display = True
+        else:
+            stem.update()
+            options.update()
 
     def _draw_scoreboard(self) -> None:
         self._widget("#scoreboard", Scoreboard).show(self.state, self.changed)

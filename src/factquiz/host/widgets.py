@@ -2,13 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
+from factquiz.cjk import wrap
 from factquiz.host import view
 from factquiz.host.rules import ANSWERING, OPEN, SHOWN, TIER, State
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text to wrap with the Chinese line-breaking rules; ``hang`` cells of indent after the first line."""
+
+    text: str
+    style: str = ""
+    hang: int = 0
+
+    @classmethod
+    def labelled(cls, label: str, text: str, style: str = "") -> Paragraph:
+        """"A. 选项" or "解析：……" with later lines starting under the text, not under the label."""
+        return cls(label + text, style, cell_len(label))
+
+
+class WrappedText(Widget):
+    """Paragraphs wrapped with ``factquiz.cjk.wrap`` at the widget's width, again whenever it is resized.
+
+    Rich and Textual wrap at spaces and between any two Chinese characters, so
+    a stem broke as "依托（" / "）等平台" and lines started with "，"; here every
+    line follows the Chinese rules.
+    """
+
+    DEFAULT_CSS = "WrappedText { height: auto; }"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.paragraphs: tuple[Paragraph, ...] = ()
+        self._wrapped: tuple[int, tuple[Paragraph, ...], list[Text]] | None = None
+
+    def update(self, *paragraphs: Paragraph) -> None:
+        if paragraphs == self.paragraphs:
+            return
+        self.paragraphs = paragraphs
+        self.clear_cached_dimensions()
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Text]:
+        """The wrapped lines at ``width`` cells (cached: drawing asks for them more than once)."""
+        if self._wrapped and self._wrapped[:2] == (width, self.paragraphs):
+            return self._wrapped[2]
+        lines = [
+            Text(line, style=p.style, no_wrap=True, overflow="crop")
+            for p in self.paragraphs
+            for line in wrap(p.text, max(width, 2), subsequent_indent=" " * p.hang)
+        ]
+        self._wrapped = (width, self.paragraphs, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width)) if self.paragraphs else 0
+
+    def render(self) -> RenderableType:
+        if not self.paragraphs:
+            return ""
+        return Text("\n", no_wrap=True).join(self.lines(self.content_size.width))
+
+    @property
+    def plain(self) -> str:
+        """The text as shown, one string per line (for tests and the benchmark)."""
+        return "\n".join(line.plain for line in self.lines(self.content_size.width))
 
 
 class Scoreboard(Widget):

@@ -1,0 +1,64 @@
+"""Chinese line breaking (factquiz.cjk.wrap)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from factquiz.cjk import NO_LINE_END, NO_LINE_START, wrap
+
+STEM = "我市积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营，开启了水游金平湖的旅游新模式。"
+
+
+def test_the_blank_of_a_stem_is_never_split():
+    for width in range(8, 60):
+        lines = wrap(STEM, width)
+        assert any("（ ）" in line for line in lines), width
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation():
+    for width in range(6, 60):
+        for line in wrap(STEM, width):
+            assert line[0] not in NO_LINE_START, (width, line)
+            assert line[-1] not in NO_LINE_END, (width, line)
+
+
+def test_lines_fit_the_width_in_terminal_cells():
+    for width in range(4, 60):
+        assert all(cell_len(line) <= width for line in wrap(STEM, width)), width
+
+
+def test_numbers_and_latin_words_stay_whole():
+    lines = wrap("到2021年底完成投资98.5%以上，建成5G基站1,200个，覆盖率达到百分之百。", 12)
+    joined = "|".join(lines)
+    for word in ("2021", "98.5%", "5G", "1,200"):
+        assert any(word in line for line in lines), joined
+
+
+def test_dashes_and_ellipses_stay_together():
+    for width in range(6, 30):
+        lines = wrap("我市首条城市隧道——建国路隧道……提前80余天建成通车", width)
+        assert not any(line.endswith("—") and not line.endswith("——") for line in lines), lines
+        assert not any(line.startswith(("—", "…")) for line in lines), lines
+
+
+def test_hanging_indent_starts_later_lines_under_the_text():
+    lines = wrap("A. 党史学习教育中筑牢信仰之基，赓续共产党人精神血脉", 20, subsequent_indent="   ")
+    assert lines[0].startswith("A. ") and all(line.startswith("   ") for line in lines[1:])
+    assert all(cell_len(line) <= 20 for line in lines)
+
+
+def test_newlines_start_new_lines_and_empty_text_is_one_empty_line():
+    assert wrap("第一行\n第二行", 40) == ["第一行", "第二行"]
+    assert wrap("", 10) == [""]
+
+
+@given(
+    st.text(alphabet="我市首条隧道（）“”，。、；：？！《》… ABC123.%—", max_size=80),
+    st.integers(2, 50),
+)
+def test_wrapping_keeps_every_character_and_fits(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
