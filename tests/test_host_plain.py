@@ -153,7 +153,8 @@ def test_missing_bank_is_refused(tmp_path):
     config.write_text("title: t\nteams: [甲, 乙]\nbanks: [nope.yaml]\nrounds:\n  - kind: buzz\n    count: 1\n", encoding="utf-8")
     result = runner.invoke(app, ["host", str(config), "--plain"], input="")
     assert result.exit_code == 1
-    assert "nope.yaml: no such file or folder" in result.output
+    assert f"error: {config}:3: banks: bank 'nope.yaml' not found" in result.output
+    assert "pinghu-chengtou" in result.output  # the bundled banks a config may name instead
 
 
 def test_preset_runs_with_just_a_bank_and_team_names(tmp_path):
@@ -178,6 +179,58 @@ def test_init_writes_a_config_that_runs(tmp_path):
     assert "# factquiz 知识竞赛配置" in target.read_text(encoding="utf-8")
     again = runner.invoke(app, ["host", "--init", str(target)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_init_without_banks_names_the_bundled_bank_and_runs_from_an_empty_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no question_banks/ here
+    result = runner.invoke(app, ["host", "--init", "competition.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "banks: [pinghu-chengtou]" in (tmp_path / "competition.yaml").read_text(encoding="utf-8")
+    run = runner.invoke(app, ["host", "competition.yaml", "--plain", "--journal", "j.jsonl"], input="next\nright\nscores\n")
+    assert run.exit_code == 0, run.output
+    assert "一队 答对 +10 → 110" in run.output
+
+
+def test_init_writes_the_banks_it_is_given_relative_to_the_config(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_bank(tmp_path, 60, name="mybank")
+    (tmp_path / "events").mkdir()
+    result = runner.invoke(app, ["host", "--init", "events/final.yaml", "mybank.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "banks: [../mybank.yaml]" in (tmp_path / "events" / "final.yaml").read_text(encoding="utf-8")
+    run = runner.invoke(app, ["host", "events/final.yaml", "--plain", "--journal", "j.jsonl", "--seed", "1"], input="next\nright\n")
+    assert run.exit_code == 0, run.output
+    assert "题的题干（ ）" in run.output  # a question from mybank.yaml
+
+
+def test_init_with_only_banks_writes_competition_yaml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_bank(tmp_path, 60, name="mybank")
+    result = runner.invoke(app, ["host", "--init", "mybank.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "banks: [mybank.yaml]" in (tmp_path / "competition.yaml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_bank_that_does_not_exist(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["host", "--init", "c.yaml", "nothere.yaml"])
+    assert result.exit_code == 2
+    assert "bank 'nothere.yaml' not found" in result.output and not (tmp_path / "c.yaml").exists()
+
+
+def test_teams_without_preset_use_the_dangshi_format(tmp_path):
+    bank = write_bank(tmp_path, 40)
+    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--journal", str(tmp_path / "j.jsonl")],
+                           input="next\nright\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "== 第1轮 个人必答题 ==" in result.output and "一队 答对 +10 → 110" in result.output
+
+
+def test_a_bundled_bank_can_be_named_with_teams(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["host", "pinghu-chengtou", "--teams", "甲队,乙队", "--plain", "--journal", "j.jsonl"], input="next\n")
+    assert result.exit_code == 0, result.output
+    assert "第1/2题" in result.output
 
 
 def test_help_lists_every_plain_command():

@@ -54,6 +54,34 @@ def _looks_like_bank(path: Path) -> bool:
     return re.search(r"(?m)^format:\s*['\"]?factquiz/", head) is not None
 
 
+def _write_init(paths: list[Path]) -> None:
+    """`host --init [CONFIG] [BANK…]`: a commented config naming the banks (a bundled bank when none is given)."""
+    import os
+
+    from factquiz.files import atomic_write
+    from factquiz.host.config import bundled_bank_names, resolve_bank
+    from factquiz.host.presets import init_text
+
+    if paths and paths[0].suffix.lower() in (".yaml", ".yml") and not (paths[0].exists() and _looks_like_bank(paths[0])):
+        target, banks = paths[0], paths[1:]
+    else:  # `--init BANK…`: the default config name, these banks
+        target, banks = Path("competition.yaml"), paths
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another path or remove it")
+    entries = []
+    for bank in banks:
+        found = resolve_bank(str(bank), Path("."))
+        if not found.exists():
+            raise UsageError(f"bank {str(bank)!r} not found; give a bank file or folder, or a bundled bank by name: {', '.join(bundled_bank_names())}")
+        if found != Path(".") / bank and found != bank:  # a bundled bank's name: keep the name, it works from any folder
+            entries.append(str(bank))
+        else:  # written relative to the config's folder, where `factquiz host` looks for it
+            entries.append(Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix())
+    atomic_write(target, init_text(target.name, entries))
+    which = "、".join(entries) if entries else "内置题库 pinghu-chengtou"
+    typer.echo(f"wrote {target} (题库：{which}); edit the teams and rounds, then run: factquiz host {target}")
+
+
 def _stdin_lines() -> Iterator[str]:
     """Lines from stdin; at a terminal with a prompt, and Ctrl-C asks before leaving."""
     if not sys.stdin.isatty():
@@ -84,7 +112,7 @@ def host(
     plain: Annotated[bool, typer.Option("--plain", help="逐行命令模式：从标准输入读命令（脚本、读屏软件）")] = False,
     journal: Annotated[Path | None, typer.Option("--journal", help="记录文件路径（默认当前文件夹 factquiz-日期-时间.journal.jsonl）")] = None,
     resume: Annotated[Path | None, typer.Option("--resume", help="从记录文件恢复比赛，继续记录")] = None,
-    init: Annotated[bool, typer.Option("--init", help="写一个带注释的配置文件（路径取第一个参数，默认 competition.yaml）")] = False,
+    init: Annotated[bool, typer.Option("--init", help="写一个带注释的配置文件：--init [CONFIG.yaml] [BANK…]（默认 competition.yaml，题库默认为内置的 pinghu-chengtou）")] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）")] = None,
 ) -> None:
     """知识竞赛主持控制台 Run a live team competition (必答/共答/抢答/风险/加时赛) full screen, or with --plain line commands.
@@ -95,18 +123,12 @@ def host(
     Example: factquiz host question_banks/sample-team.yaml --teams 一队,二队,三队 --preset dangshi
     """
     from factquiz.host.config import read_config
-    from factquiz.host.presets import init_text, preset_config
+    from factquiz.host.presets import preset_config
     from factquiz.host.session import resume_session, start_session
 
     paths = list(paths or [])
     if init:
-        target = paths[0] if paths else Path("competition.yaml")
-        if target.exists():
-            raise UsageError(f"{target} already exists; choose another path or remove it")
-        from factquiz.files import atomic_write
-
-        atomic_write(target, init_text(target.name))
-        typer.echo(f"wrote {target}; edit teams and banks, then run: factquiz host {target}")
+        _write_init(paths)
         return
     config = None
     banks: list[Path] = []

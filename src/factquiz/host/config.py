@@ -102,6 +102,7 @@ class CompetitionConfig:
     awards: tuple[tuple[str, int], ...] = (("一等奖", 1), ("二等奖", 2), ("三等奖", 3))
     seed: int | None = None
     path: str = field(default="", compare=False)
+    line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field → line, for errors
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data (what the journal header stores)."""
@@ -119,8 +120,52 @@ class CompetitionConfig:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def bank_paths(self) -> list[Path]:
-        base = Path(self.path).parent if self.path else Path(".")
-        return [Path(b) if Path(b).is_absolute() else base / b for b in self.banks]
+        """The banks as paths: relative to the config's folder, or a bundled bank named by its name."""
+        base = Path(self.path).parent if self.path and not self.path.startswith("<") else Path(".")
+        return [resolve_bank(b, base) for b in self.banks]
+
+    def missing_banks(self) -> list[Problem]:
+        """A problem for each bank that is neither a file or folder nor a bundled bank's name."""
+        names = ", ".join(bundled_bank_names()) or "none"
+        from_file = bool(self.path) and not self.path.startswith("<")  # not a preset filled in from the command line
+        where = f" (paths are relative to {str(Path(self.path).parent)!r})" if from_file else ""
+        return [
+            Problem(f"bank {entry!r} not found{where}; give a bank file or folder, or a bundled bank by name: {names}",
+                    Location(self.path, self.line_of.get("banks"), "banks") if from_file else Location(entry))
+            for entry, path in zip(self.banks, self.bank_paths(), strict=True)
+            if not path.exists()
+        ]  # fmt: skip
+
+
+def bundled_bank_names() -> list[str]:
+    """Names of the banks that ship with factquiz (``pinghu-chengtou``, ``sample-team``)."""
+    from factquiz.resources import banks_dir
+
+    try:
+        return sorted(p.stem for p in banks_dir().glob("*.yaml"))
+    except FileNotFoundError:
+        return []
+
+
+def resolve_bank(entry: str, base: Path) -> Path:
+    """A config's bank entry → a path: the file or folder if it exists, else the bundled bank of that name.
+
+    Naming a bundled bank (``banks: [pinghu-chengtou]``) lets a config written
+    by ``factquiz host --init`` work from any folder after ``pip install``.
+    """
+    path = Path(entry).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    if path.exists() or "/" in entry or "\\" in entry:
+        return path
+    from factquiz.resources import banks_dir
+
+    name = entry.removesuffix(".yaml").removesuffix(".yml")
+    try:
+        bundled = banks_dir() / f"{name}.yaml"
+    except FileNotFoundError:  # an installation without its data: report the path as given
+        return path
+    return bundled if bundled.is_file() else path
 
 
 class _Collector:
@@ -405,6 +450,7 @@ def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | No
     return CompetitionConfig(
         title=title.strip(), teams=teams, rounds=tuple(rounds), start_score=_whole(start),
         banks=banks, awards=awards, seed=seed, path=file,
+        line_of={key: line for key, line in data.key_lines.items() if line is not None},
     )  # fmt: skip
 
 

@@ -75,7 +75,8 @@ INIT_TEMPLATE = """\
 title: 党史知识竞赛                  # 显示在屏幕顶部
 teams: [一队, 二队, 三队, 四队, 五队]   # 2–20 支队伍，按键 1–9、0 对应前十队
 start_score: 100                     # 每队起始分
-banks: [question_banks/]             # 题库文件或文件夹，相对于本文件所在的文件夹
+banks: {banks}{pad}# 题库：文件或文件夹的路径（相对于本文件所在的文件夹），
+                                     # 或内置题库的名字：{bundled}
 # seed: 2026                         # 抽题随机种子；不写则每场随机，并记在记录文件(journal)里
 
 rounds:                              # 按顺序进行
@@ -122,5 +123,27 @@ awards:                              # 奖项和名额，从高到低
 """
 
 
-def init_text(name: str = "competition.yaml") -> str:
-    return INIT_TEMPLATE.format(name=name)
+def init_text(name: str = "competition.yaml", banks: list[str] | None = None) -> str:
+    """The commented config; ``banks`` as written in it (paths relative to the config, or bundled names).
+
+    Without banks it names the bundled bank pinghu-chengtou, which resolves
+    from any folder (see ``config.resolve_bank``).
+    """
+    import json
+
+    from factquiz.host.config import bundled_bank_names
+
+    names = banks or ["pinghu-chengtou"]
+    listed = "[" + ", ".join(n if _plain_yaml(n) else json.dumps(n, ensure_ascii=False) for n in names) + "]"
+    from rich.cells import cell_len
+
+    pad = " " * max(1, 30 - cell_len(listed))  # line the comment up with the others
+    bundled = "、".join(bundled_bank_names()) or "pinghu-chengtou"
+    return INIT_TEMPLATE.format(name=name, banks=listed, pad=pad, bundled=bundled)
+
+
+def _plain_yaml(text: str) -> bool:
+    """Whether ``text`` can stand unquoted in a YAML flow list."""
+    import re
+
+    return re.fullmatch(r"[\w./~][\w./~-]*", text) is not None

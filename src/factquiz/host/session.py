@@ -67,6 +67,9 @@ def start_session(config: CompetitionConfig, seed: int | None = None, journal: P
     paths = config.bank_paths() + list(extra_banks or [])
     if not paths:
         raise ConfigError([Problem("no banks: list them under 'banks:' or give bank files after the config", Location(config.path, None, "banks"))])
+    missing = config.missing_banks()
+    if missing:
+        raise ConfigError(missing)
     bank_files, questions = _bank_questions(paths)
     notice = ""
     if fit:
