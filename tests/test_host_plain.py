@@ -23,7 +23,7 @@ runner = CliRunner()
 # A whole competition for the test config: 3 teams, required, shared, buzz, risk, then a tiebreak.
 SCRIPT = """\
 next
-right B
+right AC
 next
 wrong
 next
@@ -39,7 +39,7 @@ next
 buzz 1
 open
 buzz 二队
-wrong A
+wrong 对
 buzz 三队
 right
 next
@@ -87,12 +87,47 @@ def test_early_buzz_is_recorded_with_its_penalty(tmp_path):
 
 
 def test_unknown_command_gets_a_hint_and_the_competition_goes_on(tmp_path):
-    result = host(tmp_path, "frobnicate\nbuzz 九队\nright XYZ\nnext\nright\n")
+    result = host(tmp_path, "frobnicate\nbuzz 九队\nnext\nright A C\nright\n")
     assert result.exit_code == 0, result.output
     assert "未知命令 'frobnicate'；输入 help 查看命令" in result.output
     assert "没有队伍 '九队'" in result.output
     assert "用法: right [OPTION]" in result.output
     assert "一队 答对 +10 → 110" in result.output
+
+
+# In the buzz round of the test script (seed 7), 二队 answers a judge question whose answer is 错误.
+FIRST_JUDGE = "\n".join(SCRIPT[: SCRIPT.index("buzz 二队") + 1]) + "\n"
+
+
+def test_a_judge_question_takes_right_or_wrong_not_a_letter(tmp_path):
+    result = host(tmp_path, FIRST_JUDGE + "wrong C\nwrong 对\n")
+    assert result.exit_code == 0, result.output
+    assert "提示：判断题的选项是 对 或 错（也可 T / F），如 wrong 错；'C' 不是" in result.output
+    assert "二队 答错（选 对） -10" in result.output and "二队 答错（选 C）" not in result.output
+
+
+def test_judge_options_accept_t_and_f(tmp_path):
+    result = host(tmp_path, FIRST_JUDGE + "wrong t\n")
+    assert "二队 答错（选 对） -10" in result.output
+
+
+def test_a_judge_option_that_is_the_answer_cannot_be_judged_wrong(tmp_path):
+    result = host(tmp_path, FIRST_JUDGE + "wrong 错\n")
+    assert "提示：本题答案是 错误，选 错 不会判错；不记选项直接 wrong" in result.output
+
+
+def test_a_choice_question_takes_only_its_own_letters(tmp_path):
+    result = host(tmp_path, "next\nwrong G\nwrong 对\nwrong a\n")
+    assert "提示：本题是多项选择题，选项是 A–D，如 wrong B；'G' 不是" in result.output
+    assert "'对' 不是" in result.output
+    assert "一队 答错（选 A） ±0 → 100" in result.output
+
+
+def test_an_option_that_contradicts_the_judgement_is_refused(tmp_path):
+    result = host(tmp_path, "next\nright B\nwrong AC\nright ca\n")
+    assert "提示：本题答案是 AC，right B 自相矛盾；不记选项直接 right" in result.output
+    assert "提示：本题答案是 AC，wrong AC 自相矛盾" in result.output
+    assert "一队 答对（选 AC） +10 → 110" in result.output
 
 
 def test_a_command_the_rules_refuse_gets_a_hint(tmp_path):

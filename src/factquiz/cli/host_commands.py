@@ -24,7 +24,7 @@ PLAIN_HELP = """
   open (o)                  宣布开始抢答，计时开始
   buzz (b) TEAM             记录抢答的队伍；共答题中选择要判定的队伍
   right (r) [OPTION]        判对，可记所选项
-  wrong (w) [OPTION]        判错，可记所选项，如 wrong C
+  wrong (w) [OPTION]        判错，可记所选项：选择题字母如 wrong C，判断题 对/错
   tier (t) N                风险题选择分值，如 tier 20
   pass (p)                  无人作答，送给观众
   undo (u)                  撤销上一步

@@ -8,9 +8,11 @@ commands get a hint; end of input ends cleanly (the journal keeps everything).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from factquiz.banks.questions import parse_judge
 from factquiz.errors import FactQuizError
 from factquiz.host import view
 from factquiz.host.events import (
@@ -28,6 +30,7 @@ from factquiz.host.events import (
 )
 from factquiz.host.rules import DONE, FINISHED, INTRO, RuleError, State
 from factquiz.host.session import Session
+from factquiz.model import Question, letter
 
 # (command, aliases, arguments, what it does) — the table `--help` and `help` print.
 COMMANDS: list[tuple[str, str, str, str]] = [
@@ -35,7 +38,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("open", "o", "", "宣布开始抢答，计时开始 (open a buzz question)"),
     ("buzz", "b", "TEAM", "记录抢答的队伍；共答题中选择要判定的队伍 (a team buzzes)"),
     ("right", "r", "[OPTION]", "判对，可记所选项 (judge right; option for item analysis)"),
-    ("wrong", "w", "[OPTION]", "判错，可记所选项，如 wrong C (judge wrong)"),
+    ("wrong", "w", "[OPTION]", "判错，可记所选项：选择题字母如 wrong C，判断题 对/错 (judge wrong)"),
     ("tier", "t", "N", "风险题选择分值，如 tier 20 (risk round: choose a tier)"),
     ("pass", "p", "", "无人作答，送给观众 (nobody answers)"),
     ("undo", "u", "", "撤销上一步 (undo the last event)"),
@@ -83,7 +86,41 @@ def find_team(state: State, text: str) -> int:
     raise CommandError(f"没有队伍 {text!r}；用队名或编号：{numbered}")
 
 
-_OPTION = re.compile(r"^([A-Ha-h]{1,8}|对|错|T|F|t|f|√|×)$")
+def recorded_option(question: Question | None, right: bool, text: str) -> str:
+    """The option a team chose, as recorded for the item analysis; a hint when it does not fit the question.
+
+    Judge questions take 对/错 (T/F, √/×), choice questions their own letters,
+    fill questions the words given; and a choice that contradicts the
+    judgement (``right C`` when the answer is B) is refused rather than
+    recorded, since the item analysis would count it.
+    """
+    if question is None or not text:
+        return text
+    word = unicodedata.normalize("NFKC", text).strip()
+    name = question.type_name
+    if question.type == "judge":
+        truth = parse_judge(word)
+        if truth is None:
+            raise CommandError(f"{name}的选项是 对 或 错（也可 T / F），如 wrong 错；{word!r} 不是")
+        if truth != (question.truth == right):
+            raise CommandError(f"本题答案是 {question.answer_text()}，选 {'对' if truth else '错'} 不会判{'对' if right else '错'}；"
+                               f"不记选项直接 {'right' if right else 'wrong'}")  # fmt: skip
+        return "对" if truth else "错"
+    if question.type in ("single", "multiple"):
+        last = letter(len(question.options) - 1)
+        letters = re.sub(r"[\s,，、]+", "", word).upper()
+        if not re.fullmatch(f"[A-{last}]+", letters) or len(set(letters)) != len(letters):
+            raise CommandError(f"本题是{name}，选项是 A–{last}，如 wrong {'B' if last > 'A' else 'A'}；{word!r} 不是")
+        if question.type == "single" and len(letters) != 1:
+            raise CommandError(f"单项选择题只记一个字母，如 wrong {letters[0]}")
+        letters = "".join(sorted(letters))
+        if (letters == question.answer_letters) != right:
+            verb = "right" if right else "wrong"
+            raise CommandError(f"本题答案是 {question.answer_letters}，{verb} {letters} 自相矛盾；不记选项直接 {verb}")
+        return letters
+    if question.type == "fill":
+        return word
+    raise CommandError(f"{name}不记选项；直接 {'right' if right else 'wrong'}")
 
 
 def parse_command(line: str, state: State, by: str = "") -> Event | Local | None:
@@ -106,9 +143,9 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
             raise CommandError("用法: buzz TEAM（队名或编号）")
         return Buzz(find_team(state, args[0]))
     if name in ("right", "wrong"):
-        if len(args) > 1 or (args and not _OPTION.match(args[0])):
+        if len(args) > 1:
             raise CommandError(f"用法: {name} [OPTION]，OPTION 是所选项如 B、ACD、对、错")
-        return Judge(name == "right", args[0].upper() if args else "")
+        return Judge(name == "right", recorded_option(state.question, name == "right", args[0] if args else ""))
     if name == "tier":
         tiers = [t.points for t in state.round.config.tiers] if state.round.kind == "risk" else []
         if len(args) != 1 or not args[0].isdigit():
