@@ -191,13 +191,62 @@ async def test_twenty_teams_fit_the_scoreboard_at_80x24(tmp_path):
         assert len(shown.strip().splitlines()) <= app.query_one("#scoreboard").size.height
 
 
-async def test_b_picks_a_team_by_number_beyond_the_digit_keys(tmp_path):
-    app = make_app(tmp_path, SCRIPT[: SCRIPT.index("buzz 1")] + ["open"])
+def buzz_app(tmp_path, teams: int) -> HostApp:
+    """A buzz round of ``teams`` teams with its first question open for buzzing."""
+    from test_host_support import write_bank
+
+    write_bank(tmp_path, 30)
+    names = ", ".join(f"第{i}队" for i in range(1, teams + 1))
+    config = f"title: 多队\nteams: [{names}]\nbanks: [demo.yaml]\nseed: 1\nrounds:\n  - {{kind: buzz, count: 3, points: 10}}\n"
+    (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
+    session = start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl")
+    for command in ("next", "open"):
+        session.send(parse_command(command, session.state))
+    return HostApp(session)
+
+
+async def test_b_then_a_digit_picks_teams_eleven_to_twenty(tmp_path):
+    app = buzz_app(tmp_path, 20)
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, "b")
-        await pilot.press("3", "enter")
-        await pilot.pause()
+        assert "再按个位数字" in text(app, "#status")
+        await press_all(pilot, "2")
+        assert app.session.state.core.team == 11  # 第12队
+        await press_all(pilot, "w b 0")
+        assert app.session.state.core.team == 19  # 第20队
+
+
+async def test_b_is_shown_in_the_footer_only_with_more_than_ten_teams(tmp_path):
+    from textual.widgets import Footer
+
+    for teams, shown in ((12, True), (5, False)):
+        folder = tmp_path / str(teams)
+        folder.mkdir()
+        app = buzz_app(folder, teams)
+        async with app.run_test(size=(120, 24)) as pilot:
+            await pilot.pause()
+            footer = " ".join(str(key.render()) for key in app.query_one(Footer).query("FooterKey"))
+            assert ("b+个位 11–20队" in footer) is shown, footer
+            assert ("11 队起先按 b" in text(app, "#status")) is shown
+
+
+async def test_another_key_after_b_cancels_it(tmp_path):
+    app = buzz_app(tmp_path, 12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "b escape 2")
+        assert app.session.state.core.team == 1  # 第2队, not 第12队
+        await press_all(pilot, "u b a 3")  # a (answer) between b and the digit ends the b
         assert app.session.state.core.team == 2
+
+
+async def test_b_twice_types_a_team_name(tmp_path):
+    app = buzz_app(tmp_path, 12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "b b")
+        for key in "第11队":
+            await pilot.press(key)
+        await press_all(pilot, "enter")
+        assert app.session.state.core.team == 10
 
 
 class FakeClock:

@@ -3,7 +3,7 @@
 The UI only sends events to the session and draws its state: every rule
 lives in ``factquiz.host.rules``. Keys: n next/open, 1–9/0 the team that
 buzzed (or, in a risk round, the tier), r right, w wrong, u undo, y redo,
-space timer, a answer, b a team by number or name (teams 11–20), p pass, j adjust (仲裁), x tiebreak (加时赛), e export,
+space timer, a answer, b then a digit for teams 11–20 (b b: type a number or name), p pass, j adjust (仲裁), x tiebreak (加时赛), e export,
 ? keys, q quit (asks first; so does Ctrl-C). Styles are in app.tcss.
 """
 
@@ -56,7 +56,7 @@ class HostApp(App[None]):
         Binding("w", "judge(False)", "错"),
         Binding("u", "undo", "撤销"),
         Binding("y", "redo", "重做"),
-        Binding("space", "timer", "计时"),
+        Binding("space", "timer", "计时", key_display="空格"),
         Binding("a", "reveal", "答案"),
         Binding("p", "pass", "送观众", show=False),
         Binding("j", "adjust", "仲裁", show=False),
@@ -66,7 +66,8 @@ class HostApp(App[None]):
         Binding("q", "quit_confirm", "退出"),
         Binding("ctrl+c", "quit_confirm", "退出", show=False, priority=True),
         Binding("t", "tier_hint", "选分值", show=False),
-        Binding("b", "pick_team", "队伍", show=False),
+        Binding("b", "pick_team", "11–20队", key_display="b+个位"),  # shown only with more than 10 teams (check_action)
+        Binding("escape", "cancel_prefix", show=False),
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
@@ -78,6 +79,7 @@ class HostApp(App[None]):
         self.changed: dict[int, float] = {}  # team → last score change, highlighted on the scoreboard
         self.message = ""
         self._timer_key: tuple = ()
+        self.tens = False  # "b" was pressed: the next digit picks team 11–20 (b 1 → 11 … b 0 → 20)
         # key → action name, to tell "unknown key" from "not now" (a binding greyed out in the footer)
         self._key_actions = {key: b.action.split("(")[0] for b in self.BINDINGS for key in b.key.split(",")}  # type: ignore[union-attr]
 
@@ -100,7 +102,7 @@ class HostApp(App[None]):
                     yield WrappedText(id="reveal")
             yield Scoreboard(id="scoreboard")
         yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits at 80 columns, "b+个位" with 11–20 teams too
 
     def on_mount(self) -> None:
         self.title = self.session.game.config.title
@@ -157,7 +159,10 @@ class HostApp(App[None]):
 
     def action_team(self, number: int) -> None:
         state = self.state
-        if state.phase == TIER:
+        if self.tens:
+            self._set_tens(False)
+            number += 10
+        elif state.phase == TIER:
             tiers = state.round.config.tiers
             if number > len(tiers):
                 self.notify(f"只有 {len(tiers)} 档分值", severity="warning")
@@ -205,6 +210,12 @@ class HostApp(App[None]):
         self.push_screen(adjust_dialog(), done)
 
     def action_pick_team(self) -> None:
+        """b then a digit: team 11–20; b twice: type a team's number or name."""
+        if not self.tens:
+            self._set_tens(True)
+            return
+        self._set_tens(False)
+
         def done(text: str | None) -> None:
             if not text or not text.strip():
                 return
@@ -218,6 +229,14 @@ class HostApp(App[None]):
             self.send(Buzz(team))
 
         self.push_screen(team_dialog(), done)
+
+    def action_cancel_prefix(self) -> None:
+        self._set_tens(False)
+
+    def _set_tens(self, on: bool) -> None:
+        if self.tens != on:
+            self.tens = on
+            self._draw_status()
 
     def action_quit_confirm(self) -> None:
         if isinstance(self.screen, ConfirmQuit):
@@ -235,6 +254,8 @@ class HostApp(App[None]):
         state = self.state
         if action == "tiebreak":
             return bool(state.proposed_tiebreak())
+        if action == "pick_team":  # in the footer only when some teams have no digit key of their own
+            return len(state.game.teams) > 10
         if action == "next":
             return True if state.phase in (INTRO, DONE, SHOWN) else None
         if action == "judge":
@@ -249,6 +270,8 @@ class HostApp(App[None]):
         if self.screen is not self.screen_stack[0]:
             return
         action = self._key_actions.get(event.key)
+        if self.tens and action not in ("team", "pick_team", "cancel_prefix"):
+            self._set_tens(False)  # b then another key: the key does what it always does
         if action is None:
             if event.is_printable:
                 self.notify(f"未知按键 {event.character!r}；按 ? 查看按键", timeout=3)
@@ -370,7 +393,16 @@ class HostApp(App[None]):
         timer.set_class(not self.countdown.running, "paused")
 
     def _draw_status(self) -> None:
-        status = view.status_line(self.state, view.KEY_WORDS)
+        if self.tens:
+            last = len(self.state.game.teams)
+            self._widget("#status", Static).update(Text(
+                f"第 11–{last} 队：再按个位数字（1 → 11 … {last % 10} → {last}）；再按 b 输入队名；Esc 取消",
+                style="bold reverse"))  # fmt: skip
+            return
+        words = view.KEY_WORDS
+        if len(self.state.game.teams) > 10:
+            words = {**words, "buzz": "队伍编号键（11 队起先按 b）", "pick": "队伍编号键（11 队起先按 b）"}
+        status = view.status_line(self.state, words)
         message = f"  ·  {self.message}" if self.message else ""
         self._widget("#status", Static).update(Text(status, style="bold") + Text(message))
 
