@@ -133,3 +133,18 @@ def test_a_recurring_short_number_is_not_a_giveaway_without_its_neighbours():
     )
     b = Question(id="b", type="fill", stem="新建9个驿站，服务（ ）人次。", blanks=())
     assert giveaways([a, b]) == []
+
+
+def test_values_of_a_sentence_that_show_each_other_are_asked_together_not_dropped():
+    stems = [q.stem for q in bank_for(SEED, "2022").questions]
+    merged = [s for s in stems if "第（ ）期“匠人学堂”" in s]
+    assert merged and "2021年（ ）下午" in merged[0], stems
+    assert any("于2021年（ ）正式运营" in s for s in stems), stems
+
+
+def test_a_list_item_another_stem_shows_stays_in_the_list_stem_and_is_not_an_option():
+    questions = bank_for(SEED, "2022").questions
+    listed = [q for q in questions if q.type == "multiple" and "匠人学堂" in q.stem]
+    assert listed, [q.stem for q in questions]
+    assert "“匠人学堂”" not in listed[0].options
+    assert giveaways(questions) == []

@@ -95,7 +95,7 @@ class Askable:
     @property
     def answer(self) -> str:
         if self.form == "list":
-            return "、".join(self.fact.items)
+            return "、".join(self.extra.get("items", self.fact.items))  # type: ignore[arg-type]
         if self.form in ("apposition", "person"):
             return str(self.extra.get("name", ""))
         return self.context.answer if self.context else display_text(self.fact)
@@ -149,7 +149,7 @@ def fact_key(fact: Fact) -> tuple[object, ...] | None:
 def dedupe_key(askable: Askable) -> tuple[object, ...]:
     f = askable.fact
     if askable.form == "list":
-        return ("list", tuple(sorted(f.items)))
+        return ("list", tuple(sorted(f.items)))  # all items, also when some are shown in the stem
     if askable.form in ("apposition", "person"):
         return (askable.form, askable.extra.get("name"), askable.extra.get("label", ""))
     return fact_key(f) or (f.kind, f.text)
@@ -161,16 +161,20 @@ def plan_fact(
     names: Sequence[tuple[str, str]],
     reference: str = "",
     avoid: tuple[str, ...] = (),
+    shown: tuple[str, ...] = (),
 ) -> Askable | None:
     """How ``fact`` can be asked; None when it makes no fair question.
 
     ``avoid``: answers of other questions the stem must not show (None when it cannot do without them).
+    ``shown``: items of a list that other stems show (they move out of its answer into its stem).
     """
     if fact.kind in VALUE_KINDS:
         return _plan_value(fact, siblings, reference, avoid)
-    if avoid:
+    if avoid or shown:
         # a name question's stem is its label; only list stems can be narrowed
-        return _plan_list(fact, siblings, names, avoid) if fact.kind == "enumeration" else None
+        if fact.kind != "enumeration":
+            return None
+        return _plan_list(fact, siblings, names, avoid, shown)
     if fact.kind == "apposition":
         return _plan_apposition(fact, names)
     if fact.kind == "person":
@@ -392,9 +396,26 @@ def _plan_list(
     siblings: Sequence[Fact],
     names: Sequence[tuple[str, str]],
     avoid: tuple[str, ...] = (),
+    shown: tuple[str, ...] = (),
 ) -> Askable | None:
-    """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind."""
+    """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind.
+
+    ``shown``: items another stem shows. When they lead the list they stay in this stem and the
+    rest are asked ("依托“匠人学堂”（ ）等平台"), so the other stem gives nothing away.
+    """
     items = [i for i in fact.items if i]
+    lead = 0
+    while lead < len(items) and items[lead] in shown:
+        lead += 1
+    if any(i in shown for i in items[lead:]):
+        return None  # a shown item inside the list: the stem cannot keep it and blank the rest
+    kept_text = ""
+    if lead:
+        cut = fact.text.find(items[lead - 1])
+        if cut < 0:
+            return None
+        kept_text = fact.text[: cut + len(items[lead - 1])]
+        items = items[lead:]
     if not 2 <= len(items) <= 4:
         return None
     # the list itself becomes the blank, so the stem needs its context without it
@@ -402,8 +423,10 @@ def _plan_list(
     context = _narrowed(context, avoid)
     if context is None:
         return None
+    if kept_text:
+        context = Context(context.before + kept_text, context.answer, context.after)
     wrong_needed = 2 if len(items) in (2, 4) else 1
-    pool = [(n, c) for n, c in names if n not in items and bare(n) not in fact.sentence]
+    pool = [(n, c) for n, c in names if n not in fact.items and bare(n) not in fact.sentence]
     picked = [
         c.text for c in (name_choices(items[0], fact.category, pool, need=0) or _NO_CHOICES).below
     ]
@@ -427,7 +450,7 @@ def _plan_list(
         "list",
         context,
         choices=Choices(Choice(items[0]), wrong, (), ordered=False),
-        extra={"items": tuple(items)},
+        extra={"items": tuple(items), "shown": shown},
     )
 
 

@@ -44,7 +44,8 @@ def normalise(text: str) -> str:
 def _raw_cores(askable: Askable) -> tuple[str, ...]:
     """The answer as the article writes it (what a narrowed stem must not show)."""
     if askable.form == "list":
-        return tuple(i for i in askable.fact.items if len(bare(i)) >= 2)
+        items = askable.extra.get("items", askable.fact.items)
+        return tuple(i for i in items if len(bare(i)) >= 2)  # type: ignore[union-attr]
     if askable.form in ("apposition", "person"):
         name = str(askable.extra.get("name", ""))
         return (name,) if len(bare(name)) >= 2 else ()
@@ -64,6 +65,8 @@ def answer_keys(askable: Askable) -> tuple[str, ...]:
     if len(core) >= 4 and not _YEAR.fullmatch(core):
         return (core,)
     before, after = normalise(context.before)[-2:], normalise(context.after)[:2]
+    if is_first(askable.fact) and after:
+        return (core + after,)  # "首条城市": "我市首条" begins many stems about other firsts
     return tuple(k for k in (before + core, core + after) if len(k) > len(core))
 
 
@@ -137,6 +140,26 @@ def _blank_piece(askable: Askable) -> tuple[str, int, int, tuple[str, ...]] | No
     return core, span[0], span[1], answers
 
 
+def _locate(sides: dict[str, str], core: str, context: Context | None) -> tuple[str, int] | None:
+    """Where the absorbed value stands in the target's stem: next to the words it has in its own
+    stem first ("暨2021年第八期", not the "2021年" the stem opens with), else its only occurrence."""
+    if context is not None:
+        for side, text in sides.items():
+            for n in (4, 2):
+                after, before = context.after[:n], context.before[-n:]
+                if after:
+                    at = shown_at(text, core + after)
+                    if at >= 0:
+                        return side, at
+                if before:
+                    at = shown_at(text, before + core)
+                    if at >= 0:
+                        return side, at + len(before)
+    hits = [(side, shown_at(text, core)) for side, text in sides.items()]
+    hits = [(side, at) for side, at in hits if at >= 0]
+    return hits[0] if len(hits) == 1 else None
+
+
 def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
     """``target``'s fill stem with the answers of ``absorbed`` blanked too; None if one is not in it.
 
@@ -156,13 +179,13 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
         if piece is None:
             return None
         core, start, end, answers = piece
-        for side, text in sides.items():
-            at = shown_at(text, core)
-            if at >= 0:
-                spots[side].append((at + start, at + end, answers))
-                break
-        else:
+        found = _locate(sides, core, other.context)
+        if found is None:
             return None
+        side, at = found
+        if other.form == "apposition" and side == "before" and not sides[side][:at].strip():
+            return None  # "（ ）试运营以来…": a stem opening on a blank has no subject to ask about
+        spots[side].append((at + start, at + end, answers))
     for side, found in spots.items():
         found.sort()
         if any(a[1] > b[0] for a, b in zip(found, found[1:], strict=False)):
@@ -199,6 +222,8 @@ def _weakness(askable: Askable) -> int:
     """Which question goes first when one must: 首条 ordinals (their options are 第二条, 第三条…),
     lists (an item named elsewhere is a hint, not the answer), dates, values, then names."""
     fact = askable.fact
+    if len(askable.blank_answers) > 1:
+        return 5  # several facts asked at once
     if is_first(fact):
         return 0
     if askable.form == "list":
@@ -221,12 +246,13 @@ def _shows_any(
 
 def resolve_giveaways(
     askables: Sequence[Askable],
-    replan: Callable[[Askable, tuple[str, ...]], Askable | None],
+    replan: Callable[..., Askable | None],
 ) -> list[Askable]:
     """The askables, narrowed or thinned so that none shows another's answer.
 
-    ``replan(askable, avoid)`` plans the same fact again with a stem that must
-    not show the texts in ``avoid`` (None if it cannot).
+    ``replan(askable, avoid, shown=())`` plans the same fact again with a stem that must
+    not show the texts in ``avoid``, and (for a list) with the items in ``shown`` moved
+    from its answer into its stem (None if it cannot).
     """
     items = list(askables)
     original = list(askables)
@@ -241,6 +267,25 @@ def resolve_giveaways(
         if not conflicts:
             break
         changed = False
+        # a list whose leading items another stem shows keeps them in its own stem and asks the rest
+        for i in sorted({i for revealed in conflicts.values() for i in revealed}):
+            if items[i].form != "list" or not alive[i]:
+                continue
+            others = [s for k, s in enumerate(surfaces) if k != i and alive[k]]
+            shown = tuple(
+                c for c in _raw_cores(original[i]) if any(shows(s, normalise(c)) for s in others)
+            )
+            new = replan(original[i], (), shown) if shown else None
+            if new is not None and not _shows_any(surface(new), keys, alive, {i}):
+                items[i], keys[i], surfaces[i], cores[i] = (
+                    new,
+                    answer_keys(new),
+                    surface(new),
+                    _raw_cores(new),
+                )
+                changed = True
+        if changed:
+            continue
         # the stem showing most answers first: it is the one to narrow, or to merge them into
         for j in sorted(conflicts, key=lambda j: (-len(conflicts[j]), j)):
             if (
@@ -261,7 +306,12 @@ def resolve_giveaways(
                 continue
             # no narrower stem: ask the values it shows in it, as blanks of one fill question
             revealed = sorted(
-                i for i in conflicts[j] if alive[i] and i not in merged and _blank_piece(items[i])
+                i
+                for i in conflicts[j]
+                if alive[i]
+                and i not in merged
+                and _blank_piece(items[i])
+                and merge_fill(items[j], [items[i]]) is not None  # those it can take, if not all
             )
             new = merge_fill(items[j], [items[i] for i in revealed]) if revealed else None
             if new is None or _shows_any(surface(new), keys, alive, {j, *conflicts[j]}):

@@ -64,10 +64,12 @@ class Planner:
             seen.add(key)
             out.append(askable)
 
-        def replan(askable: Askable, avoid: tuple[str, ...]) -> Askable | None:
+        def replan(
+            askable: Askable, avoid: tuple[str, ...], shown: tuple[str, ...] = ()
+        ) -> Askable | None:
             f = askable.fact
             siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
-            return plan_fact(f, siblings, names, reference, avoid=avoid)
+            return plan_fact(f, siblings, names, reference, avoid=avoid, shown=shown)
 
         # on a printed paper every stem is read: none may show another question's answer
         return resolve_giveaways(out, replan)
