@@ -103,3 +103,24 @@ def test_short_segment_after_a_semicolon_takes_the_segment_before_for_its_subjec
         cloze(fact(s, "2987.3亿元"))
         == "年末全市金融机构本外币存款余额3215.6亿元，比年初增加356.2亿元；贷款余额（ ）"
     )
+
+
+def test_a_clause_without_time_or_subject_takes_them_from_the_sentence_before():
+    from factquiz.generate import Article, GenerateOptions, generate_bank
+
+    text = (
+        "2023年，全县实现地区生产总值856.3亿元，比上年增长6.8%。"
+        "其中，第一产业增加值21.4亿元，增长3.1%；第二产业增加值431.7亿元，增长7.2%。"
+    )
+    bank, _ = generate_bank([Article(text)], GenerateOptions(seed=1, date="2024"))
+    stems = [q.stem for q in bank.questions if "第一产业" in q.stem]
+    assert stems and all(s.startswith(("全县", "2023年，全县")) for s in stems), stems
+
+
+def test_a_segment_opening_circumstance_stays_with_a_narrowed_stem():
+    from factquiz.generate import Article, GenerateOptions, generate_bank
+
+    text = "防御台风期间，成立党员冲锋队，成功转移8个工程项目的254名民工，转移安置人员270余人。"
+    bank, _ = generate_bank([Article(text)], GenerateOptions(seed=1, date="2022"))
+    stems = [q.stem for q in bank.questions if "安置" in q.stem]
+    assert stems and all(s.startswith("防御台风期间") for s in stems), stems

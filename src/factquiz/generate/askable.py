@@ -456,3 +456,26 @@ def _plan_list(
 
 _NO_CHOICES = Choices(Choice(""), ())
 _LEARNING = "学课讲堂教"  # kinds of thing close to platforms, courses and classes
+
+
+def with_prefix(askable: Askable, prefix: str) -> Askable:
+    """The same question with ``prefix`` (a carried time or subject) before every stem of it."""
+
+    def front(context: Context | None) -> Context | None:
+        return replace(context, before=prefix + context.before) if context is not None else None
+
+    def fill() -> tuple[Context | None, tuple[str, ...]]:
+        context, answers = askable._fill_parts
+        return front(context), answers
+
+    return Askable(
+        askable.fact,
+        askable.form,
+        front(askable.context),
+        choices=askable._choices,
+        fill=fill,
+        ask=lambda: front(askable.ask),
+        answers=askable._answers,
+        extra=askable.extra,
+        blanks=askable._blanks,
+    )

@@ -89,6 +89,12 @@ _SCOPE = re.compile(
 )
 
 
+# a clause naming its own subject: "社区组织…活动15场，参与居民超过3000人次" is not "社区参与居民"
+_OWN_SUBJECT = re.compile(r"(参与|参加|参赛|受益|服务|覆盖)(居民|群众|人员|学生|市民|选手|人数|者)")
+_TIME_ONLY = re.compile(
+    r"^(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|全年|年末|今年|上半年|下半年|截至年末|截至目前)?"
+)
+
 _SUBSET = re.compile(r"^(其中|另外|此外|同时)[，,]?")
 
 
@@ -174,6 +180,8 @@ def _narrow_before(before: str, cores: Sequence[str]) -> str | None:
                 scope = _scope(piece)
                 if _find_raw(scope, cores) >= 0:
                     return None
+                if _OWN_SUBJECT.match(following):
+                    scope = _TIME_ONLY.match(scope).group(0)  # type: ignore[union-attr]
                 prefix += scope
                 if not prefix and _DEPENDENT.match(following):
                     return None

@@ -16,10 +16,12 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact
+from factquiz.extract.sentences import Sentence
+from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact, with_prefix
 from factquiz.generate.build import build_question, fact_digest
-from factquiz.generate.giveaway import resolve_giveaways
+from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
 from factquiz.generate.names import names_in
+from factquiz.generate.scope import scope_prefix, sentence_scope
 from factquiz.generate.templates import Templates
 from factquiz.model import QUESTION_TYPES, Fact, Question
 
@@ -41,7 +43,9 @@ class Planner:
         self.shares = {t: TYPE_SHARE[t] / total for t in self.types}
         self.made = 0
 
-    def plan(self, facts: Sequence[Fact], reference: str = "") -> list[Askable]:
+    def plan(
+        self, facts: Sequence[Fact], reference: str = "", sentences: Sequence[Sentence] = ()
+    ) -> list[Askable]:
         """The askable facts of one article, in order, each value asked once, none giving another away."""
         by_sentence: dict[tuple[int, int, str], list[Fact]] = {}
         for f in facts:
@@ -72,11 +76,15 @@ class Planner:
             return plan_fact(f, siblings, names, reference, avoid=avoid, shown=shown)
 
         # on a printed paper every stem is read: none may show another question's answer
-        return resolve_giveaways(out, replan)
+        resolved = resolve_giveaways(out, replan)
+        return _carry_scope(resolved, by_sentence, sentences)
 
-    def questions(self, facts: Sequence[Fact], reference: str = "") -> list[Question]:
-        """One question for each askable fact of one article."""
-        planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference)]
+    def questions(
+        self, facts: Sequence[Fact], reference: str = "", sentences: Sequence[Sentence] = ()
+    ) -> list[Question]:
+        """One question for each askable fact of one article (``sentences``: all of its sentences,
+        so a stem can take its time and subject from the sentence before)."""
+        planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference, sentences)]
         # letters go first to the single choices with the fewest possible places (首届 can only
         # be A), so the free ones can even out the bank
         positions: dict[int, int] = {}
@@ -149,3 +157,40 @@ class Planner:
             qid, n = f"{question.id}-{n}", n + 1
         self.ids.add(qid)
         return replace(question, id=qid) if qid != question.id else question
+
+
+def _carry_scope(
+    askables: list[Askable],
+    by_sentence: dict[tuple[int, int, str], list[Fact]],
+    sentences: Sequence[Sentence],
+) -> list[Askable]:
+    """Stems that lack their time or subject take them from their segment or the sentence before;
+    a carried phrase that would show another question's answer is left out."""
+    index = {s.start: k for k, s in enumerate(sentences)}
+    out = list(askables)
+    keys = [answer_keys(a) for a in out]
+    surfaces = [surface(a) for a in out]
+    for k, askable in enumerate(askables):
+        context = askable.fill if len(askable.blank_answers) > 1 else askable.context
+        if askable.form != "cloze" or context is None:
+            continue
+        f = askable.fact
+        own = sentence_scope(f.sentence)
+        previous = ("", "")
+        at = index.get(f.sentence_start)
+        if at:
+            prev = sentences[at - 1]
+            here = sentences[at]
+            if (prev.section, prev.marker) == (here.section, here.marker):
+                previous = sentence_scope(prev.text)
+        for prefix in scope_prefix(f, context.before, len(context.filled), own, previous):
+            candidate = with_prefix(askable, prefix)
+            # only the new stem can show something new: look for every answer in it alone
+            shown = surface(candidate)
+            if not any(
+                shows(shown, key) for i, own_keys in enumerate(keys) if i != k for key in own_keys
+            ):
+                out[k] = candidate
+                surfaces[k] = shown
+                break
+    return out

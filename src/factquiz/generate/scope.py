@@ -1,0 +1,100 @@
+"""Time and subject a stem needs from outside its own clause.
+
+A statistics bulletin states the time and subject once ("2023年，全县实现地区生产总值
+856.3亿元…。其中，第一产业增加值21.4亿元"), and a segment often opens with the
+circumstance of what follows ("防御台风“烟花”和“灿都”期间，成立…，转移安置人员270余人").
+Cut out alone, "第一产业增加值（ ）" or "转移安置人员（ ）" does not say whose or when.
+``scope_prefix`` finds what to carry: the opening circumstance of the fact's own
+segment, else the leading time phrase and subject of its sentence or of the
+sentence before it in the same section ("2023年，全县第一产业增加值（ ）").
+"""
+
+from __future__ import annotations
+
+import re
+
+from factquiz.generate.stems import _ADVERBIAL_END, _MARKERS
+from factquiz.model import Fact
+
+MAX_STEM = 80  # characters: a carried scope must not make the stem hard to read aloud
+
+_TIME = re.compile(
+    r"^(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:去|今|前|明)年(?:\d{1,2}月)?|全年|上半年|下半年|年末|截至年末)"
+)
+# a subject the sentence opens with: a whole place ("全县") or a named actor followed by its verb
+_SUBJECT = re.compile(
+    r"^(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff“”]{2,10}?"
+    r"(?=累计|共有|共|已|先后|现有|拥有|新增|开展|组织|举办|完成|实现|成立|进一步|不断|持续|以|将))"
+)
+# words a stem's own opening shows it has its time or subject
+_HAS_TIME = re.compile(r"\d{4}年|全年|今年|去年|上半年|下半年|年末|期间|以来")
+_HAS_SUBJECT = re.compile(
+    r"^(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff]{0,8}(集团|公司|社区|街道|医院|学校|政府|村|镇|县|市))"
+)
+_PRONOUN = re.compile(r"^(其|该|此|这|我们|他们)")
+
+
+def _opening(sentence: str) -> str:
+    text = sentence.strip()
+    for _ in range(2):
+        text = _MARKERS.sub("", text, count=1).lstrip("，, ")
+    return text
+
+
+def sentence_scope(sentence: str) -> tuple[str, str]:
+    """(time, subject) a sentence opens with: "2023年", "全县"."""
+    text = _opening(sentence)
+    time = ""
+    m = _TIME.match(text)
+    if m:
+        # a relative year ("今年城投集团…") may not be the time of the next sentence's figures
+        time = m.group(1) if m.group(1)[0].isdigit() else ""
+        text = text[m.end() :].lstrip("，, ")
+    subject = ""
+    m = _SUBJECT.match(text)
+    if m and not _PRONOUN.match(m.group(1)) and "“" not in m.group(1)[-1:]:
+        subject = m.group(1)
+    return time, subject
+
+
+def segment_opening(fact: Fact) -> str:
+    """The circumstance the fact's segment opens with ("防御台风“烟花”和“灿都”期间"), or ""."""
+    sentence = fact.sentence
+    start = max(sentence.rfind(ch, 0, fact.start) for ch in "；;。") + 1
+    first = re.split(r"[，,]", sentence[start : fact.start], maxsplit=1)
+    if len(first) < 2:
+        return ""  # the fact is in the opening clause itself
+    clause = _opening(first[0])
+    if re.search(r"\d", clause) or not _ADVERBIAL_END.search(clause) or len(clause) > 20:
+        return ""
+    return clause
+
+
+def scope_prefix(
+    fact: Fact,
+    before: str,
+    length: int,
+    own: tuple[str, str],
+    previous: tuple[str, str],
+) -> tuple[str, ...]:
+    """What may go before a stem whose ``before`` lacks its time or subject, best first.
+
+    ``own``/``previous``: (time, subject) of the fact's sentence and of the one before it.
+    """
+    head = before.lstrip()
+    circumstance = segment_opening(fact)
+    if circumstance and circumstance not in head and length + len(circumstance) + 1 <= MAX_STEM:
+        return (circumstance + "，",)
+    if own[0] or own[1]:
+        return ()  # the sentence says its own time and subject; build_context kept what it needs
+    time, subject = previous
+    if _HAS_TIME.search(head[:12]):
+        time = ""
+    if _HAS_SUBJECT.match(head) or _PRONOUN.match(head):
+        subject = ""
+    if time and not subject:
+        time = ""  # a year alone before "正风肃纪检查（ ）" says less than it seems to
+    prefix = (time + "，" if time else "") + subject
+    if not prefix or prefix in head or length + len(prefix) > MAX_STEM:
+        return ()
+    return (prefix, subject) if time and subject else (prefix,)
