@@ -194,3 +194,15 @@ def test_a_count_of_two_in_chinese_reads_liang_and_an_ordinal_reads_er():
     assert "两年多" in texts and "二年多" not in texts
     ordinal = fact("举办第三届志愿服务节", "第三届", "ordinal", number="三", unit="届", value=3)
     assert "第二届" in [c.text for c in numeric_choices(ordinal).below]
+
+
+def test_options_for_the_end_of_a_rise_stay_above_its_start_and_of_a_fall_below():
+    from factquiz.extract import extract_facts
+    from factquiz.generate.distractors import numeric_choices
+
+    text = "居民满意度从82.6%提升至95.3%。城镇登记失业率从2.1%下降至1.9%。"
+    facts = {f.text: f for f in extract_facts(text, date="2024").facts}
+    rise = numeric_choices(facts["95.3%"])
+    fall = numeric_choices(facts["1.9%"])
+    assert rise and all(c.key[0] > 82.6 for c in (*rise.below, *rise.above))
+    assert fall and all(c.key[0] < 2.1 for c in (*fall.below, *fall.above))

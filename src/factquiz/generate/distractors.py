@@ -163,6 +163,7 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     answer = Choice(fact.text, (value,))
     below: list[Choice] = []
     above: list[Choice] = []
+    low, high = change_bounds(fact)
     for cand in number_candidates(
         value, style, unit=fact.unit, percent=fact.kind == "percent", year=is_year(fact)
     ):  # type: ignore[arg-type]
@@ -170,9 +171,27 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
             continue  # another true value of this sentence must not be offered as wrong
         if fact.kind == "ordinal" and cand.value < 1:
             continue
+        if not low < cand.value < high:
+            continue  # "由5.2提高到（ ）": a rise ends above where it started
         text = fact.text[: span[0]] + cand.text + fact.text[span[1] :]
         (below if cand.value < value else above).append(Choice(text, (cand.value,), cand.tier))
     return Choices(answer, tuple(below), tuple(above))
+
+
+_CHANGE = re.compile(
+    r"(?:由|从)(\d+(?:\.\d+)?)[%％]?[^，,；;。由从]{0,12}?"
+    r"(提高|提升|增加|增长|上升|扩大|升至|下降|降低|减少|缩小|回落|降至)(?:到|至)?$"
+)
+
+
+def change_bounds(fact: Fact) -> tuple[float, float]:
+    """Open bounds for options of the end value of a stated change: "从82.6%提升至（ ）" → above 82.6."""
+    m = _CHANGE.search(fact.sentence[max(0, fact.start - 30) : fact.start])
+    if not m:
+        return -math.inf, math.inf
+    start = float(m.group(1))
+    rising = m.group(2) in ("提高", "提升", "增加", "增长", "上升", "扩大", "升至")
+    return (start, math.inf) if rising else (-math.inf, start)
 
 
 def _first_choices(fact: Fact) -> Choices:
