@@ -72,7 +72,7 @@ async def test_next_shows_the_question_and_starts_the_countdown(tmp_path):
         assert "A. 甲" in text(app, "#options")
         assert app.query_one("#timer", Digits).value == "0:30"
         assert app.countdown.running
-        assert text(app, "#qinfo").splitlines() == ["第1/3题", "一队 作答"]
+        assert [line.strip() for line in text(app, "#qinfo").splitlines()] == ["第1/3题", "一队 作答"]
 
 
 async def test_right_scores_highlights_and_reveals_then_undo_takes_it_back(tmp_path):
@@ -353,9 +353,37 @@ async def test_a_long_stem_wraps_the_chinese_way_and_rewraps_on_resize(tmp_path)
 async def test_long_options_and_the_reveal_hang_under_their_text(tmp_path):
     app = long_stem_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_all(pilot, "n n 1 r")
+        await press_all(pilot, "n n 1")
         options = shown_lines(app, "#options")
-        assert options[0].startswith("A. ") and options[1].startswith("   ")  # A's text goes on under itself
+        assert options[0].startswith(" A. ") and options[1].startswith("    ") and options[1][4] != " "  # under A's text
+        await press_all(pilot, "r")
         reveal = shown_lines(app, "#reveal")
         explanation = reveal[[i for i, line in enumerate(reveal) if line.startswith("解析：")][0] + 1]
         assert explanation.startswith("      ") and explanation.strip()[0] not in "，。”"
+
+
+async def test_six_options_and_the_answer_fit_at_80x24_without_scrolling(tmp_path):
+    app = long_stem_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n n 2 r")
+        area = app.query_one("#question")
+        assert area.virtual_size.height <= area.content_size.height, "the question area overflows"
+        options = "\n".join(shown_lines(app, "#options"))
+        assert all(f"{letter}. " in options for letter in "ABCDEF")
+        assert "✓A. 微信公众号" in options  # the right option is marked where the room is looking
+        reveal = shown_lines(app, "#reveal")
+        assert reveal[0] == "答案：A" and any(line.startswith("解析：") for line in reveal)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert any(line.startswith("原文：") for line in shown_lines(app, "#reveal"))  # room for the source now
+        assert "" in shown_lines(app, "#options")  # and for a blank line between the options
+
+
+async def test_the_answering_team_is_highlighted_above_the_question_and_on_the_scoreboard(tmp_path):
+    app = long_stem_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n n 3")
+        assert "第3队 作答" in text(app, "#qinfo")
+        board = app.query_one("#scoreboard").render()
+        cells = [str(cell) for column in board.columns for cell in column._cells]
+        assert "▶3" in cells

@@ -89,7 +89,8 @@ def _units(text: str, group_limit: float, measure: Measure) -> list[str]:
                     token, i = group, j
         space = _is_space(token)
         if not space and token[0] in NO_LINE_START and len(units) > 1 and _is_space(units[-1]):
-            units.pop()  # "题干 ，": the space before a closing mark would let the mark start a line
+            gap = units.pop()  # "题型 · 10 分": the mark may not start a line, so its space is no break
+            units[-1] += gap
         glue = (
             units
             and not space
@@ -140,7 +141,9 @@ def wrap(
 
 def _wrap_paragraph(text: str, width: float, first: str, rest: str, measure: Measure) -> list[str]:
     lines: list[str] = []
-    indent = first
+    stripped = text.lstrip(" ")
+    indent = first + text[: len(text) - len(stripped)]  # the paragraph's own leading spaces are kept
+    text = stripped
     current = ""  # the line's text, without its indent
     pending_space = ""  # spaces seen since the last unit: kept only if the line goes on
 

@@ -9,12 +9,13 @@ space timer, a answer, b then a digit for teams 11–20 (b b: type a number or n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.events import Key
 from textual.widget import Widget
@@ -39,7 +40,7 @@ from factquiz.host.events import (
 )
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.session import Session
-from factquiz.host.widgets import Paragraph, Scoreboard, WrappedText, ranking_table
+from factquiz.host.widgets import Paragraph, QuestionArea, Scoreboard, WrappedText, ranking_table, wrap_paragraphs
 from factquiz.model import letter
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
@@ -94,7 +95,7 @@ class HostApp(App[None]):
                 with Horizontal(id="qhead"):
                     yield Static(id="qinfo")
                     yield Digits("0:00", id="timer")
-                with VerticalScroll(id="question"):
+                with QuestionArea(id="question"):
                     yield WrappedText(id="kind")
                     yield WrappedText(id="stem")
                     yield WrappedText(id="options")
@@ -338,7 +339,7 @@ class HostApp(App[None]):
         if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
             info.append(view.question_number(state), style="bold")
             if state.core.team is not None and state.phase in (ANSWERING, TIER):
-                info.append(f"\n{view.team_name(state, state.core.team)} 作答", style="bold reverse")
+                info.append(f"\n {view.team_name(state, state.core.team)} 作答 ", style="bold black on yellow")
         self._widget("#qinfo", Static).update(info)
 
     def _draw_main(self) -> None:
@@ -368,18 +369,71 @@ class HostApp(App[None]):
             tiers = state.round.config.tiers
             options.update(*(Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）") for i, t in enumerate(tiers)))
         elif question is not None:
-            kind.update(Paragraph(question.type_name))
+            limit = state.round.config.time_limit or question.time_limit
+            kind.update(Paragraph(f"{question.type_name} · {view.fmt(self._points(question))} 分 · {limit} 秒"))
             stem.update(Paragraph(question.stem))
-            lines = [Paragraph.labelled(f"{letter(i)}. ", opt) for i, opt in enumerate(question.options)]
+            right = set(question.correct) if self.revealed else set()
+            lines = [
+                Paragraph.labelled(f"{'✓' if i in right else ' '}{letter(i)}. ", opt, "bold green" if i in right else "")
+                for i, opt in enumerate(question.options)
+            ]
             if question.type == "judge":
-                lines.append(Paragraph("对  /  错"))
-            options.update(*lines)
+                verdicts = ("正确", "错误") if not self.revealed else ("✓ 正确", "  错误") if question.truth else ("  正确", "✓ 错误")
+                lines.append(Paragraph(f"{verdicts[0]}    {verdicts[1]}", "bold green" if self.revealed else ""))
             if self.revealed:
-                reveal.update(*(Paragraph.labelled(*view.split_label(line)) for line in view.reveal_lines(question)))
+                reveal.update(*self._fit_reveal(question, stem, lines))
                 reveal.display = True
+            options.update(*lines, gap=self._roomy(stem, options, reveal, lines))
         else:
             stem.update()
             options.update()
+
+    def _points(self, question) -> float:
+        points = self.state.round.config.points
+        if self.state.core.tier:
+            return self.state.core.tier
+        return question.points if points is None else points
+
+    def _fit_reveal(self, question, stem: WrappedText, options: list[Paragraph]) -> list[Paragraph]:
+        """The answer (letters only: the options above are marked ✓), the explanation, and the source (dimmer).
+
+        What does not fit under the question is cut, the source first, then the
+        explanation, so that the stem, the options and the answer stay on screen at 80×24.
+        """
+        answer = Paragraph.labelled("答案：", question.answer_text(), "bold green")
+        explanation = Paragraph.labelled("解析：", question.explanation) if question.explanation else None
+        source = Paragraph.labelled("原文：", question.source, "dim") if question.source else None
+        cut = (lambda p, n: replace(p, max_lines=n) if p else None)  # noqa: E731
+        variants = [
+            [answer, explanation, source],
+            [answer, explanation, cut(source, 1)],
+            [answer, explanation],
+            [answer, cut(explanation, 2)],
+            [answer],
+        ]
+        height, width = self._widget("#question", QuestionArea).content_size.height, stem.content_size.width
+        if not height or not width:
+            return [p for p in variants[0] if p]
+        # kind line with its margin, stem and its margin, options (padded by 2), the reveal's margin
+        used = 2 + len(stem.lines(width)) + 1 + len(wrap_paragraphs(options, width - 2)) + 1
+        for variant in variants:
+            paragraphs = [p for p in variant if p]
+            if used + len(wrap_paragraphs(paragraphs, width - 3)) <= height:  # the reveal: a bar and padding
+                return paragraphs
+        return [answer]
+
+    def _roomy(self, stem: WrappedText, options: WrappedText, reveal: WrappedText, lines: list[Paragraph]) -> bool:
+        """Whether the options fit with a blank line between them (at the widths and height of now)."""
+        height, width = self._widget("#question", QuestionArea).content_size.height, stem.content_size.width
+        if not height or not width or len(lines) < 2:
+            return False
+        used = 2 + len(stem.lines(width)) + 1  # the kind line, the stem and their margins
+        if reveal.display:
+            used += len(reveal.lines(width - 3)) + 1
+        return used + len(wrap_paragraphs(lines, width - 2, gap=True)) <= height
+
+    def on_question_area_resized(self) -> None:
+        self._draw_main()  # the gaps between options and how much of the reveal fits depend on the room there is
 
     def _draw_scoreboard(self) -> None:
         self._widget("#scoreboard", Scoreboard).show(self.state, self.changed)

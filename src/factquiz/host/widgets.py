@@ -8,7 +8,10 @@ from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 
 from factquiz.cjk import wrap
@@ -23,11 +26,26 @@ class Paragraph:
     text: str
     style: str = ""
     hang: int = 0
+    max_lines: int = 0  # 0: all; else cut to this many lines, the last ending in …
 
     @classmethod
     def labelled(cls, label: str, text: str, style: str = "") -> Paragraph:
         """"A. 选项" or "解析：……" with later lines starting under the text, not under the label."""
         return cls(label + text, style, cell_len(label))
+
+
+def wrap_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], width: int, gap: bool = False) -> list[Text]:
+    """Paragraphs as lines of at most ``width`` cells; ``gap`` puts a blank line between them."""
+    lines: list[Text] = []
+    for p in paragraphs:
+        if gap and lines:
+            lines.append(Text(""))
+        wrapped = wrap(p.text, max(width, 2), subsequent_indent=" " * p.hang)
+        if p.max_lines and len(wrapped) > p.max_lines:
+            wrapped = wrapped[: p.max_lines]
+            wrapped[-1] = wrapped[-1][:-1] + "…"
+        lines += [Text(line, style=p.style, no_wrap=True, overflow="crop") for line in wrapped]
+    return lines
 
 
 class WrappedText(Widget):
@@ -43,25 +61,23 @@ class WrappedText(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.paragraphs: tuple[Paragraph, ...] = ()
-        self._wrapped: tuple[int, tuple[Paragraph, ...], list[Text]] | None = None
+        self.gap = False  # a blank line between paragraphs (options are easier to read apart on a wall)
+        self._wrapped: tuple[int, tuple[Paragraph, ...], bool, list[Text]] | None = None
 
-    def update(self, *paragraphs: Paragraph) -> None:
-        if paragraphs == self.paragraphs:
+    def update(self, *paragraphs: Paragraph, gap: bool = False) -> None:
+        if (paragraphs, gap) == (self.paragraphs, self.gap):
             return
-        self.paragraphs = paragraphs
+        self.paragraphs, self.gap = paragraphs, gap
         self.clear_cached_dimensions()
         self.refresh(layout=True)
 
-    def lines(self, width: int) -> list[Text]:
+    def lines(self, width: int, gap: bool | None = None) -> list[Text]:
         """The wrapped lines at ``width`` cells (cached: drawing asks for them more than once)."""
-        if self._wrapped and self._wrapped[:2] == (width, self.paragraphs):
-            return self._wrapped[2]
-        lines = [
-            Text(line, style=p.style, no_wrap=True, overflow="crop")
-            for p in self.paragraphs
-            for line in wrap(p.text, max(width, 2), subsequent_indent=" " * p.hang)
-        ]
-        self._wrapped = (width, self.paragraphs, lines)
+        gap = self.gap if gap is None else gap
+        if self._wrapped and self._wrapped[:3] == (width, self.paragraphs, gap):
+            return self._wrapped[3]
+        lines = wrap_paragraphs(self.paragraphs, width, gap)
+        self._wrapped = (width, self.paragraphs, gap, lines)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -76,6 +92,16 @@ class WrappedText(Widget):
     def plain(self) -> str:
         """The text as shown, one string per line (for tests and the benchmark)."""
         return "\n".join(line.plain for line in self.lines(self.content_size.width))
+
+
+class QuestionArea(VerticalScroll):
+    """Where the question goes; says when its size changed (the app fits the options and the reveal to it)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self, event: Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class Scoreboard(Widget):
@@ -96,13 +122,16 @@ class Scoreboard(Widget):
 
     def _row(self, state: State, team: int, score: float) -> tuple[Text, Text, Text]:
         core = state.core
-        marker = "▶" if team == core.team and core.phase in (ANSWERING, TIER) else " "
+        answering = team == core.team and core.phase in (ANSWERING, TIER)
+        marker = "▶" if answering else " "
         style = "bold reverse" if team in self.changed else "bold"
+        if answering:
+            style = "bold black on yellow"  # the same colour as "一队 作答" above the question
         if core.tiebreak is not None and team not in core.tiebreak.remaining:
             style = "dim"
         if team in core.answered and core.phase in (SHOWN, OPEN, ANSWERING) and state.round.kind in ("buzz", "sudden_death"):
             style = "dim strike"  # already answered this question: may not buzz again
-        number = Text(f"{marker}{(team + 1) % 10 if team < 10 else team + 1}", style="bold cyan")
+        number = Text(f"{marker}{(team + 1) % 10 if team < 10 else team + 1}", style="bold black on yellow" if answering else "bold cyan")
         name = Text(state.game.teams[team], style=style, no_wrap=True, overflow="ellipsis")
         points = Text(view.fmt(score), style=style)
         if team in self.changed:
