@@ -40,7 +40,14 @@ from factquiz.host.events import (
 )
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.session import Session
-from factquiz.host.widgets import Paragraph, QuestionArea, Scoreboard, WrappedText, ranking_table, wrap_paragraphs
+from factquiz.host.widgets import (
+    Paragraph,
+    QuestionArea,
+    Scoreboard,
+    WrappedText,
+    ranking_table,
+    wrap_paragraphs,
+)
 from factquiz.model import letter
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
