@@ -25,11 +25,13 @@ def matches(expected, fact):
         return False
     if kind == "date":
         return fact.date == expected["date"]
+    lower = expected.get("lower")  # the low end of a range ("3—5天": lower 3, value 5)
     return (
         fact.value is not None
         and math.isclose(fact.value, expected["value"])
         and fact.unit == expected["unit"]
         and fact.qualifier == expected.get("qualifier", "")
+        and (fact.lower is None if lower is None else math.isclose(fact.lower or 0, lower))
     )
 
 

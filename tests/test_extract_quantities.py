@@ -106,8 +106,109 @@ def test_a_hospital_name_with_first_in_it_is_not_an_ordinal():
     assert numbers("市第一人民医院新院区启用。") == []
 
 
-def test_a_time_of_day_and_very_are_not_quantities():
-    assert numbers("昨天上午10时18分，这一点十分重要。") == []
+def test_very_is_not_a_quantity_and_a_time_of_day_is_a_clock_reading():
+    (time,) = numbers("昨天上午10时18分，这一点十分重要。")
+    assert (time.text, time.value, time.unit, time.category) == ("上午10时18分", 10, "时", "时刻")
+    assert (time.max_value, time.subject) == (12, "")
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, max_value, qualifier",
+    [
+        ("于19日上午9时启动应急响应。", "上午9时", 9, 12, ""),
+        ("截至21日18时，全县受灾。", "18时", 18, 24, ""),
+        ("清晨7时许，工坊里已是一片忙碌。", "清晨7时许", 7, 12, "许"),
+        ("下午3点半举行闭幕式。", "下午3点半", 3, 12, ""),
+    ],
+)
+def test_times_of_day_are_hours_with_a_ceiling(sentence, text, value, max_value, qualifier):
+    time = one(sentence)
+    assert (time.text, time.value, time.max_value, time.qualifier) == (
+        text,
+        value,
+        max_value,
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, lower, unit",
+    [
+        ("春茶开采期比常年提前3—5天。", "3—5天", 5, 3, "天"),
+        ("过夜游客平均停留2至3天。", "2至3天", 3, 2, "天"),
+        ("每个小区配备五至八名网格员。", "五至八名", 8, 5, "名"),
+        ("预计吸引游客3万至5万人次。", "3万至5万人次", 50000, 30000, "人次"),
+        ("造价在3至5万元之间。", "3至5万元", 5, 3, "万元"),
+        ("增速回落3—5个百分点。", "3—5个百分点", 5, 3, "个百分点"),
+    ],
+)
+def test_a_range_is_one_fact_with_its_low_end(sentence, text, value, lower, unit):
+    fact = one(sentence)
+    assert (fact.text, fact.value, fact.lower, fact.unit) == (text, value, lower, unit)
+
+
+def test_two_percentages_joined_by_zhi_are_two_facts():
+    found = numbers("全县经济增速保持在5.2%至8.1%之间。")
+    assert [(f.text, f.lower) for f in found] == [("5.2%", None), ("8.1%", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("林浩然以10秒62的成绩夺冠。", "10秒62", 10.62, "秒"),
+        ("第五跳跳出6米21。", "6米21", 6.21, "米"),
+    ],
+)
+def test_a_mark_written_with_its_unit_inside_keeps_its_hundredths(sentence, text, value, unit):
+    found = [f for f in numbers(sentence) if f.kind == "quantity"]
+    assert [(f.text, f.value, f.unit) for f in found] == [(text, value, unit)]
+
+
+def test_the_distance_in_a_race_name_is_not_a_measurement():
+    found = numbers("男子100米决赛和女子4×100米接力中，男子5000米比赛我区获第2名。")
+    assert [f.text for f in found] == ["第2名"]
+
+
+def test_prize_ranks_stop_at_the_third():
+    found = numbers("共获得一等奖12项、二等奖27项、三等奖41项。", "ordinal")
+    assert [(f.text, f.value, f.max_value) for f in found] == [
+        ("一等奖", 1, 3),
+        ("二等奖", 2, 3),
+        ("三等奖", 3, 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("增幅位居全市第二。", "第二", 2, ""),
+        ("第四季度增加值环比增长1.9%。", "第四季度", 4, "季度"),
+        ("周雨彤第五跳跳出好成绩。", "第五跳", 5, "跳"),
+    ],
+)
+def test_ranks_and_turns_are_ordinals(sentence, text, value, unit):
+    fact = one(sentence, "ordinal")
+    assert (fact.text, fact.value, fact.unit) == (text, value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("新改建农村公路156千米。", "156千米", 156, "千米"),
+        ("最大下泄流量860立方米/秒。", "860立方米/秒", 860, "立方米/秒"),
+        ("水库开启3孔泄洪闸。", "3孔", 3, "孔"),
+        ("十件民生实事全部完成。", "十件", 10, "件"),
+        ("城乡居民收入比缩小至1.59。", "1.59", 1.59, ""),
+    ],
+)
+def test_units_and_counts_of_reports(sentence, text, value, unit):
+    fact = one(sentence)
+    assert (fact.text, fact.value, fact.unit) == (text, value, unit)
+
+
+def test_the_first_three_quarters_are_a_period_not_a_count():
+    assert numbers("增幅比前三季度提高0.4个百分点。")[0].text == "0.4个百分点"
+    assert len(numbers("增幅比前三季度提高0.4个百分点。")) == 1
 
 
 def test_a_year_is_a_date_not_a_quantity():

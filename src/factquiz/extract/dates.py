@@ -3,8 +3,15 @@
 "去年9月22日" in an article dated 2022-01-15 is 2021-09-22 and reads
 "2021年9月22日"; "今年" is 2022; "上月" needs the article's month. Without
 an article date the words stay as written and the caller warns once.
-A date written without a year ("9月22日") keeps no year: guessing it from the
-article's date is wrong whenever the article looks back across New Year.
+A date written without a year ("9月22日") takes the year of a date earlier in
+its sentence ("2021年3月开工，9月22日竣工"), else the article's year when the
+article's month is known; a month after the article's date means last year
+("12月份" in a bulletin of March 2024 is December 2023) unless the sentence
+looks ahead (将, 预计, 计划…). With only a year for the article it keeps no
+year: a January article looks back across New Year too often to guess.
+A day without a month ("20日下午3时") takes the month in force: the last month
+named before it in the article, else the article's month.
+Chinese-numeral dates ("二〇二三年", "二〇二四年一月十六日") are read too.
 """
 
 from __future__ import annotations
@@ -39,6 +46,29 @@ DATE = re.compile(
 
 _RANGE_BEFORE = re.compile(r"\d\s?月?\s?(?:至|到|-|~|～|—|－)\s?$")
 
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_CN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+CN_DATE = re.compile(
+    r"(?P<y>[一二][〇零○一二三四五六七八九]{3})年(?!代|度|级)"
+    rf"(?:(?P<m>{_CN_MONTH})月(?:(?P<d>{_CN_DAY})[日号])?)?"
+)
+# a day of the month on its own: "20日下午3时", "截至21日18时"; not "30日内", "每5日", "近3日"
+DAY = re.compile(r"(?P<d>3[01]|[12]\d|0?[1-9])日(?![内元报刊均常以之左])")
+_NOT_BEFORE_DAY = frozenset("0123456789.月日号个第近每数几满逾约共期前这上下本次今昨明当")
+# the sentence speaks of the future: a month after the article's date is this year, not last
+_LOOKS_AHEAD = re.compile(r"将|计划|预计|力争|拟|届时|即将|定于|有望|争取|预定|今后|年底前")
+
+
+class DateContext:
+    """The month in force while reading one article, for days written without a month."""
+
+    __slots__ = ("year", "month")
+
+    def __init__(self) -> None:
+        self.year: int | None = None
+        self.month: int | None = None
+
 
 @dataclass(frozen=True)
 class DateFact:
@@ -63,7 +93,134 @@ def parse_reference(date: str | None) -> tuple[int, int | None, int | None] | No
     return y, mo, d
 
 
+def _cn_number(text: str) -> int:
+    """ "十二" → 12, "二十一" → 21, "三十" → 30, "九" → 9."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _year_of(
+    month: int,
+    day: int | None,
+    sentence: str,
+    reference: tuple[int, int | None, int | None] | None,
+) -> int | None:
+    """The year of a month (and day) written without one, from the article's date."""
+    if reference is None or reference[1] is None:
+        return None
+    year, ref_month, ref_day = reference
+    if (month, day or 1) > (ref_month, ref_day or 31) and not _LOOKS_AHEAD.search(sentence):
+        return year - 1  # past tense and after the article's date: last year's
+    return year
+
+
 def find_dates(
+    sentence: str,
+    reference: tuple[int, int | None, int | None] | None,
+    context: DateContext | None = None,
+) -> list[DateFact]:
+    """The dates of one sentence; ``context`` carries the month in force across sentences."""
+    found = list(_numeric_dates(sentence, reference))
+    if "年" in sentence and (
+        "〇" in sentence or "零" in sentence or "○" in sentence or "一九" in sentence
+    ):
+        found = sorted([*found, *_chinese_dates(sentence)], key=lambda d: d.start)
+    if "日" in sentence:
+        found = _with_days(sentence, reference, context or DateContext(), found)
+    if not found:
+        return found
+    out = []
+    sentence_year: int | None = None
+    for d in found:
+        if d.iso[:4].isdigit():
+            sentence_year = int(d.iso[:4])
+        elif d.iso.startswith("--"):
+            # a month (and day) without a year: the sentence's year, else the article's
+            month = int(d.iso[2:4])
+            day = int(d.iso[5:7]) if len(d.iso) > 4 else None
+            year = sentence_year or _year_of(month, day, sentence, reference)
+            if year is not None and _valid(year, month, day or 1):
+                written = d.resolved or sentence[d.start : d.end]  # "6月20日" for a bare "20日"
+                iso = f"{year:04d}" + d.iso[1:]
+                d = DateFact(d.start, d.end, iso, f"{year}年{written}", False, False)
+        if context is not None:
+            year, month = _month_of(d.iso)
+            if month is not None:
+                context.year, context.month = year, month
+        out.append(d)
+    return out
+
+
+def _month_of(iso: str) -> tuple[int | None, int | None]:
+    """ "2021-09-22" → (2021, 9); "--09" → (None, 9); "2021" → (2021, None)."""
+    if len(iso) < 4:
+        return None, None
+    if iso.startswith("--"):
+        return None, int(iso[2:4])
+    if len(iso) >= 7:
+        return int(iso[:4]), int(iso[5:7])
+    return (int(iso[:4]) if iso[:4].isdigit() else None), None
+
+
+def _chinese_dates(sentence: str) -> Iterator[DateFact]:
+    for m in CN_DATE.finditer(sentence):
+        y = m.group("y")
+        if y[0] == "一" and y[1] != "九":
+            continue  # 一〇〇〇年 and the like: not a calendar year of news
+        year = int("".join(str(_CN_DIGIT[c]) for c in y))
+        month = _cn_number(m.group("m")) if m.group("m") else None
+        day = _cn_number(m.group("d")) if m.group("d") else None
+        if month and (month > 12 or (day and not _valid(year, month, day))):
+            continue
+        yield DateFact(m.start(), m.end(), _iso(year, month, day), "", False, False)
+
+
+def _with_days(
+    sentence: str,
+    reference: tuple[int, int | None, int | None] | None,
+    context: DateContext,
+    found: list[DateFact],
+) -> list[DateFact]:
+    """``found`` with the days written without a month added, each in the month in force."""
+    out: list[DateFact] = []
+    dates = iter(found)
+    pending = next(dates, None)
+    month, year = context.month, context.year
+    for m in DAY.finditer(sentence):
+        while pending is not None and pending.start < m.end():
+            out.append(pending)
+            if _month_of(pending.iso)[1] is not None:
+                year, month = _month_of(pending.iso)
+            pending = next(dates, None)
+        if any(o.start <= m.start() < o.end for o in out) or (
+            m.start() > 0 and sentence[m.start() - 1] in _NOT_BEFORE_DAY
+        ):
+            continue
+        day = int(m.group("d"))
+        if month is None:
+            if reference is None or reference[1] is None:
+                continue  # no month to put the day in: not a date a reader can check
+            year, month = reference[0], reference[1]
+            if reference[2] is not None and day > reference[2]:
+                year, month = divmod(year * 12 + month - 2, 12)
+                month += 1
+        if year is None and reference is not None:
+            year = _year_of(month, day, sentence, reference)
+        if not _valid(year, month, day):
+            continue
+        iso = _iso(year, month, day) if year else f"--{month:02d}-{day:02d}"
+        # yearless: the caller puts the year in front of "6月20日" once it knows it
+        resolved = f"{year}年{month}月{day}日" if year else f"{month}月{day}日"
+        out.append(DateFact(m.start(), m.end(), iso, resolved, False, False))
+    if pending is not None:
+        out.append(pending)
+    out.extend(dates)
+    return sorted(out, key=lambda d: d.start)
+
+
+def _numeric_dates(
     sentence: str, reference: tuple[int, int | None, int | None] | None
 ) -> Iterator[DateFact]:
     for m in DATE.finditer(sentence):

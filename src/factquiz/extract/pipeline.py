@@ -7,7 +7,7 @@ import re
 from factquiz.extract import ExtractResult
 from factquiz.extract.clean import Block, split_blocks, tidy
 from factquiz.extract.dates import FIRST_CHARS as _DATE_FIRST
-from factquiz.extract.dates import find_dates, parse_reference
+from factquiz.extract.dates import DateContext, find_dates, parse_reference
 from factquiz.extract.names import find_names
 from factquiz.extract.quantities import find_quantities
 from factquiz.extract.sentences import Sentence, split_spans
@@ -24,7 +24,7 @@ _INLINE_HEADING = re.compile(
     r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；\n]{2,20}[。：:]?"
 )
 # a sentence without any of these has no number, ordinal or date: skip those finders
-_HAS_NUMBER = re.compile(rf"[0-9一二两三四五六七八九十百千首第{_DATE_FIRST}]")
+_HAS_NUMBER = re.compile(rf"[0-9〇零一二两三四五六七八九十百千首第{_DATE_FIRST}]")
 
 
 def run(raw: str, date: str | None, article: int) -> ExtractResult:
@@ -58,6 +58,11 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
         if block.kind == "caption":
             captions.append(text)
             continue
+        if block.kind in ("heading", "subtitle") and text.startswith("——") and not sentences:
+            # a subtitle opening with a dash before the body says when and where
+            # ("——二〇二四年一月十六日在…第三次会议上"): a sentence of facts, not a section
+            text = text.lstrip("—")
+            block = Block("paragraph", text)
         if block.kind == "title" and not title:
             title = text
         elif block.kind == "heading":
@@ -79,8 +84,9 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
 
     facts: list[Fact] = []
     unresolved = False
+    context = DateContext()  # the month in force, for days written without one
     for sentence in sentences:
-        found, any_unresolved = _sentence_facts(sentence, reference, article)
+        found, any_unresolved = _sentence_facts(sentence, reference, article, context)
         facts += found
         unresolved = unresolved or any_unresolved
     if unresolved:
@@ -96,7 +102,9 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
     )
 
 
-def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[Fact], bool]:
+def _sentence_facts(
+    sentence: Sentence, reference, article: int, context: DateContext
+) -> tuple[list[Fact], bool]:
     text = sentence.text
     base = {
         "sentence": text,
@@ -108,7 +116,7 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
     unresolved = False
     if _HAS_NUMBER.search(text):
         taken = bytearray(len(text))
-        for d in find_dates(text, reference):
+        for d in find_dates(text, reference, context):
             unresolved = unresolved or d.unresolved
             value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
             facts.append(
@@ -125,7 +133,8 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
             )
             taken[d.start : d.end] = b"\x01" * (d.end - d.start)
         for q in find_quantities(text, taken):
-            subject = counted_subject(text, q.start, q.end, q.unit) if q.kind != "ordinal" else ""
+            counts = q.kind != "ordinal" and not q.category  # a time of day counts nothing
+            subject = counted_subject(text, q.start, q.end, q.unit) if counts else ""
             facts.append(
                 Fact(
                     kind=q.kind,
@@ -136,6 +145,9 @@ def _sentence_facts(sentence: Sentence, reference, article: int) -> tuple[list[F
                     number=q.number,
                     unit=q.unit,
                     qualifier=q.qualifier,
+                    lower=q.lower,
+                    max_value=q.max_value,
+                    category=q.category,
                     subject=subject,
                     **base,
                 )

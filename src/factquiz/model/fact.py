@@ -40,7 +40,9 @@ class Fact:
     # numeric value (quantity, percent, ordinal; the year of a date), multipliers applied:
     # 2.05万平方米 → 20500; money keeps its unit (12.6万元 → 12.6 with unit 万元)
     value: float | None = None
-    number: str = ""  # the number as written: "80", "2.05万", "一百三十六"; "" for 首条
+    # the number as written: "80", "2.05万", "一百三十六"; "" for 首条; a range's high end ("5"
+    # of "3—5天"); the whole part of a mark with its unit inside ("10" of "10秒62", value 10.62)
+    number: str = ""
     # unit or measure word: "天", "平方米", "户", "万元", "%", "‰", "个百分点", "等奖"; ""
     # for a bare number ("收入比为1.48")
     unit: str = ""
@@ -52,7 +54,7 @@ class Fact:
     resolved: str = ""  # `text` rewritten with absolute dates ("2021年9月22日"); "" if unchanged
     # kind of name: its ending ("隧道", "幼儿园", "公司"), the word after a quoted name
     # ("活动", "团队"), "文件"/"书名"/"纪录片" for 《titles》; a person's posts
-    # ("党委副书记、副董事长、总经理")
+    # ("党委副书记、副董事长、总经理"); "时刻" for a time of day ("上午9时", a quantity in 时)
     category: str = ""
     label: str = ""  # the descriptor of an apposition ("我市首条城市隧道")
     items: tuple[str, ...] = ()  # members of an enumeration
@@ -62,6 +64,11 @@ class Fact:
     # what the fact is about: the noun a quantity counts ("党支部" of "9个党支部", "游客" of
     # "接待游客近2万人次"), a person's name ("吴骏跃"); "" when not found
     subject: str = ""
+    # the low end of a range, whose high end is `value` ("3—5天": lower 3, value 5; "5至8个")
+    lower: float | None = None
+    # the highest value the fact can take, for distractors: 3 for 等奖 (一、二、三等奖),
+    # 12 or 24 for a time of day ("下午4时", "20时")
+    max_value: float | None = None
 
     @property
     def approximate(self) -> bool:
