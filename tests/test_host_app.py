@@ -169,6 +169,7 @@ async def test_risk_round_digit_keys_choose_the_tier(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "选择风险题分值" in text(app, "#stem")
+        assert "数字键 1–3" in text(app, "#status")  # three tiers, so three keys
         await press_all(pilot, "2")
         assert app.session.state.core.tier == 20
 

@@ -134,7 +134,9 @@ class HostApp(App[None]):
             return False
         self.message = "" if isinstance(event, (Next, Open)) else view.feedback(before, after, event)
         changes = {t: a - b for t, (a, b) in enumerate(zip(after.scores, before.scores, strict=True)) if a != b}
-        if changes:
+        if after.core.question != before.core.question and not changes:
+            self.changed = {}  # a new question starts with an unmarked scoreboard
+        elif changes:
             self.changed = changes
         if after.core.question != before.core.question or (before.phase == DONE and after.phase != DONE):
             self.revealed = False  # a new question, or an undone judgement: hide the answer again
@@ -377,7 +379,9 @@ class HostApp(App[None]):
             options.update(*(Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）") for i, t in enumerate(tiers)))
         elif question is not None:
             limit = state.round.config.time_limit or question.time_limit
-            kind.update(Paragraph(f"{question.type_name} · {view.fmt(self._points(question))} 分 · {limit} 秒"))
+            points = self._points(question)
+            worth = f" · {view.fmt(points)} 分" if points else ""  # a tiebreak (加时赛) question is worth nothing
+            kind.update(Paragraph(f"{question.type_name}{worth} · {limit} 秒"))
             stem.update(Paragraph(question.stem))
             right = set(question.correct) if self.revealed else set()
             lines = [
@@ -461,6 +465,8 @@ class HostApp(App[None]):
                 style="bold reverse"))  # fmt: skip
             return
         words = view.KEY_WORDS
+        if self.state.round.kind == "risk":
+            words = {**words, "tier": f"数字键 1–{len(self.state.round.config.tiers)}"}
         if len(self.state.game.teams) > 10:
             words = {**words, "buzz": "队伍编号键（11 队起先按 b）", "pick": "队伍编号键（11 队起先按 b）"}
         status = view.status_line(self.state, words)

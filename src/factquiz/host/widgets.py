@@ -177,5 +177,5 @@ def ranking_table(state: State) -> RenderableType:
     names = "、".join(view.team_name(state, t) for t in tied)
     grid = Table.grid()
     grid.add_row(table)
-    grid.add_row(Text(f"\n{names} 同分跨越奖项分界：按 x 开始加时赛", style="bold red"))
+    grid.add_row(Text(f"\n按 x 开始加时赛：{names} 同分跨越奖项分界", style="bold red"))
     return grid
