@@ -185,7 +185,7 @@ def test_exact_and_near_duplicates_across_banks_name_the_first():
     lines = [format_finding(f) for f in lint_banks(banks)]
     assert lines == [
         "two.yaml:7: [FQ104] same question as t/a (one.yaml:5); remove one",
-        "two.yaml:12: [FQ105] 84% like t/a (one.yaml:5); remove one or make them ask different things",
+        "two.yaml:12: [FQ105] 78% like t/a (one.yaml:5); remove one or make them ask different things",
     ]
 
 

@@ -10,12 +10,13 @@ are worth a look.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from factquiz.banks.similar import find_similar
+from factquiz.banks.similar import CROWD_WINDOW, search_similar
 from factquiz.banks.textnorm import appears_in, count_blanks, normalise
 from factquiz.errors import Location, Problem
 from factquiz.model import Bank, Question, letter
@@ -279,19 +280,34 @@ def _letter_balance(bank: Bank) -> Iterable[Problem]:
 
 def _repeats(banks: Sequence[Bank]) -> Iterable[Problem]:
     questions = [(bank, q) for bank in banks for q in bank.questions]
-    for match in find_similar([q for _, q in questions]):
+    found = search_similar([q for _, q in questions])
+    for match in found.matches:
         first_bank, first = questions[match.earlier]
         bank, q = questions[match.later]
         where = f"{first.ref} ({first_bank.path}:{first.line})" if first.line else first.ref
         if match.exact:
             yield _finding("FQ104", q, f"same question as {where}; remove one", bank.path)
         else:
+            # Rounded down, so a near duplicate never reads "100% like".
+            percent = math.floor(match.similarity * 100)
             yield _finding(
                 "FQ105",
                 q,
-                f"{match.similarity:.0%} like {where}; remove one or make them ask different things",
+                f"{percent}% like {where}; remove one or make them ask different things",
                 bank.path,
             )
+    if found.crowded:
+        # Hundreds of questions alike enough to share a hash bucket: comparing
+        # them all would be quadratic, so some near duplicates may be unreported.
+        bank, q = questions[found.crowded[0]]
+        yield _finding(
+            "FQ105",
+            None,
+            f"{len(found.crowded)} questions are so alike (up to {found.largest_crowd} in one group, "
+            f"first {q.ref}) that each was compared only with its {CROWD_WINDOW} closest; "
+            "near duplicates among them may be missing; vary their wording",
+            bank.path,
+        )
 
 
 def lint_banks(banks: Sequence[Bank], ignore: Iterable[str] = ()) -> list[Problem]:
