@@ -18,6 +18,7 @@ from factquiz.generate.distractors import (
     NUMERIC_KINDS,
     Choice,
     Choices,
+    StatedValues,
     blank_span,
     date_choices,
     date_fill_answers,
@@ -162,14 +163,17 @@ def plan_fact(
     reference: str = "",
     avoid: tuple[str, ...] = (),
     shown: tuple[str, ...] = (),
+    stated: StatedValues | None = None,
 ) -> Askable | None:
     """How ``fact`` can be asked; None when it makes no fair question.
+
+    ``stated``: the article's numeric values by kind (``stated_values``), none of them a distractor.
 
     ``avoid``: answers of other questions the stem must not show (None when it cannot do without them).
     ``shown``: items of a list that other stems show (they move out of its answer into its stem).
     """
     if fact.kind in VALUE_KINDS:
-        return _plan_value(fact, siblings, reference, avoid)
+        return _plan_value(fact, siblings, reference, avoid, stated)
     if avoid or shown:
         # a name question's stem is its label; only list stems can be narrowed
         if fact.kind != "enumeration":
@@ -189,13 +193,19 @@ def _narrowed(context: Context | None, avoid: tuple[str, ...]) -> Context | None
 
 
 def _plan_value(
-    fact: Fact, siblings: Sequence[Fact], reference: str, avoid: tuple[str, ...] = ()
+    fact: Fact,
+    siblings: Sequence[Fact],
+    reference: str,
+    avoid: tuple[str, ...] = (),
+    stated: StatedValues | None = None,
 ) -> Askable | None:
     if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
         return None  # "去年", "今年" alone: context for other facts, not a fact the article states
     if fact.kind == "date":
         return _plan_date(fact, siblings, reference, avoid)
     if fact_number(fact) is None and not is_first(fact):
+        return None
+    if _one_of_ranks(fact, siblings):
         return None
     context = _narrowed(build_context(fact, siblings, core=fact.text), avoid)
     if context is None:
@@ -204,10 +214,23 @@ def _plan_value(
         fact,
         "cloze",
         context,
-        choices=lambda: numeric_choices(fact, siblings),
+        choices=lambda: numeric_choices(fact, siblings, stated),
         fill=lambda: _fill(fact, context),
         ask=lambda: _ask(fact, context),
     )
+
+
+def _one_of_ranks(fact: Fact, siblings: Sequence[Fact]) -> bool:
+    """ "一等奖12项、二等奖27项、三等奖41项": ranks followed by their counts name the categories
+    counted; asking which rank comes third has no fair distractors (the others are stated) and
+    says nothing. "城东街道代表队…获得一等奖" is a fact about a team and stays askable."""
+    if fact.kind != "ordinal" or fact.max_value is None:
+        return False
+    counted = any(
+        o.kind == "quantity" and o.start == fact.end
+        for o in siblings
+    )
+    return counted or bool(re.match(r"\d|[一二两三四五六七八九十百千]", fact.sentence[fact.end : fact.end + 1]))
 
 
 def stated_date(fact: Fact) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from factquiz.generate.dates import date_candidates, is_after, parse_latest, parse_written_date
@@ -147,8 +147,41 @@ def is_year(fact: Fact) -> bool:
     )
 
 
-def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None:
-    """Choices for a quantity, percentage or ordinal; None when fewer than three good distractors exist."""
+StatedValues = Mapping[tuple[str, str], frozenset[float]]
+
+
+def value_kind(fact: Fact) -> tuple[str, str]:
+    """The kind of quantity a value is, for comparing values across an article: a year is a
+    year whatever else is counted in 年; a percentage, a count of 个… each their own."""
+    if is_year(fact):
+        return ("year", "")
+    return (fact.kind, fact.unit)
+
+
+def stated_values(facts: Sequence[Fact]) -> dict[tuple[str, str], frozenset[float]]:
+    """Every numeric value an article states, by kind of quantity (so a distractor can avoid them)."""
+    found: dict[tuple[str, str], set[float]] = {}
+    for fact in facts:
+        if fact.kind not in NUMERIC_KINDS or is_first(fact):
+            continue
+        parsed = fact_number(fact)
+        value = parsed[0] if parsed is not None else fact.value
+        if value is not None:
+            found.setdefault(value_kind(fact), set()).add(round(value, 6))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+_IN_A_ROW = re.compile(r"连续(?:第)?$")
+
+
+def numeric_choices(
+    fact: Fact, siblings: Sequence[Fact] = (), stated: StatedValues | None = None
+) -> Choices | None:
+    """Choices for a quantity, percentage or ordinal; None when fewer than three good distractors exist.
+
+    ``stated``: the article's values by ``value_kind``; a distractor never equals another true
+    value of the same kind of quantity (7.4% growth of one sector offered as wrong for another).
+    """
     if is_first(fact):
         return _first_choices(fact)
     parsed = fact_number(fact)
@@ -158,6 +191,15 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     span = number_span(fact)
     assert span is not None
     taken = {round(v, 6) for v in _true_values(fact, siblings)}
+    if stated and fact.max_value is None:
+        # (a bounded rank, 一等奖…三等奖, is a category: "获得二等奖" is wrong for the team that got
+        # 一等奖 even though another team got it)
+        taken |= stated.get(value_kind(fact), frozenset())
+    taken.discard(round(value, 6))
+    lowest = 1.0 if fact.kind == "ordinal" else 0.0
+    if fact.kind == "ordinal" and _IN_A_ROW.search(fact.sentence[max(0, fact.start - 3) : fact.start]):
+        lowest = 2.0  # "连续第四年": 连续第一年 says nothing
+    highest = fact.max_value if fact.max_value is not None else math.inf
     if fact.kind != "ordinal" and getattr(style, "chinese", False):
         style = replace(style, liang=True)  # type: ignore[type-var]  # 两年多, 两个: a count of 2 reads 两, an ordinal 第二
     answer = Choice(fact.text, (value,))
@@ -169,8 +211,10 @@ def numeric_choices(fact: Fact, siblings: Sequence[Fact] = ()) -> Choices | None
     ):  # type: ignore[arg-type]
         if round(cand.value, 6) in taken:
             continue  # another true value of this sentence must not be offered as wrong
-        if fact.kind == "ordinal" and cand.value < 1:
-            continue
+        if not lowest <= cand.value <= highest:
+            continue  # 第零届, 四等奖 (prizes go to 三等奖), 下午13时
+        if fact.lower is not None and cand.value <= fact.lower:
+            continue  # "3—5天": the high end of a range stays above its low end
         if not low < cand.value < high:
             continue  # "由5.2提高到（ ）": a rise ends above where it started
         text = fact.text[: span[0]] + cand.text + fact.text[span[1] :]

@@ -20,6 +20,7 @@ from factquiz.extract.sentences import Sentence
 from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact, with_prefix
 from factquiz.generate.build import build_question, fact_digest
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
+from factquiz.generate.distractors import stated_values
 from factquiz.generate.names import names_in
 from factquiz.generate.scope import scope_prefix, sentence_scope
 from factquiz.generate.templates import Templates
@@ -51,6 +52,7 @@ class Planner:
         for f in facts:
             by_sentence.setdefault((f.article, f.sentence_start, f.sentence), []).append(f)
         names = names_in(facts)
+        stated = stated_values(facts)
         out: list[Askable] = []
         seen: set[tuple[object, ...]] = set()
         for f in sorted(facts, key=lambda f: (f.article, f.sentence_start, f.start, -f.end)):
@@ -58,7 +60,11 @@ class Planner:
             if early is not None and early in seen:
                 continue  # asked already; skip the work of planning it again
             askable = plan_fact(
-                f, by_sentence[(f.article, f.sentence_start, f.sentence)], names, reference
+                f,
+                by_sentence[(f.article, f.sentence_start, f.sentence)],
+                names,
+                reference,
+                stated=stated,
             )
             if askable is None or not any(t in self.types for t in askable.candidate_types()):
                 continue
@@ -73,7 +79,9 @@ class Planner:
         ) -> Askable | None:
             f = askable.fact
             siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
-            return plan_fact(f, siblings, names, reference, avoid=avoid, shown=shown)
+            return plan_fact(
+                f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated
+            )
 
         # on a printed paper every stem is read: none may show another question's answer
         resolved = resolve_giveaways(out, replan)
