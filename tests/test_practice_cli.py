@@ -46,7 +46,7 @@ def test_immediate_feedback_with_explanation_and_final_score(tmp_path):
     assert "解析：历经591个昼夜。" in result.output
     assert "原文：在历经591个昼夜的艰苦施工后" in result.output
     assert "答对 3/4 题（75%），得分 40/50" in result.output
-    assert "错题 1 道已保存到" in result.output
+    assert "现有 1 道（本次错 1 道，3 道已答对移出）" in result.output  # the first run skipped all four
 
 
 def test_missed_questions_make_a_bank_that_practice_takes_again(tmp_path):
@@ -95,3 +95,41 @@ def test_asking_for_more_than_the_bank_holds_names_the_numbers(tmp_path):
     result = practise(tmp_path, "", "--count", "9")
     assert result.exit_code == 1
     assert "asked for 9 questions but only 4 match" in result.output
+
+
+def test_a_new_practice_adds_to_the_errata_bank_instead_of_replacing_it(tmp_path):
+    practise(tmp_path, "skip\nq\n", "--types", "single,judge")  # the first question asked goes into the 错题本
+    first = [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions]
+    other = tmp_path / "other.yaml"
+    other.write_text("format: factquiz/1\ntitle: 另一个题库\nquestions:\n  - {id: o, type: judge, stem: 另一题, answer: true}\n", encoding="utf-8")
+    result = runner.invoke(app, ["practice", str(other), "--missed", str(tmp_path / "错题本.yaml")], input="错\n")
+    assert result.exit_code == 0, result.output
+    assert [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions] == [*first, "另一题"]
+
+
+def test_practising_the_errata_bank_right_removes_what_was_learnt(tmp_path):
+    practise(tmp_path, "skip\n" * 8)
+    notebook = tmp_path / "错题本.yaml"
+    replies = {"隧道历经（ ）个昼夜": "B\n", "共有12支代表队": "错\n", "我市首条城市隧道是（ ）隧道": "建国路\n", "城投集团做了哪些工作？": "\ny\n"}
+    asked = order(runner.invoke(app, ["practice", str(notebook), "--seed", "3", "--missed", str(tmp_path / "x.yaml")], input="skip\n" * 8))
+    result = runner.invoke(app, ["practice", str(notebook), "--seed", "3", "--missed", str(notebook)],
+                           input=answers_for(asked, replies))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "都已掌握" in result.output and not notebook.exists()
+
+
+def test_end_of_input_mid_way_keeps_the_misses_so_far(tmp_path):
+    asked = order(practise(tmp_path, "skip\n" * 8, "--types", "single,judge"))
+    replies = {"隧道历经（ ）个昼夜": "A\n", "共有12支代表队": "对\n"}
+    (tmp_path / "错题本.yaml").unlink()
+    result = practise(tmp_path, replies[asked[0]], "--types", "single,judge")  # input ends before the second question
+    assert "练习提前结束" in result.output
+    assert [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions] == [asked[0]]
+
+
+def test_long_lines_wrap_the_chinese_way_at_the_terminal_width():
+    from factquiz.host.practice import wrap_line
+
+    lines = wrap_line("  原文：城投集团积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营。", 30)
+    assert len(lines) > 1 and all(line.startswith("        ") for line in lines[1:])  # under the text, not the label
+    assert not any(line.strip()[0] in "，。”）" for line in lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -178,6 +178,20 @@ def host(
         session.close()
 
 
+def _terminal_writer(wrap_line) -> Callable[[str], None]:
+    """typer.echo, wrapping long lines the Chinese way at the terminal's width (a pipe gets them whole)."""
+    if not sys.stdout.isatty():
+        return typer.echo
+    import shutil
+
+    def write(line: str) -> None:
+        width = shutil.get_terminal_size().columns - 1
+        for part in wrap_line(line, max(width, 20)) if line else [line]:
+            typer.echo(part)
+
+    return write
+
+
 def _read_line(prompt: str) -> str | None:
     """One line from stdin (None at its end); Ctrl-C at a terminal ends the practice."""
     typer.echo(prompt, nl=False)
@@ -215,9 +229,10 @@ def practice(
 
     from factquiz.banks import all_questions, load_banks, save_bank, select_questions
     from factquiz.banks.select import matching
-    from factquiz.host.practice import missed_bank, run_practice, summary_lines
+    from factquiz.host.config import resolve_bank
+    from factquiz.host.practice import run_practice, summary_lines, update_missed, wrap_line
 
-    banks = load_banks(paths)
+    banks = load_banks([resolve_bank(str(p), Path(".")) for p in paths])  # a bundled bank by name too
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     selection = make_selection(types, tags, difficulty, count, seed, shuffle=True)
@@ -227,12 +242,27 @@ def practice(
     questions = select_questions(all_questions(banks), selection)
     if not questions:
         raise UsageError(f"no questions match ({selection.describe()}); widen --types / --tags / --difficulty")
-    typer.echo(f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。")
-    result = run_practice(questions, _read_line, typer.echo)
+    write = _terminal_writer(wrap_line)
+    write(f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。")
+    result = run_practice(questions, _read_line, write)
     for line in summary_lines(result):
-        typer.echo(line)
-    if result.missed:
-        save_bank(missed_bank(result, banks), missed, schema_hint=None)
-        typer.echo(f"错题 {len(result.missed)} 道已保存到 {missed}；再练一次：factquiz practice {missed}")
-    elif result.asked:
-        typer.echo("全部答对，没有错题。")
+        write(line)
+    earlier = None
+    if missed.exists():
+        from factquiz.banks import read_bank
+
+        earlier = read_bank(missed)
+    if not result.missed and not (earlier and result.right):
+        if result.asked:
+            write("全部答对，没有错题。")
+        return
+    notebook = update_missed(result, banks, earlier)
+    if notebook is None:
+        missed.unlink()
+        write(f"全部答对，{missed} 里的错题都已掌握，已删除。")
+        return
+    save_bank(notebook, missed, schema_hint=None)
+    right = {(q.type, q.stem) for q in result.right}
+    cleared = sum((q.type, q.stem) in right for q in earlier.questions) if earlier else 0
+    gone = f"，{cleared} 道已答对移出" if cleared > 0 else ""
+    write(f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）；再练一次：factquiz practice {missed}")

@@ -109,8 +109,53 @@ def summary_lines(result: PracticeResult) -> list[str]:
     percent = round(100 * len(result.right) / asked)
     lines.append(f"答对 {len(result.right)}/{asked} 题（{percent}%），得分 {fmt(result.score)}/{fmt(result.max_score)}")
     for q in result.missed:
-        lines.append(f"  错题：{q.ref}  {q.stem[:40]}  答案：{q.answer_text()}")
+        lines.append(f"  ✗ {q.stem}  答案：{q.answer_text()}")
     return lines
+
+
+def _key(question: Question) -> tuple[str, str]:
+    # Ids change when a question moves into a 错题本 (its bank name is dropped); type and stem do not.
+    return question.type, question.stem
+
+
+def update_missed(result: PracticeResult, sources: Sequence[Bank], earlier: Bank | None) -> Bank | None:
+    """The 错题本 after this practice: the earlier one, less what was answered right now, plus what was missed.
+
+    A learner keeps one 错题本 across sessions and banks, so a new practice
+    must not overwrite the questions missed before. None when nothing is left.
+    """
+    right = {_key(q) for q in result.right}
+    kept = [q for q in (earlier.questions if earlier else ()) if _key(q) not in right]
+    new = missed_bank(result, sources)
+    seen = {_key(q) for q in kept}
+    questions = [*kept, *(q for q in new.questions if _key(q) not in seen)]
+    if not questions:
+        return None
+    ids: set[str] = set()
+    unique = []
+    for q in questions:  # two banks may both have a question "q1"
+        qid, n = q.id, 2
+        while qid in ids:
+            qid, n = f"{q.id}-{n}", n + 1
+        ids.add(qid)
+        unique.append(replace(q, id=qid))
+    sources_all = (*(earlier.sources if earlier else ()), *new.sources)
+    return replace(new, questions=tuple(unique), sources=tuple(dict.fromkeys(sources_all)),
+                   title=earlier.title if earlier else new.title)  # fmt: skip
+
+
+def wrap_line(line: str, width: int) -> list[str]:
+    """A line of practice output wrapped with the Chinese rules; later lines start under the text
+    (after the indent and a label such as "A. " or "解析：")."""
+    import re
+
+    from rich.cells import cell_len
+
+    from factquiz.cjk import wrap
+
+    label = re.match(r"\s*(?:[A-H]\. |[^\s：]{1,4}：|[✓✗] |\[[^\]]{1,6}\] )?", line)
+    hang = " " * cell_len(label.group(0) if label else "")
+    return wrap(line, width, subsequent_indent=hang)
 
 
 def missed_bank(result: PracticeResult, sources: Sequence[Bank]) -> Bank:
