@@ -206,3 +206,46 @@ def test_options_for_the_end_of_a_rise_stay_above_its_start_and_of_a_fall_below(
     fall = numeric_choices(facts["1.9%"])
     assert rise and all(c.key[0] > 82.6 for c in (*rise.below, *rise.above))
     assert fall and all(c.key[0] < 2.1 for c in (*fall.below, *fall.above))
+
+
+def _options_of(choices):
+    return {c.text for c in (*choices.below, *choices.above)}
+
+
+def test_no_distractor_is_another_value_the_article_states_for_the_same_kind_of_quantity():
+    from factquiz.extract import extract_facts
+    from factquiz.generate.distractors import stated_values
+
+    text = "第二产业增加值251.6亿元，增长7.4%。农村居民人均可支配收入45892元，增长7.3%。"
+    facts = extract_facts(text, date="2024").facts
+    growth = next(f for f in facts if f.text == "7.3%")
+    stated = stated_values(facts)
+    assert "7.4%" in _options_of(numeric_choices(growth))  # tempting when the article is ignored
+    assert "7.4%" not in _options_of(numeric_choices(growth, stated=stated))
+
+
+def test_prize_ranks_stay_within_third_prize():
+    rank = fact(
+        "城东街道代表队获得二等奖",
+        "二等奖",
+        "ordinal",
+        number="二",
+        unit="等奖",
+        value=2,
+        max_value=3,
+    )
+    assert _options_of(numeric_choices(rank)) == {"一等奖", "三等奖"}
+
+
+def test_the_high_end_of_a_range_stays_above_its_low_end():
+    span = fact("春茶开采期比常年提前3—5天", "3—5天", number="5", unit="天", value=5, lower=3)
+    options = _options_of(numeric_choices(span))
+    assert options and all(o.startswith("3—") and int(o[2:-1]) > 3 for o in options), options
+
+
+def test_years_in_a_row_are_not_offered_as_the_first_year():
+    ordinal = fact(
+        "连续第四年组织开展“微心愿认领”活动", "第四年", "ordinal", number="四", unit="年", value=4
+    )
+    options = _options_of(numeric_choices(ordinal))
+    assert "第一年" not in options and {"第三年", "第五年"} <= options

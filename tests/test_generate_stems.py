@@ -124,3 +124,24 @@ def test_a_segment_opening_circumstance_stays_with_a_narrowed_stem():
     bank, _ = generate_bank([Article(text)], GenerateOptions(seed=1, date="2022"))
     stems = [q.stem for q in bank.questions if "安置" in q.stem]
     assert stems and all(s.startswith("防御台风期间") for s in stems), stems
+
+
+def test_a_clause_with_its_own_subject_does_not_take_the_subject_of_the_sentence_before():
+    from factquiz.generate import Article, GenerateOptions, generate_bank
+
+    text = (
+        "社区“四点半课堂”已连续开办6年，累计服务学生1.2万余人次。"
+        "据统计，居民满意度从2021年的82.6%提升至95.3%。"
+    )
+    bank, _ = generate_bank([Article(text)], GenerateOptions(seed=1, date="2024"))
+    stems = [q.stem for q in bank.questions if "满意度" in q.stem]
+    assert stems and not any("四点半课堂" in s for s in stems), stems
+
+
+def test_a_stated_change_is_never_asked_with_both_ends_and_its_year_blank():
+    from factquiz.generate import Article, GenerateOptions, generate_bank
+
+    text = "据统计，居民满意度从2021年的82.6%提升至95.3%。"
+    bank, _ = generate_bank([Article(text)], GenerateOptions(seed=1, date="2024"))
+    assert bank.questions
+    assert all(q.stem.count("（ ）") <= 2 for q in bank.questions), [q.stem for q in bank.questions]

@@ -226,11 +226,10 @@ def _one_of_ranks(fact: Fact, siblings: Sequence[Fact]) -> bool:
     says nothing. "城东街道代表队…获得一等奖" is a fact about a team and stays askable."""
     if fact.kind != "ordinal" or fact.max_value is None:
         return False
-    counted = any(
-        o.kind == "quantity" and o.start == fact.end
-        for o in siblings
+    counted = any(o.kind == "quantity" and o.start == fact.end for o in siblings)
+    return counted or bool(
+        re.match(r"\d|[一二两三四五六七八九十百千]", fact.sentence[fact.end : fact.end + 1])
     )
-    return counted or bool(re.match(r"\d|[一二两三四五六七八九十百千]", fact.sentence[fact.end : fact.end + 1]))
 
 
 def stated_date(fact: Fact) -> str:

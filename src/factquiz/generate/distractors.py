@@ -197,7 +197,9 @@ def numeric_choices(
         taken |= stated.get(value_kind(fact), frozenset())
     taken.discard(round(value, 6))
     lowest = 1.0 if fact.kind == "ordinal" else 0.0
-    if fact.kind == "ordinal" and _IN_A_ROW.search(fact.sentence[max(0, fact.start - 3) : fact.start]):
+    if fact.kind == "ordinal" and _IN_A_ROW.search(
+        fact.sentence[max(0, fact.start - 3) : fact.start]
+    ):
         lowest = 2.0  # "连续第四年": 连续第一年 says nothing
     highest = fact.max_value if fact.max_value is not None else math.inf
     if fact.kind != "ordinal" and getattr(style, "chinese", False):

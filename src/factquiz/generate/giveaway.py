@@ -119,6 +119,11 @@ def find_conflicts(
 
 MAX_BLANKS = 4
 MAX_MERGED = 90  # characters of stem around the blanks
+MAX_COMPARED = 2  # blanks of a fill that blanks both ends of a stated change
+_BOTH_ENDS = re.compile(
+    r"(?:从|由)[^，,；;。]*?（ ）[^，,；;。]*?"
+    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|回落|升|降)(?:至|到|为)[^，,；;。]*?（ ）"
+)
 
 
 def _blank_piece(askable: Askable) -> tuple[str, int, int, tuple[str, ...]] | None:
@@ -199,6 +204,10 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
     shown = sides["before"] + BLANK + sides["after"]
     if BLANK + BLANK in shown or BLANK + " " + BLANK in shown:
         return None  # "（ ）（ ）下午": two blanks side by side cannot be told apart
+    if len(absorbed) + 1 > MAX_COMPARED and _BOTH_ENDS.search(shown):
+        # "满意度从（ ）年的（ ）%提升至（ ）%" leaves nothing to answer from: a change with both
+        # ends blanked keeps everything else it states
+        return None
     blanks = (
         *(a for _, _, a in spots["before"]),
         target.answers,

@@ -79,9 +79,7 @@ class Planner:
         ) -> Askable | None:
             f = askable.fact
             siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
-            return plan_fact(
-                f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated
-            )
+            return plan_fact(f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated)
 
         # on a printed paper every stem is read: none may show another question's answer
         resolved = resolve_giveaways(out, replan)

@@ -32,6 +32,14 @@ _HAS_SUBJECT = re.compile(
     r"^(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff]{0,8}(集团|公司|社区|街道|医院|学校|政府|村|镇|县|市))"
 )
 _PRONOUN = re.compile(r"^(其|该|此|这|我们|他们)")
+# a whole place ("全县") scopes any figure after it; an actor ("社区“四点半课堂”") only a clause
+# that has no subject of its own
+_PLACE = re.compile(r"^(全[县市区镇省乡村]|本[县市区镇])$")
+# a clause naming what its figure measures has its own subject: "居民满意度从…", "失业率为…"
+_OWN_SUBJECT = re.compile(
+    r"^[\u4e00-\u9fff“”]{1,12}?(率|度|量|额|值|数|人口|面积|收入|规模|比例|比重|水平|指数|总值|产值)"
+    r"(?=从|由|比|较|同比|环比|为|达到|达|是|增长|增加|提升|提高|下降|降低|上升|保持|突破|超过|（|$)"
+)
 
 
 def _opening(sentence: str) -> str:
@@ -91,6 +99,8 @@ def scope_prefix(
     if _HAS_TIME.search(head[:12]):
         time = ""
     if _HAS_SUBJECT.match(head) or _PRONOUN.match(head):
+        subject = ""
+    if subject and not _PLACE.match(subject) and _OWN_SUBJECT.match(head):
         subject = ""
     if time and not subject:
         time = ""  # a year alone before "正风肃纪检查（ ）" says less than it seems to
