@@ -174,7 +174,7 @@ def test_exact_and_near_duplicates_across_banks_name_the_first():
     near = replace(
         first,
         id="c",
-        stem="我市首条城市隧道——建国路隧道历经了（ ）个昼夜的艰苦施工才建成通车。",
+        stem="我市首条城市隧道——建国路隧道历经了（ ）个昼夜的艰苦施工后建成通车。",
         bank="other",
         line=12,
     )
@@ -185,7 +185,7 @@ def test_exact_and_near_duplicates_across_banks_name_the_first():
     lines = [format_finding(f) for f in lint_banks(banks)]
     assert lines == [
         "two.yaml:7: [FQ104] same question as t/a (one.yaml:5); remove one",
-        "two.yaml:12: [FQ105] 78% like t/a (one.yaml:5); remove one or make them ask different things",
+        "two.yaml:12: [FQ105] 90% like t/a (one.yaml:5); remove one or make them ask different things",
     ]
 
 
