@@ -54,24 +54,44 @@ def throughput(megabytes: float) -> None:
         size += len(text.encode("utf-8"))
         articles.append(Article(text, date="2022-01-15", file=f"a{len(articles)}.txt"))
     generate_bank(articles[:3], GenerateOptions(seed=1))  # warm up: imports, template compilation
-    start = time.perf_counter()
-    bank, _ = generate_bank(articles, GenerateOptions(seed=1))
-    elapsed = time.perf_counter() - start
+    # best of two runs; CPU time (process_time) is what one core spends, and stays meaningful
+    # when other processes share the machine, where wall time does not
+    wall, cpu = float("inf"), float("inf")
+    for _ in range(2):
+        _clear_caches()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        bank, _ = generate_bank(articles, GenerateOptions(seed=1))
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
     mb = size / 1024 / 1024
     print(
-        f"extract+generate: {mb:.2f} MB in {len(articles)} articles -> {len(bank)} questions "
-        f"in {elapsed:.2f} s = {mb / elapsed:.2f} MB/s (target >= 1 MB/s)"
+        f"extract+generate: {mb:.2f} MB in {len(articles)} articles -> {len(bank)} questions: "
+        f"{mb / cpu:.2f} MB/s of CPU time ({cpu:.2f} s), {mb / wall:.2f} MB/s wall ({wall:.2f} s) "
+        "(target >= 1 MB/s on one core)"
     )
 
     from factquiz.extract import extract_facts
 
-    text = "\n\n".join(a.text for a in articles)
-    start = time.perf_counter()
-    facts = len(extract_facts(text, date="2022-01-15").facts)
-    alone = time.perf_counter() - start
+    _clear_caches()
+    start = time.process_time()
+    facts = sum(len(extract_facts(a.text, date="2022-01-15").facts) for a in articles)
+    alone = time.process_time() - start
     print(
-        f"  of which extraction alone (one big text): {alone:.2f} s, {facts} facts ({mb / alone:.2f} MB/s)"
+        f"  of which extraction: {alone:.2f} s CPU, {facts} facts ({mb / alone:.2f} MB/s); "
+        f"generation {cpu - alone:.2f} s ({mb / max(cpu - alone, 1e-9):.2f} MB/s)"
     )
+
+
+def _clear_caches() -> None:
+    """Empty factquiz's memo caches, so repeated runs measure a fresh corpus (templates stay compiled)."""
+    import functools
+    import gc
+
+    for obj in gc.get_objects():
+        if isinstance(obj, functools._lru_cache_wrapper):
+            module = getattr(obj, "__module__", "") or ""
+            if module.startswith("factquiz") and not module.endswith("templates"):
+                obj.cache_clear()
 
 
 def seed_cli() -> None:

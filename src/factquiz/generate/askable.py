@@ -85,6 +85,11 @@ class Askable:
         return self._fill_parts[1]
 
     @property
+    def merged(self) -> bool:
+        """Whether this is one fill of several facts (known without working out the fill)."""
+        return len(self._blanks) > 1
+
+    @property
     def blank_answers(self) -> tuple[tuple[str, ...], ...]:
         """Accepted answers of each fill blank, in stem order (one blank unless merged)."""
         return self._blanks or (self.answers,)

@@ -20,6 +20,7 @@ only together with the words beside them ("成立了9个", "9个党支部").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -36,6 +37,7 @@ _PUNCT = re.compile(r"[\s“”‘’\"'《》「」『』【】、，,。；;�
 _YEAR = re.compile(r"\d{4}年?")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """Text as a reader compares it: full width folded, no spaces, quotes or punctuation."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
@@ -72,7 +74,7 @@ def answer_keys(askable: Askable) -> tuple[str, ...]:
 
 def surface(askable: Askable) -> str:
     """What a reader sees of the question besides its own answer, normalised."""
-    if len(askable.blank_answers) > 1 and askable.fill is not None:
+    if askable.merged and askable.fill is not None:
         return normalise(askable.fill.before) + "|" + normalise(askable.fill.after)
     if askable.form == "apposition":
         return normalise(str(askable.extra.get("label", "")))
@@ -132,7 +134,7 @@ def _blank_piece(askable: Askable) -> tuple[str, int, int, tuple[str, ...]] | No
         name = str(askable.extra.get("name", ""))
         return (name, 0, len(name), askable.answers) if name and askable.answers else None
     context = askable.context
-    if askable.form != "cloze" or context is None or len(askable.blank_answers) > 1:
+    if askable.form != "cloze" or context is None or askable.merged:
         return None
     core = context.answer
     if askable.fact.kind == "date":
@@ -173,7 +175,7 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
     """
     if target.form != "cloze" or not absorbed or len(absorbed) + 1 > MAX_BLANKS:
         return None
-    if len(target.blank_answers) > 1 or not target.supports("fill"):
+    if target.merged or not target.supports("fill"):
         return None
     context = target.fill
     assert context is not None
@@ -231,7 +233,7 @@ def _weakness(askable: Askable) -> int:
     """Which question goes first when one must: 首条 ordinals (their options are 第二条, 第三条…),
     lists (an item named elsewhere is a hint, not the answer), dates, values, then names."""
     fact = askable.fact
-    if len(askable.blank_answers) > 1:
+    if askable.merged:
         return 5  # several facts asked at once
     if is_first(fact):
         return 0
@@ -247,10 +249,13 @@ def _weakness(askable: Askable) -> int:
 def _shows_any(
     text: str, keys: Sequence[tuple[str, ...]], alive: Sequence[bool], skip: set[int]
 ) -> bool:
-    return any(
-        alive[i] and i not in skip and any(shows(text, k) for k in own)
-        for i, own in enumerate(keys)
-    )
+    for i, own in enumerate(keys):
+        if alive[i] and i not in skip:
+            for k in own:
+                # `in` first: most keys are nowhere in the text, and it costs no Python call
+                if k in text and shows(text, k):
+                    return True
+    return False
 
 
 def resolve_giveaways(
@@ -271,6 +276,16 @@ def resolve_giveaways(
     cores = [_raw_cores(a) for a in items]
     avoided: list[dict[str, None]] = [{} for _ in items]  # grows only, so narrowing cannot cycle
     merged: set[int] = set()
+    trials: dict[tuple[int, int], tuple[Askable, Askable, bool]] = {}
+
+    def can_merge(target: Askable, other: Askable) -> bool:
+        """Whether ``target``'s stem can take ``other`` as a blank; asked again each round, so kept
+        (the askables are kept in the entry too, so their ids stay theirs)."""
+        key = (id(target), id(other))
+        if key not in trials:
+            trials[key] = (target, other, merge_fill(target, [other]) is not None)
+        return trials[key][2]
+
     for _ in range(4 * len(items) + 4):
         conflicts = find_conflicts(keys, surfaces, alive)
         if not conflicts:
@@ -320,7 +335,7 @@ def resolve_giveaways(
                 if alive[i]
                 and i not in merged
                 and _blank_piece(items[i])
-                and merge_fill(items[j], [items[i]]) is not None  # those it can take, if not all
+                and can_merge(items[j], items[i])  # those it can take, if not all
             )
             new = merge_fill(items[j], [items[i] for i in revealed]) if revealed else None
             if new is None or _shows_any(surface(new), keys, alive, {j, *conflicts[j]}):

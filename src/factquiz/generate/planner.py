@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from factquiz.extract.sentences import Sentence
 from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact, with_prefix
 from factquiz.generate.build import build_question, fact_digest
-from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
 from factquiz.generate.distractors import stated_values
+from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
 from factquiz.generate.names import names_in
 from factquiz.generate.scope import scope_prefix, sentence_scope
 from factquiz.generate.templates import Templates
@@ -175,9 +175,8 @@ def _carry_scope(
     index = {s.start: k for k, s in enumerate(sentences)}
     out = list(askables)
     keys = [answer_keys(a) for a in out]
-    surfaces = [surface(a) for a in out]
     for k, askable in enumerate(askables):
-        context = askable.fill if len(askable.blank_answers) > 1 else askable.context
+        context = askable.fill if askable.merged else askable.context
         if askable.form != "cloze" or context is None:
             continue
         f = askable.fact
@@ -194,9 +193,11 @@ def _carry_scope(
             # only the new stem can show something new: look for every answer in it alone
             shown = surface(candidate)
             if not any(
-                shows(shown, key) for i, own_keys in enumerate(keys) if i != k for key in own_keys
+                key in shown and shows(shown, key)
+                for i, own_keys in enumerate(keys)
+                if i != k
+                for key in own_keys
             ):
                 out[k] = candidate
-                surfaces[k] = shown
                 break
     return out

@@ -149,6 +149,12 @@ class _Clause:
     segment: int
 
 
+_RUN = SEGMENT_ENDS + CLAUSE_ENDS + "”’"
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + SEGMENT_ENDS + CLAUSE_ENDS) + "]"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def split_clauses(text: str, respect_quotes: bool = True) -> tuple[_Clause, ...]:
     """Clauses split at ，；。 outside quotes and brackets; clauses in one segment share its number.
@@ -157,8 +163,12 @@ def split_clauses(text: str, respect_quotes: bool = True) -> tuple[_Clause, ...]
     """
     clauses: list[_Clause] = []
     stack: list[str] = []
-    start, segment, i = 0, 0, 0
-    while i < len(text):
+    start, segment = 0, 0
+    # only quotes, brackets and separators matter: jump from one to the next
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i < start:
+            continue  # inside a run of separators already consumed
         ch = text[i]
         if ch in OPENERS and (respect_quotes or ch == "《"):
             stack.append(OPENERS[ch])
@@ -168,15 +178,13 @@ def split_clauses(text: str, respect_quotes: bool = True) -> tuple[_Clause, ...]
             pass  # a stray closing mark: ignore rather than break the sentence
         elif not stack and (ch in SEGMENT_ENDS or ch in CLAUSE_ENDS):
             j = i
-            while j + 1 < len(text) and text[j + 1] in SEGMENT_ENDS + CLAUSE_ENDS + "”’":
+            while j + 1 < len(text) and text[j + 1] in _RUN:
                 j += 1
             if i > start:
                 clauses.append(_Clause(start, i, segment))
             if any(c in SEGMENT_ENDS for c in text[i : j + 1]):
                 segment += 1
-            start, i = j + 1, j + 1
-            continue
-        i += 1
+            start = j + 1
     if start < len(text) and text[start:].strip():
         clauses.append(_Clause(start, len(text), segment))
     return tuple(clauses)
