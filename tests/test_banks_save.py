@@ -66,3 +66,15 @@ def test_parse_of_a_dump_is_stable_for_numbers_and_quotes():
     text = "format: factquiz/1\ntitle: t\nquestions:\n  - {id: a, type: single, stem: s, options: ['010', '0.10'], answer: A}\n"
     bank = parse_bank(text, "t.yaml")
     assert parse_bank(dump_bank(bank), "t.yaml") == bank
+
+
+def test_shuffle_false_on_a_judge_question_survives_save_and_load():
+    # found by the property test: `shuffle` was only written for choice questions
+    from factquiz.banks import dump_bank, parse_bank
+
+    text = (
+        "format: factquiz/1\ntitle: t\nquestions:\n"
+        "  - {id: j, type: judge, stem: 判断, answer: true, shuffle: false}\n"
+    )
+    bank = parse_bank(text, "b.yaml")
+    assert parse_bank(dump_bank(bank), "b.yaml") == bank

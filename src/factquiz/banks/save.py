@@ -60,8 +60,6 @@ def question_to_dict(
     if q.type in ("single", "multiple"):
         out["options"] = _Flow(q.options)
         out["answer"] = q.answer_letters
-        if not q.shuffle:
-            out["shuffle"] = False
     elif q.type == "judge":
         out["answer"] = bool(q.truth)
     elif q.type == "fill":
@@ -76,6 +74,8 @@ def question_to_dict(
         out["answer"] = _Flow(blanks) if all(isinstance(b, str) for b in blanks) else blanks
     elif q.reference:
         out["answer"] = q.reference
+    if not q.shuffle:  # only choice questions use it, but a bank keeps what its author wrote
+        out["shuffle"] = False
     if q.explanation:
         out["explanation"] = q.explanation
     if q.source:
