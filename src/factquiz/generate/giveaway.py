@@ -122,6 +122,33 @@ def find_conflicts(
 MAX_BLANKS = 4
 MAX_MERGED = 90  # characters of stem around the blanks
 MAX_COMPARED = 2  # blanks of a fill that blanks both ends of a stated change
+# the stem's opening clause when it is only a time ("2023年", "截至2024年底", "9月22日下午"):
+# it anchors everything else the stem asks, so a merged fill never blanks it
+_OPENING_TIME = re.compile(
+    r"^(?:截至|截止|到|自|在|于|从)?[\d\s年月日时分点号上中下午早晚凌晨底末初旬季度前后今去明以来期间"
+    r"第一二三四五六七八九十〇零两]{1,16}(?=[，,：:]|$)"
+    r"|^(?:截至|截止|到|自|于|在)?(?:\d{4}|[二〇一三四五六七八九零]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"(?:上午|下午|晚上|凌晨|中午|底|末|初|以来)?"
+)
+
+
+_BARE_YEAR = re.compile(r"^(?:\d{4}|[二〇一三四五六七八九零]{4}|[\d一二三四五六七八九十]{1,2})年(?![\d一二三四五六七八九十]{1,2}月)")
+
+
+def _opening_end(context: Context) -> int:
+    """Where the stem's opening time phrase ends (0 if it opens with something else)."""
+    opening = _OPENING_TIME.match(context.before + context.answer + context.after)
+    return opening.end() if opening else 0
+
+
+def _is_anchor(askable: Askable) -> bool:
+    """Whether the question blanks its own stem's opening time phrase ("（ ）年来，…")."""
+    context = askable.context
+    return (
+        askable.form == "cloze"
+        and context is not None
+        and len(context.before) < _opening_end(context)
+    )
 _BOTH_ENDS = re.compile(
     r"(?:从|由)[^，,；;。]*?（ ）[^，,；;。]*?"
     r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|回落|升|降)(?:至|到|为)[^，,；;。]*?（ ）"
@@ -203,6 +230,10 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
         sides[side] = text
     if len(sides["before"]) + len(sides["after"]) > MAX_MERGED:
         return None
+    # a full date ("截至2023年12月31日") is a fact worth its blank; a bare year or span only anchors
+    opening = _opening_end(context) if _BARE_YEAR.match(context.before + context.answer + context.after) else 0
+    if len(context.before) < opening or any(start < opening for start, _, _ in spots["before"]):
+        return None  # "（ ）年，全县实现地区生产总值（ ）亿元": the blanked anchor leaves no time
     shown = sides["before"] + BLANK + sides["after"]
     if BLANK + BLANK in shown or BLANK + " " + BLANK in shown:
         return None  # "（ ）（ ）下午": two blanks side by side cannot be told apart
@@ -230,11 +261,13 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
 
 
 def _weakness(askable: Askable) -> int:
-    """Which question goes first when one must: 首条 ordinals (their options are 第二条, 第三条…),
+    """Which question goes first when one must: a stem's opening time, 首条 ordinals (their options are 第二条, 第三条…),
     lists (an item named elsewhere is a hint, not the answer), dates, values, then names."""
     fact = askable.fact
     if askable.merged:
         return 5  # several facts asked at once
+    if _is_anchor(askable):
+        return 2 if fact.kind == "date" else -1  # the time the other stems need; a full date is a fact too
     if is_first(fact):
         return 0
     if askable.form == "list":
