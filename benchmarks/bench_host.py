@@ -43,7 +43,10 @@ def bank_yaml(count: int) -> str:
         if kind == "judge":
             lines.append("    answer: true")
         else:
-            lines += ['    options: ["519", "591", "600", "365"]', f"    answer: {'B' if kind == 'single' else 'BD'}"]
+            lines += [
+                '    options: ["519", "591", "600", "365"]',
+                f"    answer: {'B' if kind == 'single' else 'BD'}",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -58,7 +61,9 @@ def write_inputs(folder: Path, teams: int) -> Path:
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
 
 
 def first_screen_tmux(config: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -83,13 +88,19 @@ def first_screen_tmux(config: Path, runs: int) -> tuple[list[float], list[float]
                 for key in ["n", "r", "n", "w", "u", "y", "n", "r"]:
                     before = _capture(session)
                     sent = time.perf_counter()
-                    subprocess.run(["tmux", "-L", SOCKET, "send-keys", "-t", session, key], check=True)
+                    subprocess.run(
+                        ["tmux", "-L", SOCKET, "send-keys", "-t", session, key], check=True
+                    )
                     while time.perf_counter() - sent < 2 and _capture(session) == before:
                         time.sleep(0.002)
                     keys.append(time.perf_counter() - sent)
         finally:
-            subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
-    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)  # our private server only
+            subprocess.run(
+                ["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True
+            )
+    subprocess.run(
+        ["tmux", "-L", SOCKET, "kill-server"], capture_output=True
+    )  # our private server only
     return times, keys
 
 
@@ -121,7 +132,16 @@ def competition_keys(teams: int) -> list[str]:
         keys += ["r" if t % 2 else "w", "n"]
     keys += ["n"]  # 抢答题: 10 questions
     for q in range(10):
-        keys += ["n", str((q % teams + 1) % 10), "w", str(((q + 1) % teams + 1) % 10), "r", "u", "y", "n"]
+        keys += [
+            "n",
+            str((q % teams + 1) % 10),
+            "w",
+            str(((q + 1) % teams + 1) % 10),
+            "r",
+            "u",
+            "y",
+            "n",
+        ]
     keys += ["n"]  # 风险题
     for t in range(teams):
         keys += [str(t % 3 + 1), "r" if t % 3 else "w", "n"]
@@ -186,7 +206,9 @@ def describe(name: str, values: list[float], target: float | None = None) -> Non
     ms = sorted(v * 1000 for v in values)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
     verdict = "" if target is None else ("  ok" if p95 <= target * 1000 else "  SLOW")
-    print(f"{name:<34} n={len(ms):<4} median {statistics.median(ms):6.1f} ms   p95 {p95:6.1f} ms   max {ms[-1]:6.1f} ms{verdict}")
+    print(
+        f"{name:<34} n={len(ms):<4} median {statistics.median(ms):6.1f} ms   p95 {p95:6.1f} ms   max {ms[-1]:6.1f} ms{verdict}"
+    )
 
 
 def main() -> None:
@@ -199,7 +221,11 @@ def main() -> None:
         config = write_inputs(Path(tmp), args.teams)
         use_tmux = shutil.which("tmux") and not args.no_tmux
         times = (first_screen_tmux if use_tmux else first_screen_headless)(config, args.runs)
-        how = "tmux 80×24, launch → scoreboard on screen" if use_tmux else "headless, launch → mounted"
+        how = (
+            "tmux 80×24, launch → scoreboard on screen"
+            if use_tmux
+            else "headless, launch → mounted"
+        )
         times, tmux_keys = times
         best, median = min(times), statistics.median(times)
         print(f"first screen ({how}): best {best:.2f} s, median {median:.2f} s over {len(times)} runs"

@@ -155,7 +155,9 @@ def test_merged_fill_keeps_the_opening_year_of_its_stem():
         "2023年，全县实现地区生产总值856.3亿元，按可比价格计算，比上年增长6.8%。"
         "其中，第一产业增加值21.4亿元，增长3.1%。"
     )
-    bank, _ = generate_bank([Article(text, file="a.txt")], GenerateOptions(seed=1, date="2024-12-01"))
+    bank, _ = generate_bank(
+        [Article(text, file="a.txt")], GenerateOptions(seed=1, date="2024-12-01")
+    )
     fills = [q for q in bank.questions if q.type == "fill"]
     assert not [q.stem for q in bank.questions if q.stem.startswith("（ ）年")]
     assert all(len(q.blanks) <= 3 for q in fills)

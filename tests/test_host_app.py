@@ -24,7 +24,9 @@ RISK = "n 3 r n 2 w n 1 r n"
 
 def make_app(tmp_path, commands: list[str] = ()):
     """The app on a new competition, after ``commands`` (plain-mode lines, sent before it starts)."""
-    session = start_session(read_config(write_config(tmp_path)), journal=tmp_path / "j.journal.jsonl")
+    session = start_session(
+        read_config(write_config(tmp_path)), journal=tmp_path / "j.journal.jsonl"
+    )
     for command in commands:
         session.send(parse_command(command, session.state))
     return HostApp(session)
@@ -72,7 +74,10 @@ async def test_next_shows_the_question_and_starts_the_countdown(tmp_path):
         assert "A. 甲" in text(app, "#options")
         assert app.query_one("#timer", Digits).value == "0:30"
         assert app.countdown.running
-        assert [line.strip() for line in text(app, "#qinfo").splitlines()] == ["第1/3题", "一队 作答"]
+        assert [line.strip() for line in text(app, "#qinfo").splitlines()] == [
+            "第1/3题",
+            "一队 作答",
+        ]
 
 
 async def test_right_scores_highlights_and_reveals_then_undo_takes_it_back(tmp_path):
@@ -88,7 +93,12 @@ async def test_right_scores_highlights_and_reveals_then_undo_takes_it_back(tmp_p
         assert "撤销：判对" in text(app, "#status")
         await press_all(pilot, "y")
         assert row(app, "一队") == "1 一队 110 +10"
-    assert [e.type for e in read_journal(tmp_path / "j.journal.jsonl").events] == ["next", "right", "undo", "redo"]
+    assert [e.type for e in read_journal(tmp_path / "j.journal.jsonl").events] == [
+        "next",
+        "right",
+        "undo",
+        "redo",
+    ]
 
 
 async def test_a_key_the_rules_refuse_or_an_unknown_key_only_gives_a_hint(tmp_path, monkeypatch):
@@ -127,7 +137,9 @@ async def test_adjust_dialog_then_tiebreak_decides_the_award(tmp_path):
         await press_all(pilot, "x n n 1 w")  # 加时赛: 一队 buzzes and is wrong: out
         await press_all(pilot, "n")
         assert app.session.state.phase == "finished"
-        assert "2 二队 110 二等奖" in [" ".join(line.split()) for line in text(app, "#ranking").splitlines()]
+        assert "2 二队 110 二等奖" in [
+            " ".join(line.split()) for line in text(app, "#ranking").splitlines()
+        ]
     adjust = [e for e in read_journal(tmp_path / "j.journal.jsonl").events if e.type == "adjust"]
     assert [(e.team, e.delta, e.reason) for e in adjust] == [(0, 15, "复核改判")]
 
@@ -178,12 +190,16 @@ async def test_twenty_teams_fit_the_scoreboard_at_80x24(tmp_path):
     from test_host_support import CONFIG
 
     names = [f"第{i}队" for i in range(1, 21)]
-    config = CONFIG.replace("teams: [一队, 二队, 三队]", f"teams: [{', '.join(names)}]").replace("count: 1\n    tiers", "count: 1\n    tiers")
+    config = CONFIG.replace("teams: [一队, 二队, 三队]", f"teams: [{', '.join(names)}]").replace(
+        "count: 1\n    tiers", "count: 1\n    tiers"
+    )
     (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
     from test_host_support import write_bank
 
     write_bank(tmp_path, 120)
-    session = start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl")
+    session = start_session(
+        read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
+    )
     app = HostApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -200,7 +216,9 @@ def buzz_app(tmp_path, teams: int) -> HostApp:
     names = ", ".join(f"第{i}队" for i in range(1, teams + 1))
     config = f"title: 多队\nteams: [{names}]\nbanks: [demo.yaml]\nseed: 1\nrounds:\n  - {{kind: buzz, count: 3, points: 10}}\n"
     (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
-    session = start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl")
+    session = start_session(
+        read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
+    )
     for command in ("next", "open"):
         session.send(parse_command(command, session.state))
     return HostApp(session)
@@ -314,7 +332,11 @@ def long_stem_app(tmp_path, teams: int = 5) -> HostApp:
     names = ", ".join(f"第{i}队" for i in range(1, teams + 1))
     config = f"title: 长题\nteams: [{names}]\nbanks: [long.yaml]\nrounds:\n  - {{kind: buzz, count: 1, points: 10}}\n"
     (tmp_path / "competition.yaml").write_text(config, encoding="utf-8")
-    return HostApp(start_session(read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"))
+    return HostApp(
+        start_session(
+            read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
+        )
+    )
 
 
 def shown_lines(app, selector: str) -> list[str]:
@@ -348,7 +370,9 @@ async def test_a_long_stem_wraps_the_chinese_way_and_rewraps_on_resize(tmp_path)
         wide = shown_lines(app, "#stem")
         assert len(wide) < len(narrow) and "".join(wide) == LONG_STEM
         assert max(map(len, wide)) > max(map(len, narrow))
-        assert app.query_one("#stem").size.height == len(wide)  # the widget grew or shrank with its text
+        assert app.query_one("#stem").size.height == len(
+            wide
+        )  # the widget grew or shrank with its text
 
 
 async def test_long_options_and_the_reveal_hang_under_their_text(tmp_path):
@@ -356,10 +380,14 @@ async def test_long_options_and_the_reveal_hang_under_their_text(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, "n n 1")
         options = shown_lines(app, "#options")
-        assert options[0].startswith(" A. ") and options[1].startswith("    ") and options[1][4] != " "  # under A's text
+        assert (
+            options[0].startswith(" A. ") and options[1].startswith("    ") and options[1][4] != " "
+        )  # under A's text
         await press_all(pilot, "r")
         reveal = shown_lines(app, "#reveal")
-        explanation = reveal[[i for i, line in enumerate(reveal) if line.startswith("解析：")][0] + 1]
+        explanation = reveal[
+            [i for i, line in enumerate(reveal) if line.startswith("解析：")][0] + 1
+        ]
         assert explanation.startswith("      ") and explanation.strip()[0] not in "，。”"
 
 
@@ -376,7 +404,9 @@ async def test_six_options_and_the_answer_fit_at_80x24_without_scrolling(tmp_pat
         assert reveal[0] == "答案：A" and any(line.startswith("解析：") for line in reveal)
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert any(line.startswith("原文：") for line in shown_lines(app, "#reveal"))  # room for the source now
+        assert any(
+            line.startswith("原文：") for line in shown_lines(app, "#reveal")
+        )  # room for the source now
         assert "" in shown_lines(app, "#options")  # and for a blank line between the options
 
 

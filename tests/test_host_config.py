@@ -25,7 +25,9 @@ def test_init_template_is_a_valid_config_with_all_round_kinds():
 
 def test_unknown_round_kind_names_the_line_and_suggests():
     text = "title: t\nteams: [甲, 乙]\nrounds:\n  - kind: buz\n    count: 2\n"
-    assert problems(text) == ["c.yaml:4: rounds[1].kind: unknown kind 'buz'; use one of required, shared, buzz, risk, sudden_death; did you mean 'buzz'?"]
+    assert problems(text) == [
+        "c.yaml:4: rounds[1].kind: unknown kind 'buz'; use one of required, shared, buzz, risk, sudden_death; did you mean 'buzz'?"
+    ]
 
 
 def test_every_problem_is_reported_with_its_line():
@@ -33,7 +35,10 @@ def test_every_problem_is_reported_with_its_line():
     found = problems(text)
     assert "c.yaml:2: teams: has 1 teams; a competition needs 2 to 20" in found
     assert any(p.startswith("c.yaml:5: rounds[1].count: must be a whole number") for p in found)
-    assert any(p.startswith("c.yaml:6: rounds[1].pointz: unknown field; did you mean 'points'") for p in found)
+    assert any(
+        p.startswith("c.yaml:6: rounds[1].pointz: unknown field; did you mean 'points'")
+        for p in found
+    )
 
 
 def test_risk_round_without_tiers_is_refused():
@@ -67,7 +72,10 @@ def test_round_asking_for_more_questions_than_match_is_refused_with_the_numbers(
     with pytest.raises(ConfigError) as info:
         draw_game(config, all_questions([bank]), seed=1)
     message = str(info.value)
-    assert "competition.yaml:15: rounds[3] 抢答: needs 2 questions but the banks hold only 1 matching" in message
+    assert (
+        "competition.yaml:15: rounds[3] 抢答: needs 2 questions but the banks hold only 1 matching"
+        in message
+    )
     assert "5 in all, 4 taken by earlier rounds" in message
 
 

@@ -106,7 +106,9 @@ def test_journal_with_an_edited_bank_question_is_refused(tmp_path):
     first = session.game.rounds[0].questions[0]
     session.close()
     bank = tmp_path / "demo.yaml"
-    bank.write_text(bank.read_text(encoding="utf-8").replace(f"{first.stem}", "改过的题干"), encoding="utf-8")
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace(f"{first.stem}", "改过的题干"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match=f"question {first.ref} was edited"):
         resume_session(tmp_path / "j.journal.jsonl")
 
@@ -123,12 +125,22 @@ def test_results_have_scores_questions_and_item_analysis(tmp_path):
                   Next(), Judge(True), Judge(False, "A"), Judge(True), Next(), Next(), Open(), Buzz(1)):  # fmt: skip
         session.send(event)
     paths = session.export()
-    assert [p.name for p in paths] == ["j.results.json", "j.scores.csv", "j.questions.csv", "j.items.csv"]
+    assert [p.name for p in paths] == [
+        "j.results.json",
+        "j.scores.csv",
+        "j.questions.csv",
+        "j.items.csv",
+    ]
     data = json.loads(paths[0].read_text(encoding="utf-8"))
     assert [t["team"] for t in data["teams"]] == ["一队", "三队", "二队"]
     assert data["teams"][0]["rounds"] == {"必答": 10, "共答": 10}
     shared = data["items"][3]
-    assert (shared["answered"], shared["right"], shared["wrong"], shared["wrong_options"]) == (3, 2, 1, {"A": 1})
+    assert (shared["answered"], shared["right"], shared["wrong"], shared["wrong_options"]) == (
+        3,
+        2,
+        1,
+        {"A": 1},
+    )
     scores_csv = paths[1].read_text(encoding="utf-8-sig").splitlines()
     assert scores_csv[0] == "名次,队伍,奖项,起始分,必答,共答,仲裁调整,总分"
     assert scores_csv[1] == "1,一队,,100,10,10,0,120"  # no award before the competition is over
@@ -148,4 +160,7 @@ def test_resuming_any_journal_gives_the_state_it_recorded(events):
         resumed = resume_session(Path(folder) / "j.journal.jsonl")
         resumed.close()
         assert resumed.state == session.state
-        assert (resumed.state.past, resumed.state.future) == (session.state.past, session.state.future)
+        assert (resumed.state.past, resumed.state.future) == (
+            session.state.past,
+            session.state.future,
+        )

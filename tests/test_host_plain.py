@@ -61,7 +61,11 @@ next
 
 def host(folder: Path, stdin: str, *args: str):
     config = write_config(folder)
-    return runner.invoke(app, ["host", str(config), "--plain", "--journal", str(folder / "j.journal.jsonl"), *args], input=stdin)
+    return runner.invoke(
+        app,
+        ["host", str(config), "--plain", "--journal", str(folder / "j.journal.jsonl"), *args],
+        input=stdin,
+    )
 
 
 def test_a_whole_competition_runs_from_stdin_and_exports_results(tmp_path):
@@ -72,7 +76,11 @@ def test_a_whole_competition_runs_from_stdin_and_exports_results(tmp_path):
     data = json.loads((tmp_path / "j.results.json").read_text(encoding="utf-8"))
     assert data["finished"] is True
     assert {t["team"]: t["score"] for t in data["teams"]} == {"一队": 95, "二队": 110, "三队": 150}
-    assert [(t["team"], t["award"]) for t in data["teams"]] == [("三队", "一等奖"), ("二队", "二等奖"), ("一队", "")]
+    assert [(t["team"], t["award"]) for t in data["teams"]] == [
+        ("三队", "一等奖"),
+        ("二队", "二等奖"),
+        ("一队", ""),
+    ]
 
 
 def test_every_recorded_event_is_acknowledged_once(tmp_path):
@@ -158,7 +166,11 @@ def test_end_of_input_ends_cleanly_and_says_how_to_resume(tmp_path):
 
 def test_resume_continues_where_it_stopped(tmp_path):
     host(tmp_path, "\n".join(SCRIPT[:10]) + "\n")
-    result = runner.invoke(app, ["host", "--resume", str(tmp_path / "j.journal.jsonl"), "--plain"], input="\n".join(SCRIPT[10:]) + "\n")
+    result = runner.invoke(
+        app,
+        ["host", "--resume", str(tmp_path / "j.journal.jsonl"), "--plain"],
+        input="\n".join(SCRIPT[10:]) + "\n",
+    )
     assert result.exit_code == 0, result.output
     assert "已恢复 10 条记录" in result.output
     assert "== 比赛结束 ==" in result.output
@@ -167,8 +179,17 @@ def test_resume_continues_where_it_stopped(tmp_path):
 def test_resume_with_another_config_is_refused(tmp_path):
     host(tmp_path, "next\n")
     other = tmp_path / "other.yaml"
-    other.write_text((tmp_path / "competition.yaml").read_text(encoding="utf-8").replace("start_score: 100", "start_score: 50"), encoding="utf-8")
-    result = runner.invoke(app, ["host", str(other), "--resume", str(tmp_path / "j.journal.jsonl"), "--plain"], input="")
+    other.write_text(
+        (tmp_path / "competition.yaml")
+        .read_text(encoding="utf-8")
+        .replace("start_score: 100", "start_score: 50"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["host", str(other), "--resume", str(tmp_path / "j.journal.jsonl"), "--plain"],
+        input="",
+    )
     assert result.exit_code == 1
     assert "this journal belongs to another competition config (start score differ" in result.output
     assert "Traceback" not in result.output
@@ -177,15 +198,24 @@ def test_resume_with_another_config_is_refused(tmp_path):
 def test_bad_config_is_refused_with_line_numbers(tmp_path):
     write_bank(tmp_path)
     config = tmp_path / "bad.yaml"
-    config.write_text("title: t\nteams: [甲, 乙]\nbanks: [demo.yaml]\nrounds:\n  - kind: buzz\n    count: 99\n", encoding="utf-8")
+    config.write_text(
+        "title: t\nteams: [甲, 乙]\nbanks: [demo.yaml]\nrounds:\n  - kind: buzz\n    count: 99\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["host", str(config), "--plain"], input="")
     assert result.exit_code == 1
-    assert f"error: {config}:5: rounds[1] 抢答题: needs 99 questions but the banks hold only 30 matching" in result.output
+    assert (
+        f"error: {config}:5: rounds[1] 抢答题: needs 99 questions but the banks hold only 30 matching"
+        in result.output
+    )
 
 
 def test_missing_bank_is_refused(tmp_path):
     config = tmp_path / "c.yaml"
-    config.write_text("title: t\nteams: [甲, 乙]\nbanks: [nope.yaml]\nrounds:\n  - kind: buzz\n    count: 1\n", encoding="utf-8")
+    config.write_text(
+        "title: t\nteams: [甲, 乙]\nbanks: [nope.yaml]\nrounds:\n  - kind: buzz\n    count: 1\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["host", str(config), "--plain"], input="")
     assert result.exit_code == 1
     assert f"error: {config}:3: banks: bank 'nope.yaml' not found" in result.output
@@ -216,12 +246,18 @@ def test_init_writes_a_config_that_runs(tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
 
 
-def test_init_without_banks_names_the_bundled_bank_and_runs_from_an_empty_folder(tmp_path, monkeypatch):
+def test_init_without_banks_names_the_bundled_bank_and_runs_from_an_empty_folder(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)  # no question_banks/ here
     result = runner.invoke(app, ["host", "--init", "competition.yaml"])
     assert result.exit_code == 0, result.output
     assert "banks: [pinghu-chengtou]" in (tmp_path / "competition.yaml").read_text(encoding="utf-8")
-    run = runner.invoke(app, ["host", "competition.yaml", "--plain", "--journal", "j.jsonl"], input="next\nright\nscores\n")
+    run = runner.invoke(
+        app,
+        ["host", "competition.yaml", "--plain", "--journal", "j.jsonl"],
+        input="next\nright\nscores\n",
+    )
     assert run.exit_code == 0, run.output
     assert "一队 答对 +10 → 110" in run.output
 
@@ -232,8 +268,14 @@ def test_init_writes_the_banks_it_is_given_relative_to_the_config(tmp_path, monk
     (tmp_path / "events").mkdir()
     result = runner.invoke(app, ["host", "--init", "events/final.yaml", "mybank.yaml"])
     assert result.exit_code == 0, result.output
-    assert "banks: [../mybank.yaml]" in (tmp_path / "events" / "final.yaml").read_text(encoding="utf-8")
-    run = runner.invoke(app, ["host", "events/final.yaml", "--plain", "--journal", "j.jsonl", "--seed", "1"], input="next\nright\n")
+    assert "banks: [../mybank.yaml]" in (tmp_path / "events" / "final.yaml").read_text(
+        encoding="utf-8"
+    )
+    run = runner.invoke(
+        app,
+        ["host", "events/final.yaml", "--plain", "--journal", "j.jsonl", "--seed", "1"],
+        input="next\nright\n",
+    )
     assert run.exit_code == 0, run.output
     assert "题的题干（ ）" in run.output  # a question from mybank.yaml
 
@@ -263,7 +305,11 @@ def test_teams_without_preset_use_the_dangshi_format(tmp_path):
 
 def test_a_bundled_bank_can_be_named_with_teams(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["host", "pinghu-chengtou", "--teams", "甲队,乙队", "--plain", "--journal", "j.jsonl"], input="next\n")
+    result = runner.invoke(
+        app,
+        ["host", "pinghu-chengtou", "--teams", "甲队,乙队", "--plain", "--journal", "j.jsonl"],
+        input="next\n",
+    )
     assert result.exit_code == 0, result.output
     assert "第1/2题" in result.output
 
@@ -273,7 +319,9 @@ def test_help_lists_every_plain_command():
     from factquiz.host.plain import COMMANDS
 
     for name, aliases, _args, what in COMMANDS:
-        assert f"{name} ({aliases})" in PLAIN_HELP or (not aliases and f"  {name} " in PLAIN_HELP), name
+        assert f"{name} ({aliases})" in PLAIN_HELP or (
+            not aliases and f"  {name} " in PLAIN_HELP
+        ), name
         assert what.rsplit("(", 1)[0].strip() in PLAIN_HELP, name
     result = runner.invoke(app, ["host", "--help"], terminal_width=120)
     assert "adjust (a) TEAM ±N REASON" in result.output
@@ -296,7 +344,9 @@ class PlainProcess:
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline().decode("utf-8")
             if not line:
-                raise AssertionError(f"process ended before {text!r}: {self.proc.stderr.read().decode()}")
+                raise AssertionError(
+                    f"process ended before {text!r}: {self.proc.stderr.read().decode()}"
+                )
             if text in line or line.startswith("提示"):
                 return line
         raise AssertionError(f"no {text!r} within 20 s")
@@ -356,17 +406,30 @@ def test_preset_shrinks_the_buzz_round_to_fit_a_small_bank(tmp_path):
 
 def test_preset_too_small_for_the_teams_is_refused_with_the_numbers(tmp_path):
     bank = write_bank(tmp_path, 8)
-    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队,三队,四队", "--plain"], input="")
+    result = runner.invoke(
+        app, ["host", str(bank), "--teams", "一队,二队,三队,四队", "--plain"], input=""
+    )
     assert result.exit_code == 1
-    assert "error: <preset dangshi>:" in result.output and "needs 4 questions (1 × 4 teams)" in result.output
+    assert (
+        "error: <preset dangshi>:" in result.output
+        and "needs 4 questions (1 × 4 teams)" in result.output
+    )
 
 
 def test_resume_with_other_teams_is_refused(tmp_path):
     bank = write_bank(tmp_path, 30)
     journal = str(tmp_path / "p.journal.jsonl")
-    runner.invoke(app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--journal", journal], input="next\n")
-    result = runner.invoke(app, ["host", str(bank), "--teams", "一队,三队", "--plain", "--resume", journal], input="")
+    runner.invoke(
+        app,
+        ["host", str(bank), "--teams", "一队,二队", "--plain", "--journal", journal],
+        input="next\n",
+    )
+    result = runner.invoke(
+        app, ["host", str(bank), "--teams", "一队,三队", "--plain", "--resume", journal], input=""
+    )
     assert result.exit_code == 1
     assert "competition of other teams (一队、二队)" in result.output
-    ok = runner.invoke(app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--resume", journal], input="")
+    ok = runner.invoke(
+        app, ["host", str(bank), "--teams", "一队,二队", "--plain", "--resume", journal], input=""
+    )
     assert ok.exit_code == 0 and "已恢复 1 条记录" in ok.output

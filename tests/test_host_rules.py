@@ -58,7 +58,11 @@ def test_required_round_gives_each_team_its_question_in_turn():
 
 def test_right_adds_round_points_and_wrong_takes_the_penalty():
     state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Buzz(1), Judge(False))
-    assert state.scores == (120, 100, 120)  # 二队: wrong in required (0), +10 shared, −10 buzz penalty
+    assert state.scores == (
+        120,
+        100,
+        120,
+    )  # 二队: wrong in required (0), +10 shared, −10 buzz penalty
     assert state.phase == OPEN  # the others may buzz again
 
 
@@ -89,7 +93,19 @@ def test_shared_round_judges_every_team_and_buzz_picks_the_team():
 
 
 def test_risk_round_orders_teams_by_score_and_scores_the_tier():
-    state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Buzz(2), Judge(True), Next(), Open(), Pass(), Next(), Next())
+    state = run(
+        *REQUIRED_DONE,
+        *SHARED_DONE,
+        Next(),
+        Open(),
+        Buzz(2),
+        Judge(True),
+        Next(),
+        Open(),
+        Pass(),
+        Next(),
+        Next(),
+    )
     assert state.phase == TIER
     assert state.scores == (120, 110, 130)
     assert state.core.order == (2, 0, 1)  # high_first; ties keep the listed order
@@ -99,7 +115,9 @@ def test_risk_round_orders_teams_by_score_and_scores_the_tier():
 
 
 def test_unknown_tier_is_refused_with_the_choices():
-    state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next())
+    state = run(
+        *REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next()
+    )
     with pytest.raises(RuleError, match="10 / 20 / 30"):
         apply(state, ChooseTier(25))
 
@@ -127,11 +145,16 @@ def test_adjust_needs_a_reason_and_records_it():
         run(Adjust(0, 5, " "))
     state = run(Adjust(1, -5, "违规提示", "裁判长"))
     assert state.scores[1] == 95
-    assert state.core.adjustments[-1].reason == "违规提示" and state.core.adjustments[-1].by == "裁判长"
+    assert (
+        state.core.adjustments[-1].reason == "违规提示"
+        and state.core.adjustments[-1].by == "裁判长"
+    )
 
 
 def _play_to_end(*risk_right):
-    state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next())
+    state = run(
+        *REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next()
+    )
     for right in risk_right:
         state = apply(apply(apply(state, ChooseTier(10)), Judge(right)), Next())
     return state
@@ -142,13 +165,17 @@ def test_tie_at_a_prize_boundary_proposes_a_sudden_death():
     assert state.phase == FINISHED
     assert state.scores == (130, 120, 130)  # 一队 and 三队 tie for the one 一等奖
     assert set(state.proposed_tiebreak()) == {0, 2}
-    awards = {s.team: s.award for s in standings(state.scores, state.core.subranks, GAME.config.awards)}
+    awards = {
+        s.team: s.award for s in standings(state.scores, state.core.subranks, GAME.config.awards)
+    }
     assert awards[0] == awards[2] == PENDING
 
 
 def test_sudden_death_first_wrong_answer_is_out():
     state = _play_to_end(True, True, True)
-    state = apply(apply(apply(apply(apply(state, StartTiebreak()), Next()), Open()), Buzz(2)), Judge(False))
+    state = apply(
+        apply(apply(apply(apply(state, StartTiebreak()), Next()), Open()), Buzz(2)), Judge(False)
+    )
     assert state.phase == DONE
     state = apply(state, Next())
     assert state.phase == FINISHED and state.proposed_tiebreak() == ()

@@ -11,7 +11,12 @@ from factquiz.host.plan import Game, draw_game
 
 def bank_text(count: int = 30) -> str:
     """A bank of ``count`` questions cycling single / judge / multiple / fill, difficulties 1–3."""
-    lines = ["format: factquiz/1", "title: 测试题库", "defaults: {points: 10, time_limit: 30}", "questions:"]
+    lines = [
+        "format: factquiz/1",
+        "title: 测试题库",
+        "defaults: {points: 10, time_limit: 30}",
+        "questions:",
+    ]
     for i in range(count):
         kind = ("single", "judge", "multiple", "fill")[i % 4]
         lines.append(f"  - id: q{i + 1:02d}")

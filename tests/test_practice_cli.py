@@ -24,7 +24,11 @@ questions:
 def practise(tmp_path, answers: str, *args: str):
     bank = tmp_path / "bank.yaml"
     bank.write_text(BANK, encoding="utf-8")
-    return runner.invoke(app, ["practice", str(bank), "--seed", "1", "--missed", str(tmp_path / "错题本.yaml"), *args], input=answers)
+    return runner.invoke(
+        app,
+        ["practice", str(bank), "--seed", "1", "--missed", str(tmp_path / "错题本.yaml"), *args],
+        input=answers,
+    )
 
 
 def order(result) -> list[str]:
@@ -46,7 +50,9 @@ def test_immediate_feedback_with_explanation_and_final_score(tmp_path):
     assert "解析：历经591个昼夜。" in result.output
     assert "原文：在历经591个昼夜的艰苦施工后" in result.output
     assert "答对 3/4 题（75%），得分 40/50" in result.output
-    assert "现有 1 道（本次错 1 道，3 道已答对移出）" in result.output  # the first run skipped all four
+    assert (
+        "现有 1 道（本次错 1 道，3 道已答对移出）" in result.output
+    )  # the first run skipped all four
 
 
 def test_missed_questions_make_a_bank_that_practice_takes_again(tmp_path):
@@ -86,7 +92,16 @@ def test_end_of_input_ends_cleanly(tmp_path):
 
 def test_same_seed_asks_the_same_questions_in_the_same_order(tmp_path):
     write_bank(tmp_path, 30)
-    args = ["practice", str(tmp_path / "demo.yaml"), "--seed", "5", "--count", "5", "--missed", str(tmp_path / "x.yaml")]
+    args = [
+        "practice",
+        str(tmp_path / "demo.yaml"),
+        "--seed",
+        "5",
+        "--count",
+        "5",
+        "--missed",
+        str(tmp_path / "x.yaml"),
+    ]
     a, b = runner.invoke(app, args, input=""), runner.invoke(app, args, input="")
     assert order(a) == order(b) and len(order(a)) == 1  # input ends after the first question
 
@@ -98,11 +113,18 @@ def test_asking_for_more_than_the_bank_holds_names_the_numbers(tmp_path):
 
 
 def test_a_new_practice_adds_to_the_errata_bank_instead_of_replacing_it(tmp_path):
-    practise(tmp_path, "skip\nq\n", "--types", "single,judge")  # the first question asked goes into the 错题本
+    practise(
+        tmp_path, "skip\nq\n", "--types", "single,judge"
+    )  # the first question asked goes into the 错题本
     first = [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions]
     other = tmp_path / "other.yaml"
-    other.write_text("format: factquiz/1\ntitle: 另一个题库\nquestions:\n  - {id: o, type: judge, stem: 另一题, answer: true}\n", encoding="utf-8")
-    result = runner.invoke(app, ["practice", str(other), "--missed", str(tmp_path / "错题本.yaml")], input="错\n")
+    other.write_text(
+        "format: factquiz/1\ntitle: 另一个题库\nquestions:\n  - {id: o, type: judge, stem: 另一题, answer: true}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["practice", str(other), "--missed", str(tmp_path / "错题本.yaml")], input="错\n"
+    )
     assert result.exit_code == 0, result.output
     assert [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions] == [*first, "另一题"]
 
@@ -110,8 +132,19 @@ def test_a_new_practice_adds_to_the_errata_bank_instead_of_replacing_it(tmp_path
 def test_practising_the_errata_bank_right_removes_what_was_learnt(tmp_path):
     practise(tmp_path, "skip\n" * 8)
     notebook = tmp_path / "错题本.yaml"
-    replies = {"隧道历经（ ）个昼夜": "B\n", "共有12支代表队": "错\n", "我市首条城市隧道是（ ）隧道": "建国路\n", "城投集团做了哪些工作？": "\ny\n"}
-    asked = order(runner.invoke(app, ["practice", str(notebook), "--seed", "3", "--missed", str(tmp_path / "x.yaml")], input="skip\n" * 8))
+    replies = {
+        "隧道历经（ ）个昼夜": "B\n",
+        "共有12支代表队": "错\n",
+        "我市首条城市隧道是（ ）隧道": "建国路\n",
+        "城投集团做了哪些工作？": "\ny\n",
+    }
+    asked = order(
+        runner.invoke(
+            app,
+            ["practice", str(notebook), "--seed", "3", "--missed", str(tmp_path / "x.yaml")],
+            input="skip\n" * 8,
+        )
+    )
     result = runner.invoke(app, ["practice", str(notebook), "--seed", "3", "--missed", str(notebook)],
                            input=answers_for(asked, replies))  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -122,7 +155,9 @@ def test_end_of_input_mid_way_keeps_the_misses_so_far(tmp_path):
     asked = order(practise(tmp_path, "skip\n" * 8, "--types", "single,judge"))
     replies = {"隧道历经（ ）个昼夜": "A\n", "共有12支代表队": "对\n"}
     (tmp_path / "错题本.yaml").unlink()
-    result = practise(tmp_path, replies[asked[0]], "--types", "single,judge")  # input ends before the second question
+    result = practise(
+        tmp_path, replies[asked[0]], "--types", "single,judge"
+    )  # input ends before the second question
     assert "练习提前结束" in result.output
     assert [q.stem for q in read_bank(tmp_path / "错题本.yaml").questions] == [asked[0]]
 
@@ -130,6 +165,10 @@ def test_end_of_input_mid_way_keeps_the_misses_so_far(tmp_path):
 def test_long_lines_wrap_the_chinese_way_at_the_terminal_width():
     from factquiz.host.practice import wrap_line
 
-    lines = wrap_line("  原文：城投集团积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营。", 30)
-    assert len(lines) > 1 and all(line.startswith("        ") for line in lines[1:])  # under the text, not the label
+    lines = wrap_line(
+        "  原文：城投集团积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营。", 30
+    )
+    assert len(lines) > 1 and all(
+        line.startswith("        ") for line in lines[1:]
+    )  # under the text, not the label
     assert not any(line.strip()[0] in "，。”）" for line in lines)

@@ -36,12 +36,16 @@ def test_single_letter_beyond_the_options_asks_again():
     assert verdict.correct is None and "A–C" in verdict.hint
 
 
-@pytest.mark.parametrize("reply, correct", [("AC", True), ("c a", True), ("A,C", True), ("A", False), ("ABC", False)])
+@pytest.mark.parametrize(
+    "reply, correct", [("AC", True), ("c a", True), ("A,C", True), ("A", False), ("ABC", False)]
+)
 def test_multiple_needs_exactly_the_right_set(reply, correct):
     assert check_answer(Q["m"], reply).correct is correct
 
 
-@pytest.mark.parametrize("reply, correct", [("对", True), ("T", True), ("正确", True), ("错", False), ("F", False)])
+@pytest.mark.parametrize(
+    "reply, correct", [("对", True), ("T", True), ("正确", True), ("错", False), ("F", False)]
+)
 def test_judge_accepts_chinese_and_letters(reply, correct):
     assert check_answer(Q["j"], reply).correct is correct
 
@@ -50,12 +54,16 @@ def test_judge_nonsense_asks_again():
     assert check_answer(Q["j"], "也许").correct is None
 
 
-@pytest.mark.parametrize("reply, correct", [("98.5", True), ("98.45", True), ("98.5%", True), ("97", False)])
+@pytest.mark.parametrize(
+    "reply, correct", [("98.5", True), ("98.45", True), ("98.5%", True), ("97", False)]
+)
 def test_fill_number_within_tolerance(reply, correct):
     assert check_answer(Q["f"], reply).correct is correct
 
 
-@pytest.mark.parametrize("reply, correct", [("建国路 591", True), ("建国路隧道；五百九十一", True), ("建国 591", False)])
+@pytest.mark.parametrize(
+    "reply, correct", [("建国路 591", True), ("建国路隧道；五百九十一", True), ("建国 591", False)]
+)
 def test_fill_several_blanks_with_variants_and_chinese_numerals(reply, correct):
     assert check_answer(Q["f2"], reply).correct is correct
 

@@ -89,7 +89,9 @@ def _units(text: str, group_limit: float, measure: Measure) -> list[str]:
                     token, i = group, j
         space = _is_space(token)
         if not space and token[0] in NO_LINE_START and len(units) > 1 and _is_space(units[-1]):
-            gap = units.pop()  # "题型 · 10 分": the mark may not start a line, so its space is no break
+            gap = (
+                units.pop()
+            )  # "题型 · 10 分": the mark may not start a line, so its space is no break
             units[-1] += gap
         glue = (
             units
@@ -142,7 +144,9 @@ def wrap(
 def _wrap_paragraph(text: str, width: float, first: str, rest: str, measure: Measure) -> list[str]:
     lines: list[str] = []
     stripped = text.lstrip(" ")
-    indent = first + text[: len(text) - len(stripped)]  # the paragraph's own leading spaces are kept
+    indent = (
+        first + text[: len(text) - len(stripped)]
+    )  # the paragraph's own leading spaces are kept
     text = stripped
     current = ""  # the line's text, without its indent
     pending_space = ""  # spaces seen since the last unit: kept only if the line goes on

@@ -54,7 +54,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(path)
     if target.is_symlink() and target.is_file():
-        target = Path(os.path.realpath(target))  # write through a link, never replace the link itself
+        target = Path(
+            os.path.realpath(target)
+        )  # write through a link, never replace the link itself
     if target.exists() and not target.is_file():
         # /dev/stdout, a named pipe: cannot be renamed over; write the finished bytes into it
         with tempfile.TemporaryDirectory(prefix="factquiz-") as folder:
@@ -91,7 +93,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
-def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES, what: str = "file") -> str:
+def read_text(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES, what: str = "file"
+) -> str:
     """Read a UTF-8 text file with errors a user can act on (missing, binary, too large)."""
     p = Path(path)
     where = Location(str(p))

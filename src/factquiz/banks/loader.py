@@ -321,7 +321,9 @@ def merge_banks(banks: Sequence[Bank], title: str | None = None) -> Bank:
         return banks[0]
     many = len(banks) > 1
     questions = tuple(
-        replace(q, id=q.ref.replace("/", "."), bank="") if many else q for b in banks for q in b.questions
+        replace(q, id=q.ref.replace("/", "."), bank="") if many else q
+        for b in banks
+        for q in b.questions
     )
     sources = tuple(s for b in banks for s in b.sources)
     first = banks[0] if banks else Bank(title="")

@@ -69,7 +69,13 @@ app = typer.Typer(
 
 # Each module adds its commands to `app`; `--help` lists them in this order:
 # the main job first (article → bank → paper → competition), then bank tools.
-for _module in ("generate_commands", "pdf_commands", "host_commands", "interchange_commands", "bank_commands"):
+for _module in (
+    "generate_commands",
+    "pdf_commands",
+    "host_commands",
+    "interchange_commands",
+    "bank_commands",
+):
     importlib.import_module(f"factquiz.cli.{_module}")
 
 

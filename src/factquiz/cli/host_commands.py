@@ -62,7 +62,11 @@ def _write_init(paths: list[Path]) -> None:
     from factquiz.host.config import bundled_bank_names, resolve_bank
     from factquiz.host.presets import init_text
 
-    if paths and paths[0].suffix.lower() in (".yaml", ".yml") and not (paths[0].exists() and _looks_like_bank(paths[0])):
+    if (
+        paths
+        and paths[0].suffix.lower() in (".yaml", ".yml")
+        and not (paths[0].exists() and _looks_like_bank(paths[0]))
+    ):
         target, banks = paths[0], paths[1:]
     else:  # `--init BANK…`: the default config name, these banks
         target, banks = Path("competition.yaml"), paths
@@ -72,14 +76,22 @@ def _write_init(paths: list[Path]) -> None:
     for bank in banks:
         found = resolve_bank(str(bank), Path("."))
         if not found.exists():
-            raise UsageError(f"bank {str(bank)!r} not found; give a bank file or folder, or a bundled bank by name: {', '.join(bundled_bank_names())}")
-        if found != Path(".") / bank and found != bank:  # a bundled bank's name: keep the name, it works from any folder
+            raise UsageError(
+                f"bank {str(bank)!r} not found; give a bank file or folder, or a bundled bank by name: {', '.join(bundled_bank_names())}"
+            )
+        if (
+            found != Path(".") / bank and found != bank
+        ):  # a bundled bank's name: keep the name, it works from any folder
             entries.append(str(bank))
         else:  # written relative to the config's folder, where `factquiz host` looks for it
-            entries.append(Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix())
+            entries.append(
+                Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
+            )
     atomic_write(target, init_text(target.name, entries))
     which = "、".join(entries) if entries else "内置题库 pinghu-chengtou"
-    typer.echo(f"wrote {target} (题库：{which}); edit the teams and rounds, then run: factquiz host {target}")
+    typer.echo(
+        f"wrote {target} (题库：{which}); edit the teams and rounds, then run: factquiz host {target}"
+    )
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -105,15 +117,45 @@ def _stdin_lines() -> Iterator[str]:
 
 @app.command(epilog=PLAIN_HELP + HOST_KEYS)
 def host(
-    paths: Annotated[list[Path] | None, typer.Argument(help="竞赛配置 CONFIG.yaml，或与 --teams 一起给出题库文件/文件夹", show_default=False)] = None,
-    teams: Annotated[str | None, typer.Option("--teams", help="队伍名，逗号分隔：一队,二队,三队（与 --preset 一起，不用写配置）")] = None,
-    preset: Annotated[str, typer.Option("--preset", help="预设赛制：dangshi = 个人必答、抢答、风险、加时赛")] = "dangshi",
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="竞赛配置 CONFIG.yaml，或与 --teams 一起给出题库文件/文件夹", show_default=False
+        ),
+    ] = None,
+    teams: Annotated[
+        str | None,
+        typer.Option(
+            "--teams", help="队伍名，逗号分隔：一队,二队,三队（与 --preset 一起，不用写配置）"
+        ),
+    ] = None,
+    preset: Annotated[
+        str, typer.Option("--preset", help="预设赛制：dangshi = 个人必答、抢答、风险、加时赛")
+    ] = "dangshi",
     title: Annotated[str | None, typer.Option("--title", help="比赛名称（用 --teams 时）")] = None,
-    plain: Annotated[bool, typer.Option("--plain", help="逐行命令模式：从标准输入读命令（脚本、读屏软件）")] = False,
-    journal: Annotated[Path | None, typer.Option("--journal", help="记录文件路径（默认当前文件夹 factquiz-日期-时间.journal.jsonl）")] = None,
-    resume: Annotated[Path | None, typer.Option("--resume", help="从记录文件恢复比赛，继续记录")] = None,
-    init: Annotated[bool, typer.Option("--init", help="写一个带注释的配置文件：--init [CONFIG.yaml] [BANK…]（默认 competition.yaml，题库默认为内置的 pinghu-chengtou）")] = False,
-    seed: Annotated[int | None, typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）")] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="逐行命令模式：从标准输入读命令（脚本、读屏软件）")
+    ] = False,
+    journal: Annotated[
+        Path | None,
+        typer.Option(
+            "--journal", help="记录文件路径（默认当前文件夹 factquiz-日期-时间.journal.jsonl）"
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="从记录文件恢复比赛，继续记录")
+    ] = None,
+    init: Annotated[
+        bool,
+        typer.Option(
+            "--init",
+            help="写一个带注释的配置文件：--init [CONFIG.yaml] [BANK…]（默认 competition.yaml，题库默认为内置的 pinghu-chengtou）",
+        ),
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）"),
+    ] = None,
 ) -> None:
     """知识竞赛主持控制台 Run a live team competition (必答/共答/抢答/风险/加时赛) full screen, or with --plain line commands.
 
@@ -136,7 +178,9 @@ def host(
         from factquiz.banks.select import parse_list
 
         if not paths and resume is None:
-            raise UsageError("give the bank files or folders to draw questions from, e.g. factquiz host question_banks/ --teams 一队,二队")
+            raise UsageError(
+                "give the bank files or folders to draw questions from, e.g. factquiz host question_banks/ --teams 一队,二队"
+            )
         config = preset_config(preset, list(parse_list(teams)), [str(p) for p in paths], title)
         banks = paths
     elif paths and not _looks_like_bank(paths[0]):
@@ -144,21 +188,29 @@ def host(
         banks = paths[1:]
     elif paths:
         if resume is None:
-            raise UsageError(f"{paths[0]} is a question bank; add --teams 一队,二队,… to use the {preset} preset, or write a config with `factquiz host --init`")
+            raise UsageError(
+                f"{paths[0]} is a question bank; add --teams 一队,二队,… to use the {preset} preset, or write a config with `factquiz host --init`"
+            )
         banks = paths
     elif resume is None:
-        raise UsageError("give a competition config, or banks with --teams, or --resume JOURNAL; see factquiz host --help")
+        raise UsageError(
+            "give a competition config, or banks with --teams, or --resume JOURNAL; see factquiz host --help"
+        )
 
     if resume is not None:
         if journal is not None:
             raise UsageError("--resume continues the journal it is given; leave out --journal")
-        if teams is not None:  # a preset is fitted to the banks at start: compare the teams, not the rounds
+        if (
+            teams is not None
+        ):  # a preset is fitted to the banks at start: compare the teams, not the rounds
             session = resume_session(resume, None, banks or None, teams=list(config.teams))
         else:
             session = resume_session(resume, config, banks or None)
     else:
         assert config is not None
-        extra = [] if teams is not None else banks  # with --teams the banks are in the preset config
+        extra = (
+            [] if teams is not None else banks
+        )  # with --teams the banks are in the preset config
         session = start_session(config, seed, journal, extra, fit=teams is not None)
 
     if plain:
@@ -214,9 +266,16 @@ def practice(
     types: TypesOption = None,
     tags: TagsOption = None,
     difficulty: DifficultyOption = None,
-    count: Annotated[int | None, typer.Option("--count", "-n", help="题目数量（默认 10，题库不足时全部）", min=1)] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="随机种子：相同种子得到相同的题目和顺序（默认随机）")] = None,
-    missed: Annotated[Path, typer.Option("--missed", help="错题本保存位置（题库 YAML，可再用 practice 练习）")] = Path("错题本.yaml"),
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", help="题目数量（默认 10，题库不足时全部）", min=1)
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="随机种子：相同种子得到相同的题目和顺序（默认随机）"),
+    ] = None,
+    missed: Annotated[
+        Path, typer.Option("--missed", help="错题本保存位置（题库 YAML，可再用 practice 练习）")
+    ] = Path("错题本.yaml"),
 ) -> None:
     """自测练习 Practice alone: answer in the terminal, get feedback and explanations, keep missed questions (错题本).
 
@@ -232,7 +291,9 @@ def practice(
     from factquiz.host.config import resolve_bank
     from factquiz.host.practice import run_practice, summary_lines, update_missed, wrap_line
 
-    banks = load_banks([resolve_bank(str(p), Path(".")) for p in paths])  # a bundled bank by name too
+    banks = load_banks(
+        [resolve_bank(str(p), Path(".")) for p in paths]
+    )  # a bundled bank by name too
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     selection = make_selection(types, tags, difficulty, count, seed, shuffle=True)
@@ -241,9 +302,13 @@ def practice(
         selection = replace(selection, count=min(10, available))
     questions = select_questions(all_questions(banks), selection)
     if not questions:
-        raise UsageError(f"no questions match ({selection.describe()}); widen --types / --tags / --difficulty")
+        raise UsageError(
+            f"no questions match ({selection.describe()}); widen --types / --tags / --difficulty"
+        )
     write = _terminal_writer(wrap_line)
-    write(f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。")
+    write(
+        f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。"
+    )
     result = run_practice(questions, _read_line, write)
     for line in summary_lines(result):
         write(line)
@@ -265,4 +330,6 @@ def practice(
     right = {(q.type, q.stem) for q in result.right}
     cleared = sum((q.type, q.stem) in right for q in earlier.questions) if earlier else 0
     gone = f"，{cleared} 道已答对移出" if cleared > 0 else ""
-    write(f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）；再练一次：factquiz practice {missed}")
+    write(
+        f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）；再练一次：factquiz practice {missed}"
+    )

@@ -21,9 +21,13 @@ from factquiz.cli.common import (
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="Excel/CSV 题库表，或 Moodle XML / GIFT / Aiken 文件")],
+    file: Annotated[
+        Path, typer.Argument(help="Excel/CSV 题库表，或 Moodle XML / GIFT / Aiken 文件")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="写出的题库 YAML")],
-    from_: Annotated[str | None, typer.Option("--from", help="格式（默认按扩展名）: xlsx csv moodle gift aiken")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="格式（默认按扩展名）: xlsx csv moodle gift aiken")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="题库标题（默认取文件名）")] = None,
 ) -> None:
     """导入题库表 Import an Excel/CSV sheet or a Moodle XML / GIFT / Aiken file as a bank.
@@ -52,7 +56,9 @@ def export(
     difficulty: DifficultyOption = None,
     count: CountOption = None,
     seed: SeedOption = 0,
-    title: Annotated[str | None, typer.Option("--title", help="导出的标题（默认取题库标题）")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="导出的标题（默认取题库标题）")
+    ] = None,
 ) -> None:
     """导出题库 Export banks to a spreadsheet or another quiz tool's format.
 
@@ -70,4 +76,7 @@ def export(
     warnings = export_bank(replace(bank, questions=tuple(chosen)), to, output)
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
-    typer.echo(f"wrote {output}: {len(chosen) - len(warnings)} 题" + (f"（{len(warnings)} 题未导出，见上）" if warnings else ""))
+    typer.echo(
+        f"wrote {output}: {len(chosen) - len(warnings)} 题"
+        + (f"（{len(warnings)} 题未导出，见上）" if warnings else "")
+    )

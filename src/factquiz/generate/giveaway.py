@@ -132,7 +132,9 @@ _OPENING_TIME = re.compile(
 )
 
 
-_BARE_YEAR = re.compile(r"^(?:\d{4}|[二〇一三四五六七八九零]{4}|[\d一二三四五六七八九十]{1,2})年(?![\d一二三四五六七八九十]{1,2}月)")
+_BARE_YEAR = re.compile(
+    r"^(?:\d{4}|[二〇一三四五六七八九零]{4}|[\d一二三四五六七八九十]{1,2})年(?![\d一二三四五六七八九十]{1,2}月)"
+)
 
 
 def _opening_end(context: Context) -> int:
@@ -149,6 +151,8 @@ def _is_anchor(askable: Askable) -> bool:
         and context is not None
         and len(context.before) < _opening_end(context)
     )
+
+
 _BOTH_ENDS = re.compile(
     r"(?:从|由)[^，,；;。]*?（ ）[^，,；;。]*?"
     r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|回落|升|降)(?:至|到|为)[^，,；;。]*?（ ）"
@@ -231,7 +235,11 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
     if len(sides["before"]) + len(sides["after"]) > MAX_MERGED:
         return None
     # a full date ("截至2023年12月31日") is a fact worth its blank; a bare year or span only anchors
-    opening = _opening_end(context) if _BARE_YEAR.match(context.before + context.answer + context.after) else 0
+    opening = (
+        _opening_end(context)
+        if _BARE_YEAR.match(context.before + context.answer + context.after)
+        else 0
+    )
     if len(context.before) < opening or any(start < opening for start, _, _ in spots["before"]):
         return None  # "（ ）年，全县实现地区生产总值（ ）亿元": the blanked anchor leaves no time
     shown = sides["before"] + BLANK + sides["after"]
@@ -267,7 +275,9 @@ def _weakness(askable: Askable) -> int:
     if askable.merged:
         return 5  # several facts asked at once
     if _is_anchor(askable):
-        return 2 if fact.kind == "date" else -1  # the time the other stems need; a full date is a fact too
+        return (
+            2 if fact.kind == "date" else -1
+        )  # the time the other stems need; a full date is a fact too
     if is_first(fact):
         return 0
     if askable.form == "list":

@@ -53,6 +53,7 @@ from factquiz.model import letter
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
 W = TypeVar("W", bound=Widget)
 
+
 class HostApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "factquiz"
@@ -74,7 +75,9 @@ class HostApp(App[None]):
         Binding("q", "quit_confirm", "退出"),
         Binding("ctrl+c", "quit_confirm", "退出", show=False, priority=True),
         Binding("t", "tier_hint", "选分值", show=False),
-        Binding("b", "pick_team", "11–20队", key_display="b+个位"),  # shown only with more than 10 teams (check_action)
+        Binding(
+            "b", "pick_team", "11–20队", key_display="b+个位"
+        ),  # shown only with more than 10 teams (check_action)
         Binding("escape", "cancel_prefix", show=False),
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
@@ -84,12 +87,16 @@ class HostApp(App[None]):
         self.session = session
         self.countdown = Countdown()
         self.revealed = False
-        self.changed: dict[int, float] = {}  # team → last score change, highlighted on the scoreboard
+        self.changed: dict[
+            int, float
+        ] = {}  # team → last score change, highlighted on the scoreboard
         self.message = ""
         self._timer_key: tuple = ()
         self.tens = False  # "b" was pressed: the next digit picks team 11–20 (b 1 → 11 … b 0 → 20)
         # key → action name, to tell "unknown key" from "not now" (a binding greyed out in the footer)
-        self._key_actions = {key: b.action.split("(")[0] for b in self.BINDINGS for key in b.key.split(",")}  # type: ignore[union-attr]
+        self._key_actions = {
+            key: b.action.split("(")[0] for b in self.BINDINGS for key in b.key.split(",")
+        }  # type: ignore[union-attr]
 
     @property
     def state(self) -> State:
@@ -132,13 +139,21 @@ class HostApp(App[None]):
         except FactQuizError as exc:  # refused by the rules (or the journal cannot be written)
             self.notify(exc.message, severity="warning", timeout=4)
             return False
-        self.message = "" if isinstance(event, (Next, Open)) else view.feedback(before, after, event)
-        changes = {t: a - b for t, (a, b) in enumerate(zip(after.scores, before.scores, strict=True)) if a != b}
+        self.message = (
+            "" if isinstance(event, (Next, Open)) else view.feedback(before, after, event)
+        )
+        changes = {
+            t: a - b
+            for t, (a, b) in enumerate(zip(after.scores, before.scores, strict=True))
+            if a != b
+        }
         if after.core.question != before.core.question and not changes:
             self.changed = {}  # a new question starts with an unmarked scoreboard
         elif changes:
             self.changed = changes
-        if after.core.question != before.core.question or (before.phase == DONE and after.phase != DONE):
+        if after.core.question != before.core.question or (
+            before.phase == DONE and after.phase != DONE
+        ):
             self.revealed = False  # a new question, or an undone judgement: hide the answer again
         if after.phase == DONE and before.phase != DONE:
             self.revealed = True  # the room sees the answer once the question is closed
@@ -186,7 +201,9 @@ class HostApp(App[None]):
 
     def action_tier_hint(self) -> None:
         tiers = self.state.round.config.tiers if self.state.round.kind == "risk" else ()
-        hint = "  ".join(f"{i + 1} → {t.points} 分" for i, t in enumerate(tiers)) or "本轮没有分值可选"
+        hint = (
+            "  ".join(f"{i + 1} → {t.points} 分" for i, t in enumerate(tiers)) or "本轮没有分值可选"
+        )
         self.notify(f"按数字键选择分值：{hint}")
 
     def action_timer(self) -> None:
@@ -264,7 +281,9 @@ class HostApp(App[None]):
         state = self.state
         if action == "tiebreak":
             return bool(state.proposed_tiebreak())
-        if action == "pick_team":  # in the footer only when some teams have no digit key of their own
+        if (
+            action == "pick_team"
+        ):  # in the footer only when some teams have no digit key of their own
             return len(state.game.teams) > 10
         if action == "next":
             return True if state.phase in (INTRO, DONE, SHOWN) else None
@@ -286,7 +305,9 @@ class HostApp(App[None]):
             if event.is_printable:
                 self.notify(f"未知按键 {event.character!r}；按 ? 查看按键", timeout=3)
         elif self.check_action(action, ()) is None:
-            self.notify(f"现在不能按 {event.key}：{view.status_line(self.state, view.KEY_WORDS)}", timeout=3)
+            self.notify(
+                f"现在不能按 {event.key}：{view.status_line(self.state, view.KEY_WORDS)}", timeout=3
+            )
 
     def _export(self, quiet: bool) -> None:
         try:
@@ -329,7 +350,11 @@ class HostApp(App[None]):
 
     def _widget(self, selector: str, kind: type[W]) -> W:
         # Query the main screen, not the active one: the timer keeps ticking under a dialog.
-        return self.screen_stack[0].query_one(selector, kind) if self.screen_stack else self.query_one(selector, kind)
+        return (
+            self.screen_stack[0].query_one(selector, kind)
+            if self.screen_stack
+            else self.query_one(selector, kind)
+        )
 
     def draw(self) -> None:
         self._draw_top()
@@ -348,7 +373,10 @@ class HostApp(App[None]):
         if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
             info.append(view.question_number(state), style="bold")
             if state.core.team is not None and state.phase in (ANSWERING, TIER):
-                info.append(f"\n {view.team_name(state, state.core.team)} 作答 ", style="bold black on yellow")
+                info.append(
+                    f"\n {view.team_name(state, state.core.team)} 作答 ",
+                    style="bold black on yellow",
+                )
         self._widget("#qinfo", Static).update(info)
 
     def _draw_main(self) -> None:
@@ -367,7 +395,11 @@ class HostApp(App[None]):
             stem.update(Paragraph(view.round_title(state)))
             lines = [Paragraph(view.round_rules(state))]
             if core.tiebreak is not None:
-                lines.append(Paragraph.labelled("参赛：", "、".join(view.team_name(state, t) for t in core.tiebreak.teams)))
+                lines.append(
+                    Paragraph.labelled(
+                        "参赛：", "、".join(view.team_name(state, t) for t in core.tiebreak.teams)
+                    )
+                )
             options.update(*lines)
         elif core.phase == FINISHED:
             stem.update(Paragraph("比赛结束"))
@@ -376,21 +408,42 @@ class HostApp(App[None]):
         elif core.phase == TIER:
             stem.update(Paragraph(f"请 {view.team_name(state, core.team)} 选择风险题分值"))
             tiers = state.round.config.tiers
-            options.update(*(Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）") for i, t in enumerate(tiers)))
+            options.update(
+                *(
+                    Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）")
+                    for i, t in enumerate(tiers)
+                )
+            )
         elif question is not None:
             limit = state.round.config.time_limit or question.time_limit
             points = self._points(question)
-            worth = f" · {view.fmt(points)} 分" if points else ""  # a tiebreak (加时赛) question is worth nothing
+            worth = (
+                f" · {view.fmt(points)} 分" if points else ""
+            )  # a tiebreak (加时赛) question is worth nothing
             kind.update(Paragraph(f"{question.type_name}{worth} · {limit} 秒"))
             stem.update(Paragraph(question.stem))
             right = set(question.correct) if self.revealed else set()
             lines = [
-                Paragraph.labelled(f"{'✓' if i in right else ' '}{letter(i)}. ", opt, "bold green" if i in right else "")
+                Paragraph.labelled(
+                    f"{'✓' if i in right else ' '}{letter(i)}. ",
+                    opt,
+                    "bold green" if i in right else "",
+                )
                 for i, opt in enumerate(question.options)
             ]
             if question.type == "judge":
-                verdicts = ("正确", "错误") if not self.revealed else ("✓ 正确", "  错误") if question.truth else ("  正确", "✓ 错误")
-                lines.append(Paragraph(f"{verdicts[0]}    {verdicts[1]}", "bold green" if self.revealed else ""))
+                verdicts = (
+                    ("正确", "错误")
+                    if not self.revealed
+                    else ("✓ 正确", "  错误")
+                    if question.truth
+                    else ("  正确", "✓ 错误")
+                )
+                lines.append(
+                    Paragraph(
+                        f"{verdicts[0]}    {verdicts[1]}", "bold green" if self.revealed else ""
+                    )
+                )
             if self.revealed:
                 reveal.update(*self._fit_reveal(question, stem, lines))
                 reveal.display = True
@@ -412,9 +465,11 @@ class HostApp(App[None]):
         explanation, so that the stem, the options and the answer stay on screen at 80×24.
         """
         answer = Paragraph.labelled("答案：", question.answer_text(), "bold green")
-        explanation = Paragraph.labelled("解析：", question.explanation) if question.explanation else None
+        explanation = (
+            Paragraph.labelled("解析：", question.explanation) if question.explanation else None
+        )
         source = Paragraph.labelled("原文：", question.source, "dim") if question.source else None
-        cut = (lambda p, n: replace(p, max_lines=n) if p else None)  # noqa: E731
+        cut = lambda p, n: replace(p, max_lines=n) if p else None  # noqa: E731
         variants = [
             [answer, explanation, source],
             [answer, explanation, cut(source, 1)],
@@ -422,20 +477,30 @@ class HostApp(App[None]):
             [answer, cut(explanation, 2)],
             [answer],
         ]
-        height, width = self._widget("#question", QuestionArea).content_size.height, stem.content_size.width
+        height, width = (
+            self._widget("#question", QuestionArea).content_size.height,
+            stem.content_size.width,
+        )
         if not height or not width:
             return [p for p in variants[0] if p]
         # kind line with its margin, stem and its margin, options (padded by 2), the reveal's margin
         used = 2 + len(stem.lines(width)) + 1 + len(wrap_paragraphs(options, width - 2)) + 1
         for variant in variants:
             paragraphs = [p for p in variant if p]
-            if used + len(wrap_paragraphs(paragraphs, width - 3)) <= height:  # the reveal: a bar and padding
+            if (
+                used + len(wrap_paragraphs(paragraphs, width - 3)) <= height
+            ):  # the reveal: a bar and padding
                 return paragraphs
         return [answer]
 
-    def _roomy(self, stem: WrappedText, options: WrappedText, reveal: WrappedText, lines: list[Paragraph]) -> bool:
+    def _roomy(
+        self, stem: WrappedText, options: WrappedText, reveal: WrappedText, lines: list[Paragraph]
+    ) -> bool:
         """Whether the options fit with a blank line between them (at the widths and height of now)."""
-        height, width = self._widget("#question", QuestionArea).content_size.height, stem.content_size.width
+        height, width = (
+            self._widget("#question", QuestionArea).content_size.height,
+            stem.content_size.width,
+        )
         if not height or not width or len(lines) < 2:
             return False
         used = 2 + len(stem.lines(width)) + 1  # the kind line, the stem and their margins
@@ -468,7 +533,11 @@ class HostApp(App[None]):
         if self.state.round.kind == "risk":
             words = {**words, "tier": f"数字键 1–{len(self.state.round.config.tiers)}"}
         if len(self.state.game.teams) > 10:
-            words = {**words, "buzz": "队伍编号键（11 队起先按 b）", "pick": "队伍编号键（11 队起先按 b）"}
+            words = {
+                **words,
+                "buzz": "队伍编号键（11 队起先按 b）",
+                "pick": "队伍编号键（11 队起先按 b）",
+            }
         status = view.status_line(self.state, words)
         message = f"  ·  {self.message}" if self.message else ""
         self._widget("#status", Static).update(Text(status, style="bold") + Text(message))

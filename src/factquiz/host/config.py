@@ -85,7 +85,11 @@ class RoundConfig:
         if self.time_limit is not None:
             out["time_limit"] = self.time_limit
         sel = self.selection
-        out["selection"] = {"types": list(sel.types), "tags": list(sel.tags), "difficulty": list(sel.difficulty)}
+        out["selection"] = {
+            "types": list(sel.types),
+            "tags": list(sel.tags),
+            "difficulty": list(sel.difficulty),
+        }
         if self.kind == "risk":
             out["tiers"] = [{"points": t.points, "difficulty": t.difficulty} for t in self.tiers]
             out["order"] = self.order
@@ -102,7 +106,9 @@ class CompetitionConfig:
     awards: tuple[tuple[str, int], ...] = (("一等奖", 1), ("二等奖", 2), ("三等奖", 3))
     seed: int | None = None
     path: str = field(default="", compare=False)
-    line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # field → line, for errors
+    line_of: dict[str, int] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # field → line, for errors
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data (what the journal header stores)."""
@@ -127,7 +133,9 @@ class CompetitionConfig:
     def missing_banks(self) -> list[Problem]:
         """A problem for each bank that is neither a file or folder nor a bundled bank's name."""
         names = ", ".join(bundled_bank_names()) or "none"
-        from_file = bool(self.path) and not self.path.startswith("<")  # not a preset filled in from the command line
+        from_file = bool(self.path) and not self.path.startswith(
+            "<"
+        )  # not a preset filled in from the command line
         where = f" (paths are relative to {str(Path(self.path).parent)!r})" if from_file else ""
         return [
             Problem(f"bank {entry!r} not found{where}; give a bank file or folder, or a bundled bank by name: {names}",
@@ -179,7 +187,11 @@ class _Collector:
     def unknown_keys(self, mapping: LineDict, known: tuple[str, ...], prefix: str = "") -> None:
         for key in mapping:
             if key not in known:
-                self.error(mapping.key_lines.get(key), prefix + key, "unknown field" + did_you_mean(key, known))
+                self.error(
+                    mapping.key_lines.get(key),
+                    prefix + key,
+                    "unknown field" + did_you_mean(key, known),
+                )
         for key, line in mapping.duplicate_keys:
             self.error(line, prefix + key, "field appears twice in this mapping; keep one")
 
@@ -198,7 +210,9 @@ def _names(value: Any) -> list[str] | None:
         from factquiz.banks.select import parse_list
 
         return list(parse_list(value))
-    if isinstance(value, LineList) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+    if isinstance(value, LineList) and all(
+        isinstance(v, (str, int)) and not isinstance(v, bool) for v in value
+    ):
         return [str(v).strip() for v in value]
     return None
 
@@ -207,24 +221,40 @@ def _selection(raw: Any, line: int | None, prefix: str, out: _Collector) -> Sele
     if raw is None:
         return Selection()
     if not isinstance(raw, LineDict):
-        out.error(line, prefix, "must be a mapping like {types: [single, judge], tags: [党史], difficulty: [1, 2]}")
+        out.error(
+            line,
+            prefix,
+            "must be a mapping like {types: [single, judge], tags: [党史], difficulty: [1, 2]}",
+        )
         return Selection()
     out.unknown_keys(raw, SELECTION_FIELDS, prefix + ".")
     types: tuple[str, ...] = ()
     if raw.get("types") is not None:
         names = _names(raw["types"])
         if names is None:
-            out.error(raw.key_lines.get("types"), prefix + ".types", "must be a list such as [single, judge]")
+            out.error(
+                raw.key_lines.get("types"),
+                prefix + ".types",
+                "must be a list such as [single, judge]",
+            )
         else:
             for t in names:
                 if t not in QUESTION_TYPES:
-                    out.error(raw.key_lines.get("types"), prefix + ".types", f"unknown type {t!r}; use {', '.join(QUESTION_TYPES)}")
+                    out.error(
+                        raw.key_lines.get("types"),
+                        prefix + ".types",
+                        f"unknown type {t!r}; use {', '.join(QUESTION_TYPES)}",
+                    )
             types = tuple(names)
     tags: tuple[str, ...] = ()
     if raw.get("tags") is not None:
         names = _names(raw["tags"])
         if names is None:
-            out.error(raw.key_lines.get("tags"), prefix + ".tags", "must be a list of tags such as [党史, 重点工程]")
+            out.error(
+                raw.key_lines.get("tags"),
+                prefix + ".tags",
+                "must be a list of tags such as [党史, 重点工程]",
+            )
         else:
             tags = tuple(names)
     difficulty: tuple[int, ...] = ()
@@ -242,13 +272,21 @@ def _selection(raw: Any, line: int | None, prefix: str, out: _Collector) -> Sele
             except UsageError as exc:
                 out.error(raw.key_lines.get("difficulty"), prefix + ".difficulty", exc.message)
         else:
-            out.error(raw.key_lines.get("difficulty"), prefix + ".difficulty", "must be 1, 2, 3 or a list of them")
+            out.error(
+                raw.key_lines.get("difficulty"),
+                prefix + ".difficulty",
+                "must be 1, 2, 3 or a list of them",
+            )
     return Selection(types=types, tags=tags, difficulty=difficulty)
 
 
 def _tiers(raw: Any, line: int | None, prefix: str, out: _Collector) -> tuple[Tier, ...]:
     if not isinstance(raw, LineList) or not raw:
-        out.error(line, prefix, "a risk round needs tiers, e.g. [{points: 10, difficulty: 1}, {points: 20, difficulty: 2}, {points: 30, difficulty: 3}]")
+        out.error(
+            line,
+            prefix,
+            "a risk round needs tiers, e.g. [{points: 10, difficulty: 1}, {points: 20, difficulty: 2}, {points: 30, difficulty: 3}]",
+        )
         return ()
     tiers: list[Tier] = []
     for i, item in enumerate(raw):
@@ -262,13 +300,21 @@ def _tiers(raw: Any, line: int | None, prefix: str, out: _Collector) -> tuple[Ti
             out.error(item_line, where, "must be a number of points or {points: 20, difficulty: 2}")
             continue
         if not _is_number(points) or points <= 0 or not float(points).is_integer():
-            out.error(item_line, where + ".points", f"must be a whole number of points > 0, got {points!r}")
+            out.error(
+                item_line,
+                where + ".points",
+                f"must be a whole number of points > 0, got {points!r}",
+            )
             continue
         if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
             out.error(item_line, where + ".difficulty", f"must be 1, 2 or 3, got {difficulty!r}")
             continue
         if any(t.points == points for t in tiers):
-            out.error(item_line, where + ".points", f"two tiers are worth {points}; give each tier different points")
+            out.error(
+                item_line,
+                where + ".points",
+                f"two tiers are worth {points}; give each tier different points",
+            )
             continue
         tiers.append(Tier(int(points), int(difficulty)))
     return tuple(tiers)
@@ -288,7 +334,11 @@ def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | No
         return None
     if kind not in ROUND_KINDS:
         hint = did_you_mean(str(kind), ROUND_KINDS) if isinstance(kind, str) else ""
-        out.error(lines.get("kind"), prefix + ".kind", f"unknown kind {kind!r}; use one of {', '.join(ROUND_KINDS)}{hint}")
+        out.error(
+            lines.get("kind"),
+            prefix + ".kind",
+            f"unknown kind {kind!r}; use one of {', '.join(ROUND_KINDS)}{hint}",
+        )
         return None
     name = raw.get("name", KIND_NAMES[kind])
     if not isinstance(name, str) or not name.strip():
@@ -296,9 +346,16 @@ def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | No
         name = KIND_NAMES[kind]
     count = raw.get("count")
     if "count" not in raw:
-        out.error(raw.line, prefix + ".count", "missing; how many questions" + (" each team gets" if kind in ("required", "risk") else ""))
+        out.error(
+            raw.line,
+            prefix + ".count",
+            "missing; how many questions"
+            + (" each team gets" if kind in ("required", "risk") else ""),
+        )
     elif not isinstance(count, int) or isinstance(count, bool) or count < 1:
-        out.error(lines.get("count"), prefix + ".count", f"must be a whole number ≥ 1, got {count!r}")
+        out.error(
+            lines.get("count"), prefix + ".count", f"must be a whole number ≥ 1, got {count!r}"
+        )
     values: dict[str, Any] = {}
     for key in ("points", "penalty", "early_penalty"):
         if raw.get(key) is None:
@@ -309,11 +366,19 @@ def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | No
         else:
             values[key] = _whole(value)
     if "early_penalty" in values and kind not in ("buzz", "sudden_death"):
-        out.error(lines.get("early_penalty"), prefix + ".early_penalty", "only buzz rounds (抢答) have an early-buzz penalty")
+        out.error(
+            lines.get("early_penalty"),
+            prefix + ".early_penalty",
+            "only buzz rounds (抢答) have an early-buzz penalty",
+        )
     if raw.get("time_limit") is not None:
         value = raw["time_limit"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            out.error(lines.get("time_limit"), prefix + ".time_limit", f"must be a whole number of seconds > 0, got {value!r}")
+            out.error(
+                lines.get("time_limit"),
+                prefix + ".time_limit",
+                f"must be a whole number of seconds > 0, got {value!r}",
+            )
         else:
             values["time_limit"] = value
     selection = _selection(raw.get("selection"), lines.get("selection"), prefix + ".selection", out)
@@ -330,7 +395,14 @@ def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | No
     if len(out.problems) > before:
         return None
     return RoundConfig(
-        name=name.strip(), kind=kind, count=count, selection=selection, tiers=tiers, order=order, line=raw.line, **values
+        name=name.strip(),
+        kind=kind,
+        count=count,
+        selection=selection,
+        tiers=tiers,
+        order=order,
+        line=raw.line,
+        **values,
     )
 
 
@@ -338,14 +410,20 @@ def _teams(data: LineDict, out: _Collector) -> tuple[str, ...]:
     raw = data.get("teams")
     line = data.key_lines.get("teams", data.line)
     if raw is None:
-        out.error(line, "teams", f"missing; list {MIN_TEAMS} to {MAX_TEAMS} team names, e.g. [一队, 二队, 三队]")
+        out.error(
+            line,
+            "teams",
+            f"missing; list {MIN_TEAMS} to {MAX_TEAMS} team names, e.g. [一队, 二队, 三队]",
+        )
         return ()
     names = _names(raw)
     if names is None:
         out.error(line, "teams", "must be a list of team names, e.g. [一队, 二队, 三队]")
         return ()
     if not MIN_TEAMS <= len(names) <= MAX_TEAMS:
-        out.error(line, "teams", f"has {len(names)} teams; a competition needs {MIN_TEAMS} to {MAX_TEAMS}")
+        out.error(
+            line, "teams", f"has {len(names)} teams; a competition needs {MIN_TEAMS} to {MAX_TEAMS}"
+        )
     problems = check_team_names(names)
     for message in problems:
         out.error(line, "teams", message)
@@ -362,7 +440,9 @@ def check_team_names(names: list[str]) -> list[str]:
         elif name in seen:
             problems.append(f"team {name!r} appears twice; names must be unique")
         elif name.isdigit():
-            problems.append(f"team name {name!r} is a number; numbers mean team positions in commands, use a name")
+            problems.append(
+                f"team name {name!r} is a number; numbers mean team positions in commands, use a name"
+            )
         seen.add(name)
     return problems
 
@@ -378,13 +458,19 @@ def _awards(data: LineDict, out: _Collector) -> tuple[tuple[str, int], ...] | No
     awards = []
     for name, count in raw.items():
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            out.error(raw.key_lines.get(name), f"awards.{name}", f"must be how many teams win it (a whole number ≥ 0), got {count!r}")
+            out.error(
+                raw.key_lines.get(name),
+                f"awards.{name}",
+                f"must be how many teams win it (a whole number ≥ 0), got {count!r}",
+            )
         else:
             awards.append((name, count))
     return tuple(awards)
 
 
-def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | None = None) -> CompetitionConfig:
+def parse_config(
+    text: str, file: str = "<config>", presets: dict[str, Any] | None = None
+) -> CompetitionConfig:
     """Parse config YAML; raise ConfigError listing every problem with its line."""
     from factquiz.host.presets import PRESETS
 
@@ -392,7 +478,14 @@ def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | No
     data = parse_yaml(text, file)
     out = _Collector(file)
     if not isinstance(data, LineDict):
-        raise ConfigError([Problem("a competition config is a YAML mapping with title, teams and rounds", Location(file, 1))])
+        raise ConfigError(
+            [
+                Problem(
+                    "a competition config is a YAML mapping with title, teams and rounds",
+                    Location(file, 1),
+                )
+            ]
+        )
     if "questions" in data and "format" in data:
         raise ConfigError([Problem(
             "this is a question bank, not a competition config; run `factquiz host BANK --teams 一队,二队 --preset dangshi` "
@@ -402,21 +495,33 @@ def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | No
     if data.get("preset") is not None:
         base = presets.get(str(data["preset"]))
         if base is None:
-            out.error(data.key_lines.get("preset"), "preset", f"unknown preset {data['preset']!r}; known: {', '.join(presets)}")
+            out.error(
+                data.key_lines.get("preset"),
+                "preset",
+                f"unknown preset {data['preset']!r}; known: {', '.join(presets)}",
+            )
     title = data.get("title", base.title if base else None)
     if not isinstance(title, str) or not title.strip():
-        out.error(data.key_lines.get("title", 1), "title", "missing or empty; give the competition a title")
+        out.error(
+            data.key_lines.get("title", 1),
+            "title",
+            "missing or empty; give the competition a title",
+        )
         title = ""
     teams = _teams(data, out)
     start = data.get("start_score", base.start_score if base else 100)
     if not _is_number(start):
-        out.error(data.key_lines.get("start_score"), "start_score", f"must be a number, got {start!r}")
+        out.error(
+            data.key_lines.get("start_score"), "start_score", f"must be a number, got {start!r}"
+        )
         start = 100
     banks: tuple[str, ...] = ()
     if data.get("banks") is not None:
         names = _names(data["banks"])
         if names is None:
-            out.error(data.key_lines.get("banks"), "banks", "must be a list of bank files or folders")
+            out.error(
+                data.key_lines.get("banks"), "banks", "must be a list of bank files or folders"
+            )
         else:
             banks = tuple(names)
     seed = data.get("seed")
@@ -427,7 +532,11 @@ def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | No
     raw_rounds = data.get("rounds")
     if raw_rounds is None:
         if base is None:
-            out.error(data.key_lines.get("rounds", 1), "rounds", "missing; list the rounds, or use 'preset: dangshi'")
+            out.error(
+                data.key_lines.get("rounds", 1),
+                "rounds",
+                "missing; list the rounds, or use 'preset: dangshi'",
+            )
         else:
             rounds = list(base.rounds)
     elif not isinstance(raw_rounds, LineList) or not raw_rounds:
@@ -439,9 +548,17 @@ def parse_config(text: str, file: str = "<config>", presets: dict[str, Any] | No
                 rounds.append(r)
         extra = [r for r in rounds if r.kind == "sudden_death"][1:]
         for r in extra:
-            out.error(r.line, "rounds", "only one sudden_death (加时赛) round; it is used whenever a tie needs breaking")
+            out.error(
+                r.line,
+                "rounds",
+                "only one sudden_death (加时赛) round; it is used whenever a tie needs breaking",
+            )
         if rounds and all(r.kind == "sudden_death" for r in rounds):
-            out.error(data.key_lines.get("rounds"), "rounds", "needs at least one round that is not sudden_death")
+            out.error(
+                data.key_lines.get("rounds"),
+                "rounds",
+                "needs at least one round that is not sudden_death",
+            )
     awards = _awards(data, out)
     if awards is None:
         awards = base.awards if base else CompetitionConfig.__dataclass_fields__["awards"].default
@@ -467,13 +584,29 @@ def config_from_dict(data: dict[str, Any], file: str = "<journal>") -> Competiti
     if isinstance(data.get("awards"), list):  # stored as pairs so that their order is hashed
         data["awards"] = {str(name): count for name, count in data["awards"]}
     try:
-        return parse_config(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), file, presets={})
+        return parse_config(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), file, presets={}
+        )
     except ConfigError as exc:  # line numbers of the dumped YAML mean nothing to the host
-        raise ConfigError([Problem(f"journal header holds an unusable config ({p.location.field}: {p.message})", Location(file, 1)) for p in exc.problems]) from None
+        raise ConfigError(
+            [
+                Problem(
+                    f"journal header holds an unusable config ({p.location.field}: {p.message})",
+                    Location(file, 1),
+                )
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def differences(a: CompetitionConfig, b: CompetitionConfig) -> list[str]:
     """Which parts of two configs differ, in words a host understands."""
     da, db = a.to_dict(), b.to_dict()
-    names = {"title": "title", "teams": "teams", "start_score": "start score", "rounds": "rounds", "awards": "awards"}
+    names = {
+        "title": "title",
+        "teams": "teams",
+        "start_score": "start score",
+        "rounds": "rounds",
+        "awards": "awards",
+    }
     return [label for key, label in names.items() if da[key] != db[key]]

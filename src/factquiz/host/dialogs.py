@@ -25,7 +25,10 @@ q      退出（记录已保存，可用 --resume 继续）"""
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "退出"), Binding("n,escape", "answer(False)", "继续比赛")]
+    BINDINGS = [
+        Binding("y", "answer(True)", "退出"),
+        Binding("n,escape", "answer(False)", "继续比赛"),
+    ]
 
     def __init__(self, journal: str):
         super().__init__()
@@ -34,7 +37,9 @@ class ConfirmQuit(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("退出比赛？", classes="dialog-title")
-            yield Static(f"所有记录都已保存在 {self.journal}\n之后可用 factquiz host --resume 继续。\n\n[b]y[/b] 退出    [b]n[/b] 继续比赛")
+            yield Static(
+                f"所有记录都已保存在 {self.journal}\n之后可用 factquiz host --resume 继续。\n\n[b]y[/b] 退出    [b]n[/b] 继续比赛"
+            )
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -78,7 +83,9 @@ class KeysHelp(ModalScreen[None]):
 
 def adjust_dialog() -> LineDialog:
     """仲裁: one line "TEAM ±N REASON", parsed like the plain command."""
-    return LineDialog("仲裁：调整分数", "输入 队伍 ±分数 原因，例如：二队 +10 复核后改判正确", "队伍 ±分数 原因")
+    return LineDialog(
+        "仲裁：调整分数", "输入 队伍 ±分数 原因，例如：二队 +10 复核后改判正确", "队伍 ±分数 原因"
+    )
 
 
 def team_dialog() -> LineDialog:

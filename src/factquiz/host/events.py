@@ -110,7 +110,8 @@ class StartTiebreak(Event):
 
 
 _SIMPLE: dict[str, type[Event]] = {
-    cls.type: cls for cls in (Next, Open, Buzz, ChooseTier, Pass, Adjust, Undo, Redo)  # type: ignore[misc]
+    cls.type: cls
+    for cls in (Next, Open, Buzz, ChooseTier, Pass, Adjust, Undo, Redo)  # type: ignore[misc]
 }
 
 

@@ -77,13 +77,16 @@ def _fill(question: Question, text: str) -> Verdict:
     blanks = question.blanks
     parts = [text] if len(blanks) == 1 else [p for p in _SEPARATORS.split(text) if p]
     if len(parts) != len(blanks):
-        return Verdict(None, hint=f"本题有 {len(blanks)} 个空，收到 {len(parts)} 个答案；{how_to_answer(question)}")
+        return Verdict(
+            None,
+            hint=f"本题有 {len(blanks)} 个空，收到 {len(parts)} 个答案；{how_to_answer(question)}",
+        )
     correct = all(_blank_matches(blank, part) for blank, part in zip(blanks, parts, strict=True))
     return Verdict(correct, "；".join(parts))
 
 
 def _number(text: str) -> float | None:
-    """"98.5" / "98.5%" / "1,200" / "五百九十一" → a number; None when it is not one."""
+    """ "98.5" / "98.5%" / "1,200" / "五百九十一" → a number; None when it is not one."""
     plain = unicodedata.normalize("NFKC", text).strip().rstrip("%％").replace(",", "")
     try:
         return float(plain)

@@ -45,7 +45,9 @@ def make_header(game: Game, bank_paths: list[str]) -> dict[str, Any]:
         "config_hash": game.config.digest(),
         "seed": game.seed,
         "config": game.config.to_dict(),
-        "config_path": str(Path(game.config.path).resolve()) if game.config.path and not game.config.path.startswith("<") else "",
+        "config_path": str(Path(game.config.path).resolve())
+        if game.config.path and not game.config.path.startswith("<")
+        else "",
         "banks": bank_paths,
         "rounds": [[q.ref for q in r.questions] for r in game.rounds],
         "questions": {q.ref: question_digest(q) for r in game.rounds for q in r.questions},
@@ -68,12 +70,17 @@ class JournalWriter:
     def create(cls, path: Path, header: dict[str, Any]) -> JournalWriter:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
-            raise InputError("journal already exists; continue it with --resume, or choose another --journal path", Location(str(path)))
+            raise InputError(
+                "journal already exists; continue it with --resume, or choose another --journal path",
+                Location(str(path)),
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(path, "ab", buffering=0)
         except OSError as exc:
-            raise InputError(f"cannot create journal: {exc.strerror}", Location(str(path))) from None
+            raise InputError(
+                f"cannot create journal: {exc.strerror}", Location(str(path))
+            ) from None
         writer = cls(path, handle, 0)
         writer._write(_line(header))
         _fsync_folder(path.parent)  # so the new file's name survives a crash too
@@ -93,7 +100,11 @@ class JournalWriter:
 
     def append(self, event: Event) -> None:
         """Write one event and force it to disk; returns only once it is durable."""
-        record = {"seq": self.count + 1, "at": datetime.now().isoformat(timespec="seconds"), "event": event.to_json()}
+        record = {
+            "seq": self.count + 1,
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "event": event.to_json(),
+        }
         self._write(_line(record))
         self.count += 1
 
@@ -103,7 +114,10 @@ class JournalWriter:
             self._handle.flush()
             os.fsync(self._handle.fileno())
         except OSError as exc:
-            raise InputError(f"cannot write journal ({exc.strerror}); the last action was NOT recorded", Location(str(self.path))) from None
+            raise InputError(
+                f"cannot write journal ({exc.strerror}); the last action was NOT recorded",
+                Location(str(self.path)),
+            ) from None
 
     def close(self) -> None:
         self._handle.close()
@@ -149,10 +163,15 @@ def read_journal(path: str | os.PathLike[str]) -> JournalContents:
     if tail:
         notice = f"{p}:{len(lines) + 1}: 最后一行不完整（写入时被中断），已忽略；之前的记录全部保留"
     if not lines:
-        raise InputError("journal is empty or has no complete header line; it cannot be resumed", where)
+        raise InputError(
+            "journal is empty or has no complete header line; it cannot be resumed", where
+        )
     header = _json(lines[0], p, 1)
     if not isinstance(header, dict) or header.get("journal") != JOURNAL_FORMAT:
-        raise InputError(f"not a factquiz journal (first line should be a {JOURNAL_FORMAT} header)", Location(str(p), 1))
+        raise InputError(
+            f"not a factquiz journal (first line should be a {JOURNAL_FORMAT} header)",
+            Location(str(p), 1),
+        )
     events: list[Event] = []
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
@@ -168,11 +187,17 @@ def read_journal(path: str | os.PathLike[str]) -> JournalContents:
                 break
             raise
         if not isinstance(record, dict) or record.get("seq") != len(events) + 1:
-            raise InputError(f"event out of order: expected number {len(events) + 1}; the journal was edited or mixed with another", Location(str(p), number))
+            raise InputError(
+                f"event out of order: expected number {len(events) + 1}; the journal was edited or mixed with another",
+                Location(str(p), number),
+            )
         try:
             events.append(event_from_json(record.get("event")))
         except EventFormatError as exc:
-            raise InputError(f"{exc}; the journal was edited or written by a newer factquiz", Location(str(p), number)) from None
+            raise InputError(
+                f"{exc}; the journal was edited or written by a newer factquiz",
+                Location(str(p), number),
+            ) from None
     return JournalContents(p, header, events, good, notice)
 
 
@@ -180,4 +205,6 @@ def _json(line: bytes, path: Path, number: int) -> Any:
     try:
         return json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError("not a valid journal line (damaged file?)", Location(str(path), number)) from None
+        raise InputError(
+            "not a valid journal line (damaged file?)", Location(str(path), number)
+        ) from None

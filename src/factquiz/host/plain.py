@@ -38,12 +38,22 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("open", "o", "", "宣布开始抢答，计时开始 (open a buzz question)"),
     ("buzz", "b", "TEAM", "记录抢答的队伍；共答题中选择要判定的队伍 (a team buzzes)"),
     ("right", "r", "[OPTION]", "判对，可记所选项 (judge right; option for item analysis)"),
-    ("wrong", "w", "[OPTION]", "判错，可记所选项：选择题字母如 wrong C，判断题 对/错 (judge wrong)"),
+    (
+        "wrong",
+        "w",
+        "[OPTION]",
+        "判错，可记所选项：选择题字母如 wrong C，判断题 对/错 (judge wrong)",
+    ),
     ("tier", "t", "N", "风险题选择分值，如 tier 20 (risk round: choose a tier)"),
     ("pass", "p", "", "无人作答，送给观众 (nobody answers)"),
     ("undo", "u", "", "撤销上一步 (undo the last event)"),
     ("redo", "y", "", "重做 (redo)"),
-    ("adjust", "a", "TEAM ±N REASON", "仲裁改分并写明原因，如 adjust 二队 +10 复核改判 (correct a score)"),
+    (
+        "adjust",
+        "a",
+        "TEAM ±N REASON",
+        "仲裁改分并写明原因，如 adjust 二队 +10 复核改判 (correct a score)",
+    ),
     ("tiebreak", "", "", "开始加时赛（奖项分界处同分时）(start a sudden-death tiebreak)"),
     ("scores", "s", "", "显示比分 (show the scoreboard)"),
     ("answer", "", "", "显示答案、解析和原文 (show answer, explanation, source)"),
@@ -53,7 +63,19 @@ COMMANDS: list[tuple[str, str, str, str]] = [
 ]
 
 _ALIASES = {alias: name for name, aliases, _, _ in COMMANDS for alias in [name, *aliases.split()]}
-_ALIASES.update({"下一题": "next", "开始": "open", "对": "right", "错": "wrong", "撤销": "undo", "重做": "redo", "比分": "scores", "退出": "quit", "帮助": "help"})
+_ALIASES.update(
+    {
+        "下一题": "next",
+        "开始": "open",
+        "对": "right",
+        "错": "wrong",
+        "撤销": "undo",
+        "重做": "redo",
+        "比分": "scores",
+        "退出": "quit",
+        "帮助": "help",
+    }
+)
 
 
 def commands_help() -> str:
@@ -110,13 +132,17 @@ def recorded_option(question: Question | None, right: bool, text: str) -> str:
         last = letter(len(question.options) - 1)
         letters = re.sub(r"[\s,，、]+", "", word).upper()
         if not re.fullmatch(f"[A-{last}]+", letters) or len(set(letters)) != len(letters):
-            raise CommandError(f"本题是{name}，选项是 A–{last}，如 wrong {'B' if last > 'A' else 'A'}；{word!r} 不是")
+            raise CommandError(
+                f"本题是{name}，选项是 A–{last}，如 wrong {'B' if last > 'A' else 'A'}；{word!r} 不是"
+            )
         if question.type == "single" and len(letters) != 1:
             raise CommandError(f"单项选择题只记一个字母，如 wrong {letters[0]}")
         letters = "".join(sorted(letters))
         if (letters == question.answer_letters) != right:
             verb = "right" if right else "wrong"
-            raise CommandError(f"本题答案是 {question.answer_letters}，{verb} {letters} 自相矛盾；不记选项直接 {verb}")
+            raise CommandError(
+                f"本题答案是 {question.answer_letters}，{verb} {letters} 自相矛盾；不记选项直接 {verb}"
+            )
         return letters
     if question.type == "fill":
         return word
@@ -137,7 +163,9 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
     if name in ("next", "open", "pass", "undo", "redo"):
         if args:
             raise CommandError(f"{name} 不带参数")
-        return {"next": Next(), "open": Open(), "pass": Pass(), "undo": Undo(), "redo": Redo()}[name]
+        return {"next": Next(), "open": Open(), "pass": Pass(), "undo": Undo(), "redo": Redo()}[
+            name
+        ]
     if name == "buzz":
         if len(args) != 1:
             raise CommandError("用法: buzz TEAM（队名或编号）")
@@ -145,11 +173,16 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
     if name in ("right", "wrong"):
         if len(args) > 1:
             raise CommandError(f"用法: {name} [OPTION]，OPTION 是所选项如 B、ACD、对、错")
-        return Judge(name == "right", recorded_option(state.question, name == "right", args[0] if args else ""))
+        return Judge(
+            name == "right",
+            recorded_option(state.question, name == "right", args[0] if args else ""),
+        )
     if name == "tier":
         tiers = [t.points for t in state.round.config.tiers] if state.round.kind == "risk" else []
         if len(args) != 1 or not args[0].isdigit():
-            raise CommandError("用法: tier N，N 是分值" + (f"（{' / '.join(map(str, tiers))}）" if tiers else ""))
+            raise CommandError(
+                "用法: tier N，N 是分值" + (f"（{' / '.join(map(str, tiers))}）" if tiers else "")
+            )
         points = int(args[0])
         if points not in tiers and 1 <= points <= len(tiers):
             points = tiers[points - 1]  # "tier 2" = the second tier, when no tier is worth 2
@@ -160,7 +193,12 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
         delta = float(args[1].replace("−", "-"))
         who = [w[1:] for w in args[2:] if w.startswith("@") and len(w) > 1]
         reason = " ".join(w for w in args[2:] if not (w.startswith("@") and len(w) > 1))
-        return Adjust(find_team(state, args[0]), int(delta) if delta.is_integer() else delta, reason, who[0] if who else by)
+        return Adjust(
+            find_team(state, args[0]),
+            int(delta) if delta.is_integer() else delta,
+            reason,
+            who[0] if who else by,
+        )
     if name == "tiebreak":
         return StartTiebreak(tuple(find_team(state, a) for a in args))
     raise CommandError(f"未知命令 {words[0]!r}")
@@ -174,7 +212,9 @@ def situation_lines(state: State, with_question: bool = True) -> list[str]:
         lines.append(f"== {view.round_title(state)} ==")
         lines.append(view.round_rules(state))
         if core.tiebreak is not None:
-            lines.append("参赛：" + "、".join(view.team_name(state, t) for t in core.tiebreak.teams))
+            lines.append(
+                "参赛：" + "、".join(view.team_name(state, t) for t in core.tiebreak.teams)
+            )
     elif core.phase == FINISHED:
         lines.append("== 比赛结束 ==")
         lines += view.scoreboard_lines(state)
@@ -191,7 +231,9 @@ def situation_lines(state: State, with_question: bool = True) -> list[str]:
 class PlainConsole:
     """Reads commands, sends events to the session, writes what happened."""
 
-    def __init__(self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = ""):
+    def __init__(
+        self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = ""
+    ):
         self.session = session
         self.write = write
         self.by = by
@@ -200,7 +242,10 @@ class PlainConsole:
     def banner(self) -> None:
         state = self.session.state
         game = self.session.game
-        self.write(f"{game.config.title} — {len(game.teams)} 队：" + "  ".join(f"{i + 1} {t}" for i, t in enumerate(game.teams)))
+        self.write(
+            f"{game.config.title} — {len(game.teams)} 队："
+            + "  ".join(f"{i + 1} {t}" for i, t in enumerate(game.teams))
+        )
         self.write(f"记录文件 (journal)：{self.session.journal_path}")
         if self.session.notice:
             self.write(f"注意：{self.session.notice}")

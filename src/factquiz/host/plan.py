@@ -82,8 +82,18 @@ def _round_seed(seed: int, index: int) -> int:
 
 def _problem(config: CompetitionConfig, r: RoundConfig, index: int, message: str) -> ConfigError:
     if config.path.startswith("<preset"):
-        message = message.replace("lower count or add questions", "add banks, or write a config with `factquiz host --init` and lower the counts")
-    return ConfigError([Problem(message, Location(config.path or "<config>", r.line, f"rounds[{index + 1}] {r.name}"))])
+        message = message.replace(
+            "lower count or add questions",
+            "add banks, or write a config with `factquiz host --init` and lower the counts",
+        )
+    return ConfigError(
+        [
+            Problem(
+                message,
+                Location(config.path or "<config>", r.line, f"rounds[{index + 1}] {r.name}"),
+            )
+        ]
+    )
 
 
 def _need(config: CompetitionConfig, r: RoundConfig) -> int:
@@ -122,10 +132,14 @@ def draw_game(config: CompetitionConfig, questions: Sequence[Question], seed: in
     return Game(config, tuple(plans[i] for i in range(len(config.rounds))), seed)
 
 
-def _risk_reserve(config: CompetitionConfig, r: RoundConfig, index: int, remaining: list[Question], seed: int) -> list[Question]:
+def _risk_reserve(
+    config: CompetitionConfig, r: RoundConfig, index: int, remaining: list[Question], seed: int
+) -> list[Question]:
     """Up to ``need`` questions per tier difficulty (every team might choose the same tier)."""
     need = _need(config, r)
-    pool = select_questions(remaining, replace(r.selection, count=None, seed=_round_seed(seed, index), shuffle=True))
+    pool = select_questions(
+        remaining, replace(r.selection, count=None, seed=_round_seed(seed, index), shuffle=True)
+    )
     reserve: list[Question] = []
     for difficulty in sorted({t.difficulty for t in r.tiers}):
         reserve += [q for q in pool if q.difficulty == difficulty][:need]
@@ -153,14 +167,29 @@ def game_from_refs(config: CompetitionConfig, questions: Sequence[Question], see
         for ref in round_refs:
             q = by_ref.get(ref)
             if q is None:
-                problems.append(Problem(f"question {ref} of round {r.name} is no longer in the banks; resume with the banks the competition started with", Location(journal, 1)))
+                problems.append(
+                    Problem(
+                        f"question {ref} of round {r.name} is no longer in the banks; resume with the banks the competition started with",
+                        Location(journal, 1),
+                    )
+                )
             elif digests.get(ref) not in (None, question_digest(q)):
-                problems.append(Problem(f"question {ref} was edited since the competition started; resume with the banks as they were", Location(journal, 1)))
+                problems.append(
+                    Problem(
+                        f"question {ref} was edited since the competition started; resume with the banks as they were",
+                        Location(journal, 1),
+                    )
+                )
             else:
                 chosen.append(q)
         plans.append(RoundPlan(r, tuple(chosen)))
     if len(refs) != len(config.rounds):
-        problems.append(Problem("the journal header lists a different number of rounds than its config", Location(journal, 1)))
+        problems.append(
+            Problem(
+                "the journal header lists a different number of rounds than its config",
+                Location(journal, 1),
+            )
+        )
     if problems:
         raise ConfigError(problems)
     return Game(config, tuple(plans), seed)

@@ -55,7 +55,9 @@ def _ask(read: Callable[[str], str | None], write: Callable[[str], None], prompt
         write(f"  提示：{hint}（跳过输入 skip，结束输入 q）")
 
 
-def run_practice(questions: Sequence[Question], read: Callable[[str], str | None], write: Callable[[str], None]) -> PracticeResult:
+def run_practice(
+    questions: Sequence[Question], read: Callable[[str], str | None], write: Callable[[str], None]
+) -> PracticeResult:
     result = PracticeResult()
     total = len(questions)
     for number, question in enumerate(questions, start=1):
@@ -70,6 +72,7 @@ def run_practice(questions: Sequence[Question], read: Callable[[str], str | None
                     write("  " + line)
                 status, correct = _ask(read, write, "自评：答对了吗？(y/n)> ", _self_mark)
         else:
+
             def check(reply: str, q: Question = question) -> tuple[bool | None, str]:
                 verdict = check_answer(q, reply)
                 return verdict.correct, verdict.hint
@@ -107,7 +110,9 @@ def summary_lines(result: PracticeResult) -> list[str]:
     if not asked:
         return [*lines, "没有作答任何题目。"]
     percent = round(100 * len(result.right) / asked)
-    lines.append(f"答对 {len(result.right)}/{asked} 题（{percent}%），得分 {fmt(result.score)}/{fmt(result.max_score)}")
+    lines.append(
+        f"答对 {len(result.right)}/{asked} 题（{percent}%），得分 {fmt(result.score)}/{fmt(result.max_score)}"
+    )
     for q in result.missed:
         lines.append(f"  ✗ {q.stem}  答案：{q.answer_text()}")
     return lines
@@ -118,7 +123,9 @@ def _key(question: Question) -> tuple[str, str]:
     return question.type, question.stem
 
 
-def update_missed(result: PracticeResult, sources: Sequence[Bank], earlier: Bank | None) -> Bank | None:
+def update_missed(
+    result: PracticeResult, sources: Sequence[Bank], earlier: Bank | None
+) -> Bank | None:
     """The 错题本 after this practice: the earlier one, less what was answered right now, plus what was missed.
 
     A learner keeps one 错题本 across sessions and banks, so a new practice
@@ -161,7 +168,9 @@ def wrap_line(line: str, width: int) -> list[str]:
 def missed_bank(result: PracticeResult, sources: Sequence[Bank]) -> Bank:
     """The missed questions as a bank (错题本); ids keep their bank name when several banks were used."""
     many = len({q.bank for q in result.missed}) > 1
-    questions = tuple(replace(q, id=q.ref.replace("/", ".") if many else q.id, bank="") for q in result.missed)
+    questions = tuple(
+        replace(q, id=q.ref.replace("/", ".") if many else q.id, bank="") for q in result.missed
+    )
     titles = "、".join(dict.fromkeys(b.title.removeprefix("错题本：") for b in sources))
     # A source's file path is relative to its bank's folder; the 错题本 may live elsewhere.
     articles = tuple(dict.fromkeys(replace(s, file="") for b in sources for s in b.sources))

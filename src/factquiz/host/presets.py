@@ -10,13 +10,29 @@ DANGSHI = CompetitionConfig(
     teams=(),
     start_score=100,
     rounds=(
-        RoundConfig(name="个人必答题", kind="required", count=1, points=10, penalty=0, time_limit=30),
-        RoundConfig(name="抢答题", kind="buzz", count=10, points=10, penalty=10, early_penalty=5, time_limit=20),
         RoundConfig(
-            name="风险题", kind="risk", count=1, penalty=0, time_limit=60,
+            name="个人必答题", kind="required", count=1, points=10, penalty=0, time_limit=30
+        ),
+        RoundConfig(
+            name="抢答题",
+            kind="buzz",
+            count=10,
+            points=10,
+            penalty=10,
+            early_penalty=5,
+            time_limit=20,
+        ),
+        RoundConfig(
+            name="风险题",
+            kind="risk",
+            count=1,
+            penalty=0,
+            time_limit=60,
             tiers=(Tier(10, 1), Tier(20, 2), Tier(30, 3)),
         ),  # fmt: skip
-        RoundConfig(name="加时赛", kind="sudden_death", count=3, points=0, penalty=0, time_limit=20),
+        RoundConfig(
+            name="加时赛", kind="sudden_death", count=3, points=0, penalty=0, time_limit=20
+        ),
     ),
     awards=(("一等奖", 1), ("二等奖", 2), ("三等奖", 3)),
 )
@@ -24,7 +40,9 @@ DANGSHI = CompetitionConfig(
 PRESETS: dict[str, CompetitionConfig] = {"dangshi": DANGSHI}
 
 
-def preset_config(name: str, teams: list[str], banks: list[str], title: str | None = None) -> CompetitionConfig:
+def preset_config(
+    name: str, teams: list[str], banks: list[str], title: str | None = None
+) -> CompetitionConfig:
     """A preset filled in with team names and banks (for `host BANK… --teams … --preset NAME`)."""
     from dataclasses import replace
 
@@ -34,12 +52,20 @@ def preset_config(name: str, teams: list[str], banks: list[str], title: str | No
     if name not in PRESETS:
         raise UsageError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}")
     if not MIN_TEAMS <= len(teams) <= MAX_TEAMS:
-        raise UsageError(f"--teams names {len(teams)} teams; a competition needs {MIN_TEAMS} to {MAX_TEAMS}")
+        raise UsageError(
+            f"--teams names {len(teams)} teams; a competition needs {MIN_TEAMS} to {MAX_TEAMS}"
+        )
     problems = check_team_names(teams)
     if problems:
         raise UsageError(f"--teams: {problems[0]}")
     base = PRESETS[name]
-    return replace(base, teams=tuple(teams), banks=tuple(banks), title=title or base.title, path=f"<preset {name}>")
+    return replace(
+        base,
+        teams=tuple(teams),
+        banks=tuple(banks),
+        title=title or base.title,
+        path=f"<preset {name}>",
+    )
 
 
 def fit_to_questions(config: CompetitionConfig, available: int) -> tuple[CompetitionConfig, str]:
@@ -50,7 +76,10 @@ def fit_to_questions(config: CompetitionConfig, available: int) -> tuple[Competi
     """
     from dataclasses import replace
 
-    needed = {i: r.count * len(config.teams) if r.per_team() else r.count for i, r in enumerate(config.rounds)}
+    needed = {
+        i: r.count * len(config.teams) if r.per_team() else r.count
+        for i, r in enumerate(config.rounds)
+    }
     spare = available - sum(needed.values())
     if spare >= 0:
         return config, ""
@@ -134,7 +163,11 @@ def init_text(name: str = "competition.yaml", banks: list[str] | None = None) ->
     from factquiz.host.config import bundled_bank_names
 
     names = banks or ["pinghu-chengtou"]
-    listed = "[" + ", ".join(n if _plain_yaml(n) else json.dumps(n, ensure_ascii=False) for n in names) + "]"
+    listed = (
+        "["
+        + ", ".join(n if _plain_yaml(n) else json.dumps(n, ensure_ascii=False) for n in names)
+        + "]"
+    )
     from rich.cells import cell_len
 
     pad = " " * max(1, 30 - cell_len(listed))  # line the comment up with the others

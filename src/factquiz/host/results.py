@@ -32,10 +32,17 @@ def results(state: State) -> dict[str, Any]:
     game, core = state.game, state.core
     teams = game.teams
     played = sorted({o.round for o in core.outcomes})
-    over = state.phase == "finished" or core.tiebreak is not None  # awards only mean something at the end
+    over = (
+        state.phase == "finished" or core.tiebreak is not None
+    )  # awards only mean something at the end
     rows = []
     for s in standings(core.scores, core.subranks, game.config.awards):
-        per_round = {game.rounds[r].name: number(sum(o.delta for o in core.outcomes if o.round == r and o.team == s.team)) for r in played}
+        per_round = {
+            game.rounds[r].name: number(
+                sum(o.delta for o in core.outcomes if o.round == r and o.team == s.team)
+            )
+            for r in played
+        }
         rows.append({
             "rank": s.rank, "team": teams[s.team], "award": s.award if over else "", "start": number(game.config.start_score),
             "rounds": per_round,
@@ -71,8 +78,16 @@ def results(state: State) -> dict[str, Any]:
         "teams": rows,
         "questions": questions,
         "items": items,
-        "adjustments": [{"team": teams[a.team], "delta": number(a.delta), "reason": a.reason, "by": a.by,
-                         "round": game.rounds[a.round].name} for a in core.adjustments],  # fmt: skip
+        "adjustments": [
+            {
+                "team": teams[a.team],
+                "delta": number(a.delta),
+                "reason": a.reason,
+                "by": a.by,
+                "round": game.rounds[a.round].name,
+            }
+            for a in core.adjustments
+        ],  # fmt: skip
         "tiebreaks": [[teams[t] for t in order] for order in core.tiebreaks],
     }
 
@@ -92,7 +107,10 @@ def result_paths(journal: Path) -> dict[str, Path]:
             name = name[: -len(suffix)]
             break
     folder = journal.parent
-    return {kind: folder / f"{name}.{kind}" for kind in ("results.json", "scores.csv", "questions.csv", "items.csv")}
+    return {
+        kind: folder / f"{name}.{kind}"
+        for kind in ("results.json", "scores.csv", "questions.csv", "items.csv")
+    }
 
 
 def write_results(state: State, journal: Path) -> list[Path]:

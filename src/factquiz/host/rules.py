@@ -71,15 +71,33 @@ def apply(state: State, event: Event) -> State:
         if not state.past:
             raise RuleError("没有可以撤销的操作 (nothing to undo)")
         before, undone = state.past[-1]
-        return replace(state, core=before, past=state.past[:-1], future=(undone, *state.future), events=state.events + 1)
+        return replace(
+            state,
+            core=before,
+            past=state.past[:-1],
+            future=(undone, *state.future),
+            events=state.events + 1,
+        )
     if isinstance(event, Redo):
         if not state.future:
             raise RuleError("没有可以重做的操作 (nothing to redo)")
         again = state.future[0]
         core = _step(state.game, state.core, again)
-        return replace(state, core=core, past=(*state.past, (state.core, again)), future=state.future[1:], events=state.events + 1)
+        return replace(
+            state,
+            core=core,
+            past=(*state.past, (state.core, again)),
+            future=state.future[1:],
+            events=state.events + 1,
+        )
     core = _step(state.game, state.core, event)
-    return replace(state, core=core, past=(*state.past, (state.core, event)), future=(), events=state.events + 1)
+    return replace(
+        state,
+        core=core,
+        past=(*state.past, (state.core, event)),
+        future=(),
+        events=state.events + 1,
+    )
 
 
 # --- one event on the core -------------------------------------------------
@@ -116,7 +134,12 @@ def _enter_slot(game: Game, core: Core, slot: int) -> Core:
     fresh = replace(core, slot=slot, question=None, team=None, answered=frozenset(), tier=None)
     kind = plan.kind
     if kind == "required":
-        return replace(fresh, phase=ANSWERING, team=core.order[slot % len(core.order)], question=plan.questions[slot].ref)
+        return replace(
+            fresh,
+            phase=ANSWERING,
+            team=core.order[slot % len(core.order)],
+            question=plan.questions[slot].ref,
+        )
     if kind == "shared":
         return replace(fresh, phase=ANSWERING, team=0, question=plan.questions[slot].ref)
     if kind == "buzz":
@@ -126,12 +149,19 @@ def _enter_slot(game: Game, core: Core, slot: int) -> Core:
     # sudden death: the next question of the pool
     if core.sudden_used >= len(plan.questions):
         raise RuleError("加时赛备用题已用完；可用 adjust 仲裁，或在配置中增加加时赛题数")
-    return replace(fresh, phase=SHOWN, question=plan.questions[core.sudden_used].ref, sudden_used=core.sudden_used + 1)
+    return replace(
+        fresh,
+        phase=SHOWN,
+        question=plan.questions[core.sudden_used].ref,
+        sudden_used=core.sudden_used + 1,
+    )
 
 
 def _next(game: Game, core: Core, event: Next) -> Core:
     if core.phase == FINISHED:
-        if core.tiebreak is None and tie_groups_at_boundaries(core.scores, core.subranks, game.config.awards):
+        if core.tiebreak is None and tie_groups_at_boundaries(
+            core.scores, core.subranks, game.config.awards
+        ):
             raise RuleError("比赛已结束；有队伍在奖项分界处同分，可用 tiebreak 开始加时赛")
         raise RuleError("比赛已结束；用 export 导出成绩")
     if core.phase in (SHOWN, OPEN, ANSWERING, TIER):
@@ -150,7 +180,9 @@ def _next(game: Game, core: Core, event: Next) -> Core:
     later = [i for i in game.main_rounds if i > core.round]
     if later:
         return _enter_round(game, core, later[0])
-    return replace(core, phase=FINISHED, slot=-1, question=None, team=None, answered=frozenset(), tier=None)
+    return replace(
+        core, phase=FINISHED, slot=-1, question=None, team=None, answered=frozenset(), tier=None
+    )
 
 
 def _open(game: Game, core: Core, event: Open) -> Core:
@@ -301,7 +333,13 @@ def _choose_tier(game: Game, core: Core, event: ChooseTier) -> Core:
         raise RuleError("风险题备用题已用完")
     # The tier's own difficulty first, else the nearest (banks often leave difficulty at its default).
     question = min(unused, key=lambda q: abs(q.difficulty - tier.difficulty))
-    return replace(core, phase=ANSWERING, tier=tier.points, question=question.ref, used=core.used | {question.ref})
+    return replace(
+        core,
+        phase=ANSWERING,
+        tier=tier.points,
+        question=question.ref,
+        used=core.used | {question.ref},
+    )
 
 
 def _pass(game: Game, core: Core, event: Pass) -> Core:
@@ -317,7 +355,9 @@ def _adjust(game: Game, core: Core, event: Adjust) -> Core:
         raise RuleError("调整分数不能为 0")
     if not event.reason.strip():
         raise RuleError("仲裁调整需要写明原因，例如: adjust 一队 +10 复核后改判正确")
-    adjustment = Adjustment(event.team, event.delta, event.reason.strip(), event.by, core.round, core.slot)
+    adjustment = Adjustment(
+        event.team, event.delta, event.reason.strip(), event.by, core.round, core.slot
+    )
     scores = tuple(s + event.delta if t == event.team else s for t, s in enumerate(core.scores))
     return replace(core, scores=scores, adjustments=(*core.adjustments, adjustment))
 

@@ -66,7 +66,14 @@ def start_session(config: CompetitionConfig, seed: int | None = None, journal: P
     """
     paths = config.bank_paths() + list(extra_banks or [])
     if not paths:
-        raise ConfigError([Problem("no banks: list them under 'banks:' or give bank files after the config", Location(config.path, None, "banks"))])
+        raise ConfigError(
+            [
+                Problem(
+                    "no banks: list them under 'banks:' or give bank files after the config",
+                    Location(config.path, None, "banks"),
+                )
+            ]
+        )
     missing = config.missing_banks()
     if missing:
         raise ConfigError(missing)
@@ -109,7 +116,14 @@ def resume_session(journal: Path, config: CompetitionConfig | None = None, banks
             f"this journal belongs to a competition of other teams ({'、'.join(recorded.teams)}); "
             f"resume without --teams, or start a new journal", Location(where, 1))])  # fmt: skip
     if recorded.digest() != header.get("config_hash"):
-        raise ConfigError([Problem("journal header does not match its own config hash (edited?)", Location(where, 1))])
+        raise ConfigError(
+            [
+                Problem(
+                    "journal header does not match its own config hash (edited?)",
+                    Location(where, 1),
+                )
+            ]
+        )
     paths = list(banks) if banks else [Path(p) for p in header.get("banks", [])]
     if not banks and config is not None and config.bank_paths():
         paths = config.bank_paths()
@@ -134,7 +148,14 @@ def _replay(game: Game, events: list[Event], where: str) -> State:
         try:
             state = apply(state, event)
         except RuleError as exc:
-            raise ConfigError([Problem(f"event cannot be replayed ({exc.message}); the journal does not fit these banks or config", Location(where, number))]) from None
+            raise ConfigError(
+                [
+                    Problem(
+                        f"event cannot be replayed ({exc.message}); the journal does not fit these banks or config",
+                        Location(where, number),
+                    )
+                ]
+            ) from None
     return state
 
 

@@ -17,7 +17,9 @@ class Standing:
 PENDING = "待加时赛"
 
 
-def _key(scores: Sequence[float], subranks: Sequence[tuple[int, ...]], team: int) -> tuple[float, tuple[int, ...]]:
+def _key(
+    scores: Sequence[float], subranks: Sequence[tuple[int, ...]], team: int
+) -> tuple[float, tuple[int, ...]]:
     return (-scores[team], subranks[team])
 
 
@@ -55,7 +57,15 @@ def standings(
     prize_of_position: list[str] = [name for name, count in awards for _ in range(count)]
     out: list[Standing] = []
     for position, team in enumerate(order):
-        first = next(i for i, t in enumerate(order) if _key(scores, subranks, t) == _key(scores, subranks, team))
-        award = PENDING if team in pending else (prize_of_position[position] if position < len(prize_of_position) else "")
+        first = next(
+            i
+            for i, t in enumerate(order)
+            if _key(scores, subranks, t) == _key(scores, subranks, team)
+        )
+        award = (
+            PENDING
+            if team in pending
+            else (prize_of_position[position] if position < len(prize_of_position) else "")
+        )
         out.append(Standing(team, scores[team], first + 1, award))
     return out

@@ -119,7 +119,9 @@ class State:
         """Teams tied across a prize boundary, when the competition is over (else ())."""
         if self.core.phase != FINISHED:
             return ()
-        groups = tie_groups_at_boundaries(self.core.scores, self.core.subranks, self.game.config.awards)
+        groups = tie_groups_at_boundaries(
+            self.core.scores, self.core.subranks, self.game.config.awards
+        )
         return groups[0] if groups else ()
 
     def can_undo(self) -> bool:

@@ -40,7 +40,11 @@ def round_title(state: State) -> str:
     plan = state.round
     if state.core.tiebreak is not None:
         return f"{plan.name}（加时赛）" if plan.name != "加时赛" else "加时赛"
-    number_ = state.game.main_rounds.index(state.core.round) + 1 if state.core.round in state.game.main_rounds else 0
+    number_ = (
+        state.game.main_rounds.index(state.core.round) + 1
+        if state.core.round in state.game.main_rounds
+        else 0
+    )
     kind = plan.config.kind_name
     name = plan.name if kind in plan.name else f"{plan.name}（{kind}）"
     return f"第{number_}轮 {name}"
@@ -61,7 +65,9 @@ def round_rules(state: State) -> str:
         return f"共 {r.count} 题，先抢到者作答；{points}{penalty}{early}"
     if r.kind == "risk":
         tiers = " / ".join(fmt(t.points) for t in r.tiers)
-        return f"各队按得分依次选择分值 {tiers}，答对加分、答错扣分；每队 {r.count} 题（{teams} 队）"
+        return (
+            f"各队按得分依次选择分值 {tiers}，答对加分、答错扣分；每队 {r.count} 题（{teams} 队）"
+        )
     return "答错者出局，先答对者胜"
 
 
@@ -134,7 +140,7 @@ def reveal_lines(question: Question) -> list[str]:
 
 
 def split_label(line: str) -> tuple[str, str]:
-    """"解析：……" → ("解析：", "……"), so that wrapped lines can start under the text."""
+    """ "解析：……" → ("解析：", "……"), so that wrapped lines can start under the text."""
     label, colon, rest = line.partition("：")
     return (label + colon, rest) if colon and len(label) <= 4 else ("", line)
 
@@ -169,13 +175,15 @@ def feedback(before: State, after: State, event: Event) -> str:
         which = before.past[-1][1] if isinstance(event, Undo) else before.future[0]
         verb = "撤销" if isinstance(event, Undo) else "重做"
         return f"{verb}：{describe_event(before if isinstance(event, Redo) else after, which)}"
-    new = after.core.outcomes[len(before.core.outcomes):]
+    new = after.core.outcomes[len(before.core.outcomes) :]
     if isinstance(event, Judge) or (isinstance(event, Buzz) and new):
         parts = []
         for o in new:
             label = {"right": "答对", "wrong": "答错", "early": "抢答犯规"}.get(o.result, o.result)
             opt = f"（选 {o.option}）" if o.option else ""
-            parts.append(f"{teams[o.team]} {label}{opt} {signed(o.delta)} → {fmt(after.core.scores[o.team])}")
+            parts.append(
+                f"{teams[o.team]} {label}{opt} {signed(o.delta)} → {fmt(after.core.scores[o.team])}"
+            )
         text = "；".join(parts)
         if before.core.tiebreak is not None and isinstance(event, Judge):
             text += "（加时赛" + ("胜出" if event.right else "出局") + "）"

@@ -30,11 +30,13 @@ class Paragraph:
 
     @classmethod
     def labelled(cls, label: str, text: str, style: str = "") -> Paragraph:
-        """"A. 选项" or "解析：……" with later lines starting under the text, not under the label."""
+        """ "A. 选项" or "解析：……" with later lines starting under the text, not under the label."""
         return cls(label + text, style, cell_len(label))
 
 
-def wrap_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], width: int, gap: bool = False) -> list[Text]:
+def wrap_paragraphs(
+    paragraphs: tuple[Paragraph, ...] | list[Paragraph], width: int, gap: bool = False
+) -> list[Text]:
     """Paragraphs as lines of at most ``width`` cells; ``gap`` puts a blank line between them."""
     lines: list[Text] = []
     for p in paragraphs:
@@ -61,7 +63,9 @@ class WrappedText(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.paragraphs: tuple[Paragraph, ...] = ()
-        self.gap = False  # a blank line between paragraphs (options are easier to read apart on a wall)
+        self.gap = (
+            False  # a blank line between paragraphs (options are easier to read apart on a wall)
+        )
         self._wrapped: tuple[int, tuple[Paragraph, ...], bool, list[Text]] | None = None
 
     def update(self, *paragraphs: Paragraph, gap: bool = False) -> None:
@@ -129,9 +133,16 @@ class Scoreboard(Widget):
             style = "bold black on yellow"  # the same colour as "一队 作答" above the question
         if core.tiebreak is not None and team not in core.tiebreak.remaining:
             style = "dim"
-        if team in core.answered and core.phase in (SHOWN, OPEN, ANSWERING) and state.round.kind in ("buzz", "sudden_death"):
+        if (
+            team in core.answered
+            and core.phase in (SHOWN, OPEN, ANSWERING)
+            and state.round.kind in ("buzz", "sudden_death")
+        ):
             style = "dim strike"  # already answered this question: may not buzz again
-        number = Text(f"{marker}{(team + 1) % 10 if team < 10 else team + 1}", style="bold black on yellow" if answering else "bold cyan")
+        number = Text(
+            f"{marker}{(team + 1) % 10 if team < 10 else team + 1}",
+            style="bold black on yellow" if answering else "bold cyan",
+        )
         name = Text(state.game.teams[team], style=style, no_wrap=True, overflow="ellipsis")
         points = Text(view.fmt(score), style=style)
         if team in self.changed:

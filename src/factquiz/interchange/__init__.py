@@ -33,13 +33,22 @@ IMPORT_FORMATS: dict[str, str] = {
     "aiken": "factquiz.interchange.aiken",
 }
 # file suffix → import format
-IMPORT_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".xml": "moodle", ".gift": "gift", ".txt": "aiken"}
+IMPORT_SUFFIXES = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".csv": "csv",
+    ".xml": "moodle",
+    ".gift": "gift",
+    ".txt": "aiken",
+}
 
 
 def export_bank(bank: Bank, fmt: str, path: str | Path) -> list[Problem]:
     """Write ``bank`` as ``fmt`` to ``path`` atomically; return warnings for questions left out."""
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise UsageError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     module = importlib.import_module(EXPORT_FORMATS[fmt][0])
     return module.export_bank(bank, Path(path))
 
@@ -47,7 +56,9 @@ def export_bank(bank: Bank, fmt: str, path: str | Path) -> list[Problem]:
 def import_format_for(path: str | Path, fmt: str | None = None) -> str:
     if fmt is not None:
         if fmt not in IMPORT_FORMATS:
-            raise UsageError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+            raise UsageError(
+                f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
+            )
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:

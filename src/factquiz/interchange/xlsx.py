@@ -146,7 +146,6 @@ def bank_workbook(bank: Bank) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-
     columns, headers, rows = export_rows(bank)
     wb = Workbook()
     ws = wb.active

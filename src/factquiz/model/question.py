@@ -26,7 +26,7 @@ def letter(index: int) -> str:
 
 
 def letters_to_indices(letters: str) -> tuple[int, ...]:
-    """"ACD" → (0, 2, 3). Assumes letters were validated."""
+    """ "ACD" → (0, 2, 3). Assumes letters were validated."""
     return tuple(sorted({LETTERS.index(c) for c in letters.upper()}))
 
 
@@ -78,7 +78,7 @@ class Question:
 
     @property
     def answer_letters(self) -> str:
-        """"B" or "ACD" for choice questions, "" otherwise."""
+        """ "B" or "ACD" for choice questions, "" otherwise."""
         return "".join(letter(i) for i in self.correct)
 
     @property
