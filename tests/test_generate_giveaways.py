@@ -161,3 +161,18 @@ def test_merged_fill_keeps_the_opening_year_of_its_stem():
     fills = [q for q in bank.questions if q.type == "fill"]
     assert not [q.stem for q in bank.questions if q.stem.startswith("（ ）年")]
     assert all(len(q.blanks) <= 3 for q in fills)
+
+
+@pytest.mark.parametrize("path", [SEED, *ARTICLES], ids=["seed", *(p.stem for p in ARTICLES)])
+def test_no_fill_blank_is_answered_elsewhere_in_its_own_stem(path):
+    # "2021年（ ）下午，…竞赛暨（ ）第（ ）期": the second blank (2021年) stood in the stem itself
+    bank = bank_for(path, "2022" if path == SEED else "2024-12-01")
+    for q in bank.questions:
+        if q.type != "fill" or len(q.blanks) < 2:
+            continue
+        visible = norm(q.stem.replace(BLANK, "|"))
+        for blank in q.blanks:
+            answer = norm(blank.canonical)
+            # a number counts only as a whole number: the 20 of "20时" is not inside "2024年"
+            shown = re.search(rf"(?<!\d){re.escape(answer)}(?!\d)", visible)
+            assert len(answer) < 2 or not shown, (q.stem, blank.canonical)

@@ -254,6 +254,10 @@ def merge_fill(target: Askable, absorbed: Sequence[Askable]) -> Askable | None:
         target.answers,
         *(a for _, _, a in spots["after"]),
     )
+    visible = normalise(shown)
+    if any(len(normalise(a[0])) >= 2 and shows(visible, normalise(a[0])) for a in blanks if a):
+        # "2021年（ ）下午，…暨（ ）第（ ）期": a blank whose answer the stem shows elsewhere
+        return None
     merged = Context(sides["before"], context.answer, sides["after"])
     return Askable(
         target.fact,
