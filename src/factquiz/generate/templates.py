@@ -81,7 +81,11 @@ class Templates:
 
         template = self._template(template_name)
         try:
-            text = template.render(**context)
+            # what Template.render does, minus its per-call copying: the variables are merged over
+            # the template's globals here and used as the context's parent directly (same output,
+            # the sandbox checks live in the compiled template code)
+            variables = {**template.globals, **context}
+            text = "".join(template.root_render_func(template.new_context(variables, shared=True)))
         except SecurityError as exc:
             raise TemplateError(
                 f"template tried something the sandbox forbids ({exc}); templates may only use the variables given",
