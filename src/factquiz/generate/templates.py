@@ -54,6 +54,8 @@ class Templates:
             cache_size=-1,
         )
         self._compiled: dict[str, Any] = {}
+        # each template's globals as a plain dict: jinja keeps them in a ChainMap, slow to copy
+        self._globals: dict[str, dict[str, Any]] = {}
 
     def _template(self, name: str) -> Any:
         import jinja2
@@ -72,6 +74,7 @@ class Templates:
                     Location(exc.filename or name, exc.lineno),
                 ) from None
             self._compiled[name] = template
+            self._globals[name] = dict(template.globals)
         return template
 
     def render(self, template_name: str, /, **context: Any) -> str:
@@ -84,7 +87,7 @@ class Templates:
             # what Template.render does, minus its per-call copying: the variables are merged over
             # the template's globals here and used as the context's parent directly (same output,
             # the sandbox checks live in the compiled template code)
-            variables = {**template.globals, **context}
+            variables = {**self._globals[template_name], **context}
             text = "".join(template.root_render_func(template.new_context(variables, shared=True)))
         except SecurityError as exc:
             raise TemplateError(
