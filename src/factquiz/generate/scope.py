@@ -11,6 +11,7 @@ sentence before it in the same section ("2023年，全县第一产业增加值�
 
 from __future__ import annotations
 
+import functools
 import re
 
 from factquiz.generate.stems import _ADVERBIAL_END, _MARKERS
@@ -49,6 +50,7 @@ def _opening(sentence: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # each sentence is asked for by each of its facts and the next
 def sentence_scope(sentence: str) -> tuple[str, str]:
     """(time, subject) a sentence opens with: "2023年", "全县"."""
     text = _opening(sentence)
