@@ -193,20 +193,6 @@ def plan_fact(
     return None
 
 
-@functools.lru_cache(maxsize=8192)
-def _context(
-    fact: Fact,
-    siblings: tuple[Fact, ...],
-    core: str,
-    min_context: int = MIN_CONTEXT,
-    tail: bool = True,
-) -> Context | None:
-    """``build_context``, kept: a re-plan while resolving giveaways (with more texts to avoid)
-    starts from the same stem, and only narrows it differently. Keys are the facts themselves
-    (frozen), so equal inputs give the equal stem."""
-    return build_context(fact, siblings, core=core, min_context=min_context, tail=tail)
-
-
 def _narrowed(context: Context | None, avoid: tuple[str, ...]) -> Context | None:
     return narrow(context, avoid) if context is not None and avoid else context
 
@@ -226,7 +212,7 @@ def _plan_value(
         return None
     if _one_of_ranks(fact, siblings):
         return None
-    context = _narrowed(_context(fact, tuple(siblings), fact.text), avoid)
+    context = _narrowed(build_context(fact, siblings, core=fact.text), avoid)
     if context is None:
         return None
     return Askable(
@@ -278,7 +264,7 @@ def _plan_date(
         return None
     contexts = []
     for tail in (True, False):
-        context = _context(fact, tuple(siblings), shown, tail=tail)
+        context = build_context(fact, siblings, core=shown, tail=tail)
         if context is not None and stated != shown:
             context = Context(
                 context.before + shown[: len(shown) - len(stated)], stated, context.after
@@ -460,7 +446,7 @@ def _plan_list(
     if not 2 <= len(items) <= 4:
         return None
     # the list itself becomes the blank, so the stem needs its context without it
-    context = _context(fact, tuple(siblings), items[0], min_context=MIN_CONTEXT + len(fact.text))
+    context = build_context(fact, siblings, core=items[0], min_context=MIN_CONTEXT + len(fact.text))
     context = _narrowed(context, avoid)
     if context is None:
         return None

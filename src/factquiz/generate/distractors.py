@@ -12,7 +12,6 @@ another true value stated in the same sentence.
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 import re
@@ -121,13 +120,8 @@ def is_first(fact: Fact) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=16384)
 def fact_number(fact: Fact) -> tuple[float, object] | None:
-    """The value and written style of a numeric fact, read from its text (the source of truth).
-
-    Cached (a Fact is frozen, so it is its own key): planning, distractors, difficulty and
-    giveaway checks all ask for the same facts' numbers.
-    """
+    """The value and written style of a numeric fact, read from its text (the source of truth)."""
     if is_first(fact):
         return None
     span = number_span(fact)
