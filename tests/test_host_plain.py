@@ -288,6 +288,19 @@ def test_init_with_only_banks_writes_competition_yaml(tmp_path, monkeypatch):
     assert "banks: [mybank.yaml]" in (tmp_path / "competition.yaml").read_text(encoding="utf-8")
 
 
+def test_init_with_a_small_bank_shrinks_the_buzz_round_so_the_config_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    small = (
+        Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml"
+    )  # 20 questions
+    result = runner.invoke(app, ["host", "--init", "c.yaml", str(small)])
+    assert result.exit_code == 0, result.output
+    assert "抢答题设为 7 题" in result.output
+    run = runner.invoke(app, ["host", "c.yaml", "--plain", "--journal", "j.jsonl"], input="next\n")
+    assert run.exit_code == 0, run.output
+    assert "第1轮 个人必答题" in run.output
+
+
 def test_init_refuses_a_bank_that_does_not_exist(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["host", "--init", "c.yaml", "nothere.yaml"])

@@ -60,7 +60,7 @@ def _write_init(paths: list[Path]) -> None:
 
     from factquiz.files import atomic_write
     from factquiz.host.config import bundled_bank_names, resolve_bank
-    from factquiz.host.presets import init_text
+    from factquiz.host.presets import fitted_init_text
 
     if (
         paths
@@ -87,7 +87,10 @@ def _write_init(paths: list[Path]) -> None:
             entries.append(
                 Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
             )
-    atomic_write(target, init_text(target.name, entries))
+    text, notice = fitted_init_text(target, entries)
+    atomic_write(target, text)
+    if notice:
+        typer.echo(f"note: {notice}", err=True)
     which = "、".join(entries) if entries else "内置题库 pinghu-chengtou"
     typer.echo(
         f"wrote {target} (题库：{which}); edit the teams and rounds, then run: factquiz host {target}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from factquiz.host.config import CompetitionConfig, RoundConfig, Tier
 
 # 党史知识竞赛 as commonly run: 个人必答, 抢答, 风险, and a 加时赛 kept for ties.
@@ -124,7 +126,7 @@ rounds:                              # 按顺序进行
 
   - name: 抢答题
     kind: buzz                       # 抢答题：主持人开始后，先抢到的队作答
-    count: 10
+    count: {buzz}
     points: 10
     penalty: 10                      # 答错扣分，其他队可再抢
     early_penalty: 5                 # 主持人宣布开始前抢答（犯规）扣分；0 表示不罚
@@ -152,7 +154,9 @@ awards:                              # 奖项和名额，从高到低
 """
 
 
-def init_text(name: str = "competition.yaml", banks: list[str] | None = None) -> str:
+def init_text(
+    name: str = "competition.yaml", banks: list[str] | None = None, buzz: int = 10
+) -> str:
     """The commented config; ``banks`` as written in it (paths relative to the config, or bundled names).
 
     Without banks it names the bundled bank pinghu-chengtou, which resolves
@@ -172,7 +176,32 @@ def init_text(name: str = "competition.yaml", banks: list[str] | None = None) ->
 
     pad = " " * max(1, 30 - cell_len(listed))  # line the comment up with the others
     bundled = "、".join(bundled_bank_names()) or "pinghu-chengtou"
-    return INIT_TEMPLATE.format(name=name, banks=listed, pad=pad, bundled=bundled)
+    return INIT_TEMPLATE.format(name=name, banks=listed, pad=pad, bundled=bundled, buzz=buzz)
+
+
+def fitted_init_text(target: Path, banks: list[str] | None = None) -> tuple[str, str]:
+    """``init_text`` with as many buzz questions (at most 10) as the banks can feed after the
+    other rounds, so the config it writes runs as written; and a notice when it had to shrink.
+    When even one buzz question is too many, the text keeps 10 and the notice says why.
+    """
+    from factquiz.banks import all_questions, load_banks
+    from factquiz.errors import FactQuizError
+    from factquiz.host.config import parse_config, resolve_bank
+    from factquiz.host.plan import draw_game
+
+    paths = [resolve_bank(entry, target.parent) for entry in banks or ["pinghu-chengtou"]]
+    questions = all_questions(load_banks(paths))
+    problem = ""
+    for buzz in range(10, 0, -1):
+        text = init_text(target.name, banks, buzz)
+        try:
+            draw_game(parse_config(text, str(target)), questions, seed=0)
+        except FactQuizError as exc:
+            problem = problem or str(exc)
+            continue
+        notice = "" if buzz == 10 else f"题库共 {len(questions)} 题，抢答题设为 {buzz} 题"
+        return text, notice
+    return init_text(target.name, banks), f"题库题数不够默认赛制：{problem}"
 
 
 def _plain_yaml(text: str) -> bool:
