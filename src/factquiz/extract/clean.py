@@ -36,6 +36,9 @@ _WIDTH.update(
     }
 )
 _WIDTH.update({ord("\r"): None, ord("\t"): 0x20, ord("\f"): ord("\n")})
+# str.translate looks every character up in the dict (slow on megabytes of text that
+# rarely holds one): translate only the runs of characters that the table changes
+_WIDTH_RUN = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH)) + "]+")
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。！？；：、“”‘’（）《》【】…—"
@@ -74,7 +77,7 @@ class Block:
 
 def normalise(text: str) -> str:
     """Half-width digits, letters and spaces; full-width punctuation inside Chinese text."""
-    text = text.translate(_WIDTH)
+    text = _WIDTH_RUN.sub(lambda m: m.group().translate(_WIDTH), text)
     if "," in text or ";" in text or ":" in text or "!" in text or "?" in text:
         text = _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], text)
     if "(" in text:
@@ -113,7 +116,8 @@ def undouble(line: str) -> str | None:
 
 def _width(s: str) -> int:
     """Display width: Chinese characters count two, ASCII one (digits make PDF lines look short)."""
-    return len(s.encode("utf-8")) - (len(s.encode("utf-8")) - len(s)) // 2
+    size = len(s.encode("utf-8"))
+    return size - (size - len(s)) // 2
 
 
 def _ends_sentence(line: str) -> bool:
@@ -123,7 +127,7 @@ def _ends_sentence(line: str) -> bool:
         if len(s) < 2 or s[-2] not in _SENTENCE_END:
             return False
         s = s[:-1]
-    return s.endswith(tuple(_SENTENCE_END))
+    return bool(s) and s[-1] in _SENTENCE_END  # every mark is one character
 
 
 def _join(a: str, b: str) -> str:
@@ -220,12 +224,14 @@ def _settle(blocks: list[Block], wrap_width: float) -> list[Block]:
 
 
 def _is_heading_like(text: str, wrap_width: float) -> bool:
-    if _ends_sentence(text) or text.endswith(("，", "、", "：", ",")) or len(text) > 40:
+    if len(text) > 40 or _ends_sentence(text) or text.endswith(("，", "、", "：", ",")):
         return False
     return _width(text) < max(wrap_width, 40) * 1.2
 
 
 def tidy(text: str) -> str:
     """Single spaces, none next to Chinese punctuation or between Chinese and digits."""
+    if " " not in text:
+        return text  # both patterns need a space: most paragraphs are left as they are
     text = _SPACES.sub(" ", text)
     return _SPACE_BY_DIGIT.sub("", text)

@@ -70,7 +70,10 @@ def run(raw: str, date: str | None, article: int) -> ExtractResult:
         elif block.kind == "marker":
             marker = text
         elif block.kind == "paragraph":
-            text = _DATELINE.sub("", text)
+            # the pattern is anchored at the start: a match there, not a sub over every position
+            dateline = _DATELINE.match(text)
+            if dateline.end():
+                text = text[dateline.end() :]
             spans = split_spans(text)
             here = section
             if spans and _INLINE_HEADING.fullmatch(text, *spans[0]):
