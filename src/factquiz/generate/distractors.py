@@ -12,6 +12,7 @@ another true value stated in the same sentence.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -104,37 +105,45 @@ def _best_pair(
 
 def number_span(fact: Fact) -> tuple[int, int] | None:
     """Where the number is inside ``fact.text`` (so "近2万人次" can become "近3万人次")."""
-    if fact.number and fact.number in fact.text:
-        i = fact.text.index(fact.number)
-        return i, i + len(fact.number)
-    m = _NUMBER_IN_TEXT.search(fact.text)
+    return _span_of(fact.text, fact.number)
+
+
+def _span_of(text: str, number: str) -> tuple[int, int] | None:
+    if number and number in text:
+        i = text.index(number)
+        return i, i + len(number)
+    m = _NUMBER_IN_TEXT.search(text)
     return m.span() if m else None
 
 
 def is_first(fact: Fact) -> bool:
     """首条 首批 首届: an ordinal written with 首 rather than a number."""
-    return (
-        fact.kind == "ordinal"
-        and fact.text.startswith(_FIRST)
-        or fact.text.startswith("第" + _FIRST)
-    )
+    return _is_first(fact.kind, fact.text)
+
+
+def _is_first(kind: str, text: str) -> bool:
+    return kind == "ordinal" and text.startswith(_FIRST) or text.startswith("第" + _FIRST)
 
 
 def fact_number(fact: Fact) -> tuple[float, object] | None:
-    """The value and written style of a numeric fact, read from its text (the source of truth)."""
-    if is_first(fact):
+    """The value and written style of a numeric fact, read from its text (the source of truth).
+
+    (When the extractor applied a multiplier written outside the number, "154万余" as 154 + 万,
+    ``fact.value`` differs: the text is trusted.)
+    """
+    return _written_number(fact.kind, fact.text, fact.number)
+
+
+@functools.lru_cache(maxsize=16384)
+def _written_number(kind: str, text: str, number: str) -> tuple[float, object] | None:
+    """``fact_number`` from the only fields it reads, so it is worked out once per written value
+    (every sibling's distractors, the difficulty and the 抢答 word ask for it again)."""
+    if _is_first(kind, text):
         return None
-    span = number_span(fact)
+    span = _span_of(text, number)
     if span is None:
         return None
-    parsed = parse_number(fact.text[span[0] : span[1]])
-    if parsed is None:
-        return None
-    value, style = parsed
-    if fact.value is not None and not math.isclose(value, fact.value, rel_tol=1e-6):
-        # the extractor applied a multiplier written outside the number ("154万余" as 154 + 万): trust the text
-        pass
-    return value, style
+    return parse_number(text[span[0] : span[1]])
 
 
 def is_year(fact: Fact) -> bool:
