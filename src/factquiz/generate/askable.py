@@ -169,6 +169,7 @@ def plan_fact(
     avoid: tuple[str, ...] = (),
     shown: tuple[str, ...] = (),
     stated: StatedValues | None = None,
+    stems: StemMemo | None = None,
 ) -> Askable | None:
     """How ``fact`` can be asked; None when it makes no fair question.
 
@@ -176,21 +177,61 @@ def plan_fact(
 
     ``avoid``: answers of other questions the stem must not show (None when it cannot do without them).
     ``shown``: items of a list that other stems show (they move out of its answer into its stem).
+    ``stems``: un-narrowed stem contexts kept across plans of the same facts (``StemMemo``).
     """
     if fact.kind in VALUE_KINDS:
-        return _plan_value(fact, siblings, reference, avoid, stated)
+        return _plan_value(fact, siblings, reference, avoid, stated, stems)
     if avoid or shown:
         # a name question's stem is its label; only list stems can be narrowed
         if fact.kind != "enumeration":
             return None
-        return _plan_list(fact, siblings, names, avoid, shown)
+        return _plan_list(fact, siblings, names, avoid, shown, stems)
     if fact.kind == "apposition":
         return _plan_apposition(fact, names)
     if fact.kind == "person":
         return _plan_person(fact)
     if fact.kind == "enumeration":
-        return _plan_list(fact, siblings, names)
+        return _plan_list(fact, siblings, names, stems=stems)
     return None
+
+
+class StemMemo:
+    """Stem contexts already built for one article's facts.
+
+    Resolving giveaways plans a fact again with more values to avoid; the
+    stem it narrows is the same each time, so it is built once. Keyed by the
+    fact's identity: one memo serves one ``Planner.plan`` call, where each
+    fact has one list of siblings and stays alive.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[int, str, int, bool], tuple[Fact, Context | None]] = {}
+
+    def context(
+        self, fact: Fact, siblings: Sequence[Fact], core: str, min_context: int, tail: bool
+    ) -> Context | None:
+        key = (id(fact), core, min_context, tail)
+        found = self._built.get(key)
+        if found is None or found[0] is not fact:
+            found = (
+                fact,
+                build_context(fact, siblings, core=core, min_context=min_context, tail=tail),
+            )
+            self._built[key] = found
+        return found[1]
+
+
+def _context(
+    stems: StemMemo | None,
+    fact: Fact,
+    siblings: Sequence[Fact],
+    core: str,
+    min_context: int = MIN_CONTEXT,
+    tail: bool = True,
+) -> Context | None:
+    if stems is None:
+        return build_context(fact, siblings, core=core, min_context=min_context, tail=tail)
+    return stems.context(fact, siblings, core, min_context, tail)
 
 
 def _narrowed(context: Context | None, avoid: tuple[str, ...]) -> Context | None:
@@ -203,16 +244,17 @@ def _plan_value(
     reference: str,
     avoid: tuple[str, ...] = (),
     stated: StatedValues | None = None,
+    stems: StemMemo | None = None,
 ) -> Askable | None:
     if not re.search(r"\d|[一二两三四五六七八九十百千首]", fact.text):
         return None  # "去年", "今年" alone: context for other facts, not a fact the article states
     if fact.kind == "date":
-        return _plan_date(fact, siblings, reference, avoid)
+        return _plan_date(fact, siblings, reference, avoid, stems)
     if fact_number(fact) is None and not is_first(fact):
         return None
     if _one_of_ranks(fact, siblings):
         return None
-    context = _narrowed(build_context(fact, siblings, core=fact.text), avoid)
+    context = _narrowed(_context(stems, fact, siblings, fact.text), avoid)
     if context is None:
         return None
     return Askable(
@@ -255,7 +297,11 @@ def stated_date(fact: Fact) -> str:
 
 
 def _plan_date(
-    fact: Fact, siblings: Sequence[Fact], reference: str, avoid: tuple[str, ...] = ()
+    fact: Fact,
+    siblings: Sequence[Fact],
+    reference: str,
+    avoid: tuple[str, ...] = (),
+    stems: StemMemo | None = None,
 ) -> Askable | None:
     shown = display_text(fact)
     written = parse_written_date(shown)
@@ -264,7 +310,7 @@ def _plan_date(
         return None
     contexts = []
     for tail in (True, False):
-        context = build_context(fact, siblings, core=shown, tail=tail)
+        context = _context(stems, fact, siblings, shown, tail=tail)
         if context is not None and stated != shown:
             context = Context(
                 context.before + shown[: len(shown) - len(stated)], stated, context.after
@@ -424,6 +470,7 @@ def _plan_list(
     names: Sequence[tuple[str, str]],
     avoid: tuple[str, ...] = (),
     shown: tuple[str, ...] = (),
+    stems: StemMemo | None = None,
 ) -> Askable | None:
     """A list ("百花艺术幼儿园、红庙头幼儿园") as a multiple choice: its items plus names of the same kind.
 
@@ -446,7 +493,7 @@ def _plan_list(
     if not 2 <= len(items) <= 4:
         return None
     # the list itself becomes the blank, so the stem needs its context without it
-    context = build_context(fact, siblings, core=items[0], min_context=MIN_CONTEXT + len(fact.text))
+    context = _context(stems, fact, siblings, items[0], min_context=MIN_CONTEXT + len(fact.text))
     context = _narrowed(context, avoid)
     if context is None:
         return None

@@ -17,7 +17,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from factquiz.extract.sentences import Sentence
-from factquiz.generate.askable import Askable, dedupe_key, fact_key, plan_fact, with_prefix
+from factquiz.generate.askable import (
+    Askable,
+    StemMemo,
+    dedupe_key,
+    fact_key,
+    plan_fact,
+    with_prefix,
+)
 from factquiz.generate.build import build_question, fact_digest
 from factquiz.generate.distractors import stated_values
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
@@ -55,6 +62,7 @@ class Planner:
         stated = stated_values(facts)
         out: list[Askable] = []
         seen: set[tuple[object, ...]] = set()
+        stems = StemMemo()
         for f in sorted(facts, key=lambda f: (f.article, f.sentence_start, f.start, -f.end)):
             early = fact_key(f)
             if early is not None and early in seen:
@@ -65,6 +73,7 @@ class Planner:
                 names,
                 reference,
                 stated=stated,
+                stems=stems,
             )
             if askable is None or not any(t in self.types for t in askable.candidate_types()):
                 continue
@@ -79,7 +88,9 @@ class Planner:
         ) -> Askable | None:
             f = askable.fact
             siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
-            return plan_fact(f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated)
+            return plan_fact(
+                f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated, stems=stems
+            )
 
         # on a printed paper every stem is read: none may show another question's answer
         resolved = resolve_giveaways(out, replan)
