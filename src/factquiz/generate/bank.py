@@ -15,7 +15,7 @@ from factquiz.model import QUESTION_TYPES, Bank, Question, Source
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,9 @@ def check_article(article: Article) -> None:
             f"the article is larger than {MAX_INPUT_BYTES // 1048576} MB; split it into smaller files",
             where,
         )
-    chinese = len(_CJK.findall(text))
-    visible = len(re.sub(r"\s", "", text))
+    # counted by what is left after removing the rest: no list of a match per character
+    chinese = len(_NOT_CJK.sub("", text))
+    visible = len("".join(text.split()))  # str.split() drops exactly what \s matches
     if chinese < 10 or chinese < 0.3 * visible:
         raise InputError(
             f"does not look like a Chinese article ({chinese} Chinese characters in {visible}); "
