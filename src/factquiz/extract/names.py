@@ -228,7 +228,7 @@ def _person(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None
             break
     if not name:
         return None
-    org = _ORG_RUN.search(sentence, 0, m.start())
+    org = _ORG_RUN.search(sentence, max(0, m.start() - 16), m.start())  # at most 16 characters
     start = m.start()
     if org:
         start = m.start() - len(_head(org.group())[1])

@@ -25,6 +25,9 @@ _INLINE_HEADING = re.compile(
 )
 # a sentence without any of these has no number, ordinal or date: skip those finders
 _HAS_NUMBER = re.compile(rf"[0-9〇零一二两三四五六七八九十百千首第{_DATE_FIRST}]")
+# every date pattern (2021年, 9月, 20日, 去年, 上月, 昨天, 近期) holds one of these: without
+# them find_dates finds nothing and changes nothing, so it is not called
+_HAS_DATE = re.compile(r"[年月日天期]")
 
 
 def run(raw: str, date: str | None, article: int) -> ExtractResult:
@@ -119,7 +122,7 @@ def _sentence_facts(
     unresolved = False
     if _HAS_NUMBER.search(text):
         taken = bytearray(len(text))
-        for d in find_dates(text, reference, context):
+        for d in find_dates(text, reference, context) if _HAS_DATE.search(text) else ():
             unresolved = unresolved or d.unresolved
             value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
             facts.append(

@@ -85,7 +85,9 @@ def _is_cjk(ch: str) -> bool:
 
 def _before(sentence: str, start: int) -> str:
     """The noun before a number: verbs between them stripped, the phrase before it cut off."""
-    m = _BEFORE_RUN.search(sentence, 0, start)
+    # the run is at most 16 characters ending at ``start``: searching from 0 would try every
+    # position of a long sentence
+    m = _BEFORE_RUN.search(sentence, max(0, start - 16), start)
     if not m:
         return ""
     run = m.group()
