@@ -179,19 +179,24 @@ def number_candidates(
     small = value / style.scale < 20 and not style.decimals
     keep_last_digit = answer_text is not None and _last_digit_nonzero(value, style) and not small
 
+    # the style's parts looked up once: ``add`` runs a dozen times per answer
+    scale, decimals, multiplier = style.scale, style.decimals, style.multiplier
+    places, shift = f".{decimals}f", 10**decimals
+    share = percent and unit in ("%", "％")  # a share stays within 100%; growth of 120% may not
+    whole = not decimals and not style.chinese
+
     def add(v: float, tier: int) -> None:
         if v <= 0 or math.isclose(v, value):
             return
-        if (
-            percent and unit in ("%", "％") and v > 100 >= value
-        ):  # a share stays within 100%; growth of 120% may not
+        if share and v > 100 >= value:
             return
-        if keep_last_digit and not _last_digit_nonzero(v, style):
-            return  # 98.5% must not get 90.0%
-        text = format_number(v, style)
+        if keep_last_digit and round(v / scale * shift) % 10 == 0:
+            return  # 98.5% must not get 90.0% (``_last_digit_nonzero``)
+        # ``format_number``, inlined for Arabic digits
+        text = format_number(v, style) if style.chinese else format(v / scale, places) + multiplier
         if text is None or text == answer_text or text in found:
             return
-        if not style.decimals and not style.chinese and "." in text:
+        if whole and "." in text:
             return
         found[text] = NumberCandidate(v, text, tier)
         sides[v > value] += 1
