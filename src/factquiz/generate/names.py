@@ -8,6 +8,7 @@ second correct option.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -20,6 +21,7 @@ _EDGE_MARKS = re.compile(
 )  # dashes and colons between label and name
 
 
+@functools.lru_cache(maxsize=16384)  # every list compares its items with every name of the article
 def bare(name: str) -> str:
     """A name without its quotes: "“马上破”" → "马上破"."""
     return name.strip().strip(QUOTES).strip()
@@ -53,6 +55,7 @@ def names_in(facts: Iterable[Fact]) -> list[tuple[str, str]]:
     return [(n, c) for n, c in seen.items() if n]
 
 
+@functools.lru_cache(maxsize=65536)
 def similar(a: str, b: str, category: str = "") -> bool:
     """Whether two names may be the same thing: one's characters (minus the kind word) mostly in the other."""
     a, b = bare(a), bare(b)
