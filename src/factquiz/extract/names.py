@@ -86,6 +86,9 @@ PERSON = re.compile(
     rf"(?P<posts>{_POST}(?:[、兼]{_POST})*)"
     rf"(?P<name>[{''.join(sorted(SURNAMES))}][{_CJK}]{{1,2}})"
 )
+# every person match holds a post: a plain alternation of words is searched with re's
+# first-character skip (a pattern opening with a lookahead is tried at every position)
+_ANY_POST = re.compile(_ALT(POSTS))
 _AFTER_NAME = tuple(AFTER_NAME)
 _ORG_RUN = re.compile(rf"[{_CJK}（）]{{1,16}}$")
 
@@ -124,7 +127,7 @@ def find_names(sentence: str, base: dict[str, Any]) -> list[Fact]:
     for s, e, suffix in places:
         names.append(add("name", s, e, category=suffix))
     _enumerations(sentence, places, add)
-    for m in PERSON.finditer(sentence):
+    for m in PERSON.finditer(sentence) if _ANY_POST.search(sentence) else ():
         person = _person(sentence, m)
         if person:
             s, e, posts, name = person
@@ -151,7 +154,8 @@ def _suffix(name: str) -> str:
     return ""
 
 
-_PLACE_SCAN = re.compile(rf"(?=[{''.join(sorted({w[0] for w in NAME_SUFFIXES}))}])(?:{_SUFFIX})")
+# a plain alternation of words: re skips to the positions holding a first character itself
+_PLACE_SCAN = re.compile(_SUFFIX)
 
 
 def _places(sentence: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
