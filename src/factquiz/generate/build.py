@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -28,7 +29,12 @@ KIND_TAGS = {
 
 def fact_digest(fact: Fact) -> str:
     """A short hash of where the fact is stated: stable across runs, so regenerating gives small diffs."""
-    key = f"{fact.article}|{fact.kind}|{fact.sentence}|{fact.start}|{fact.text}"
+    return _digest(fact.article, fact.kind, fact.sentence, fact.start, fact.text)
+
+
+@functools.lru_cache(maxsize=16384)  # asked for each question's letter, its random choices and its id
+def _digest(article: int, kind: str, sentence: str, start: int, text: str) -> str:
+    key = f"{article}|{kind}|{sentence}|{start}|{text}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
@@ -40,6 +46,7 @@ def question_id(askable: Askable) -> str:
     return f"{slug}-{fact_digest(askable.fact)[:6]}"
 
 
+@functools.lru_cache(maxsize=1024)  # one heading tags every question under it
 def section_tag(section: str) -> str:
     """A short tag from a heading: "发展之基——点燃“红色引擎”…" → "发展之基"; "【精彩回放】" → "精彩回放"."""
     head = re.split(r"—{1,2}|——|[：:，,]", section.strip("【】[] "), maxsplit=1)[0].strip(
