@@ -204,10 +204,14 @@ def _settle(blocks: list[Block], wrap_width: float) -> list[Block]:
     """Name the short unpunctuated paragraphs: the first is the title (when none was drawn
     twice), later ones are headings, and those after the last body text are captions."""
     out: list[Block] = []
-    last_body = max(
-        (i for i, b in enumerate(blocks) if b.kind == "paragraph" and _ends_sentence(b.text)),
-        default=-1,
-    )
+    last_body = next(
+        (
+            i
+            for i in range(len(blocks) - 1, -1, -1)
+            if blocks[i].kind == "paragraph" and _ends_sentence(blocks[i].text)
+        ),
+        -1,
+    )  # looked for from the end: the last body text is usually near it
     has_title = any(b.kind == "title" for b in blocks)
     for i, b in enumerate(blocks):
         if b.kind == "paragraph" and _is_heading_like(b.text, wrap_width):

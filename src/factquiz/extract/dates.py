@@ -44,6 +44,11 @@ DATE = re.compile(
 # "去年以来" is a date; "今年是" too. But "当年" alone says nothing checkable; keep it only with digits.
 
 
+# every match of DATE holds one of these at most 5 characters after its start ("2021 年",
+# "12月", "去年", "上个月", "近期"): scanning starts there, not at every earlier character
+_DATE_ANCHOR = re.compile(r"[年月日天期]")
+_ANCHOR_REACH = 5
+
 _RANGE_BEFORE = re.compile(r"\d\s?月?\s?(?:至|到|-|~|～|—|－)\s?$")
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
@@ -223,7 +228,10 @@ def _with_days(
 def _numeric_dates(
     sentence: str, reference: tuple[int, int | None, int | None] | None
 ) -> Iterator[DateFact]:
-    for m in DATE.finditer(sentence):
+    anchor = _DATE_ANCHOR.search(sentence)
+    if anchor is None:
+        return
+    for m in DATE.finditer(sentence, max(0, anchor.start() - _ANCHOR_REACH)):
         if m.start() == m.end():
             continue
         other = m.group("other")

@@ -160,5 +160,6 @@ def _sentence_facts(
                 )
             )
     facts += find_names(text, base)
-    facts.sort(key=lambda f: (f.start, -f.end, f.kind))
+    if len(facts) > 1:
+        facts.sort(key=lambda f: (f.start, -f.end, f.kind))
     return facts, unresolved

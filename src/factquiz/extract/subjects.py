@@ -43,9 +43,9 @@ _VERB_TAIL = (
 # matched on the reversed run: an anchored match is much cheaper than a search for "…$"
 _TAIL_REVERSED = re.compile(rf"(?:{_ALT([w[::-1] for w in _VERB_TAIL + ['等', '的']])})+")
 _STOP_WORDS = BEFORE_NAME + _VERB_TAIL
-_STOPS = re.compile(
-    rf"(?=[{''.join(sorted({w[0] for w in _STOP_WORDS}))}“”])(?:{_ALT(_STOP_WORDS)}|[“”])"
-)
+# a plain alternation of words (the quotes as words too): re skips to the positions holding
+# a first character itself, where a leading lookahead would be tried at every position
+_STOPS = re.compile(rf"{_ALT(_STOP_WORDS)}|“|”")
 _BEFORE_RUN = re.compile(rf"[{_CJK}“”]{{1,16}}$")
 _COUNTERS = frozenset(COUNTERS)
 _BAD = re.compile(r"^(?:个|名|次|人|天|年|多|余|近|约|其中|分别|同时|此外)$")
