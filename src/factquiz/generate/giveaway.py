@@ -31,6 +31,7 @@ from factquiz.generate.build import BLANK
 from factquiz.generate.distractors import blank_span, date_fill_answers, fill_answers, is_first
 from factquiz.generate.names import bare
 from factquiz.generate.narrowing import shown_at
+from factquiz.generate.split import split_wide
 from factquiz.generate.stems import Context
 
 _PUNCT = re.compile(r"[\s“”‘’\"'《》「」『』【】、，,。；;：:？?！!（）()—…·]")
@@ -120,6 +121,7 @@ def find_conflicts(
 # --- several facts of one clause as one fill question -------------------------------
 
 MAX_BLANKS = 4
+MAX_SHOWN = 3  # blanks left in one fill after splitting (split.py)
 MAX_MERGED = 90  # characters of stem around the blanks
 MAX_COMPARED = 2  # blanks of a fill that blanks both ends of a stated change
 # the stem's opening clause when it is only a time ("2023年", "截至2024年底", "9月22日下午"):
@@ -305,6 +307,35 @@ def _shows_any(
     return False
 
 
+def _split_merged(
+    items: list[Askable],
+    alive: list[bool],
+    absorbed_of: dict[int, list[int]],
+    keys: list[tuple[str, ...]],
+) -> None:
+    """Fills of four blanks cut into two that each stand alone (see split.py), in place; the
+    half without the target's blank is asked in place of the value that hosts it."""
+    for j, revealed in sorted(absorbed_of.items()):
+        if not alive[j] or len(items[j].blank_answers) <= MAX_SHOWN:
+            continue
+        pieces = [(items[i], _blank_piece(items[i])) for i in revealed]
+        halves = split_wide(items[j], [(a, p[3]) for a, p in pieces if p is not None])
+        if halves is None:
+            continue
+        at = {id(items[i].fact): i for i in revealed} | {id(items[j].fact): j}
+        places = [at.get(id(h.fact)) for h in halves]
+        if None in places or places[0] == places[1]:
+            continue
+        own = set(revealed) | {j}
+        if any(_shows_any(surface(h), keys, alive, own) for h in halves):
+            continue
+        for h, k in zip(halves, places, strict=True):
+            assert k is not None
+            items[k], alive[k] = h, True
+        for k in own:
+            keys[k] = answer_keys(items[k]) if k in places else ()
+
+
 def resolve_giveaways(
     askables: Sequence[Askable],
     replan: Callable[..., Askable | None],
@@ -323,6 +354,7 @@ def resolve_giveaways(
     cores = [_raw_cores(a) for a in items]
     avoided: list[dict[str, None]] = [{} for _ in items]  # grows only, so narrowing cannot cycle
     merged: set[int] = set()
+    absorbed_of: dict[int, list[int]] = {}
     trials: dict[tuple[int, int], tuple[Askable, Askable, bool]] = {}
 
     def can_merge(target: Askable, other: Askable) -> bool:
@@ -393,6 +425,7 @@ def resolve_giveaways(
             for i in revealed:
                 alive[i] = False
             merged.add(j)
+            absorbed_of[j] = revealed
             changed = True
         if changed:
             continue
@@ -407,4 +440,5 @@ def resolve_giveaways(
             key=lambda i: (-_weakness(items[i]), degree[i], i),
         )
         alive[worst] = False
+    _split_merged(items, alive, absorbed_of, keys)
     return [a for a, keep in zip(items, alive, strict=True) if keep]

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from factquiz.generate.stems import _ADVERBIAL_END, _DEPENDENT, OPENERS, Context, balanced
 
 _SEPARATORS = "，,；;、"
+_CLAUSE_MARKS = "，,；;"
+# a stem ending on a preposition or a verb whose object was cut: "最终以", "来自全区", "由"
+_DANGLING = re.compile(r"(以|经过|来自|由|从|自|在|于|对|向|把|将|被|与|和|及|的)$")
 _TRAILING = "，,；;、：: "
 # the head of a 、 list of counts: "全县共有" of "全县共有幼儿园58所、小学31所"
 _LIST_HEAD = re.compile(
@@ -132,11 +135,23 @@ def _drop_list_item(clause: str, cores: Sequence[str]) -> str | None:
     return "、".join(items)
 
 
+def _list_tail(rest: str) -> bool:
+    """Whether ``rest`` (from a 、 on) is only the last items of a list of counts, which can go
+    ("、小学31所、普通中学19所"), not items the clause goes on from ("、11枚铜牌的成绩位列…")."""
+    end = next((i for i, ch in enumerate(rest) if ch in _CLAUSE_MARKS), len(rest))
+    items = rest[:end].split("、")[1:]
+    return all(0 < len(item) <= 10 and "的" not in item for item in items)
+
+
 def _narrow_after(after: str, cores: Sequence[str]) -> str | None:
     at = _find_raw(after, cores)
     if at < 0:
         return after
     cut = max((i for i, ch in enumerate(after[:at]) if ch in _SEPARATORS), default=-1)
+    if cut >= 0 and after[cut] == "、" and not _list_tail(after[cut:]):
+        # the list goes on into its clause ("以（ ）枚金牌、9枚银牌、11枚铜牌的成绩位列…"): cut
+        # at the clause before it, never inside the list
+        cut = max((i for i, ch in enumerate(after[:cut]) if ch in _CLAUSE_MARKS), default=-1)
     if cut < 0:
         return None  # the value is in the fact's own clause
     own = next((i for i, ch in enumerate(after) if ch in _SEPARATORS), len(after))
@@ -205,5 +220,7 @@ def narrow(context: Context, cores: Sequence[str]) -> Context | None:
     before, after = narrowed_before.lstrip(_TRAILING), narrowed_after
     if len(before) + len(after) < MIN_NARROW or _ADVERBIAL_END.search(after):
         return None  # too little left, or only "在历经（ ）的艰苦施工后" without its main clause
+    if _DANGLING.search(after.rstrip(_TRAILING)):
+        return None  # a clause cut after its preposition: "…，最终以"
     out = Context(before, context.answer, after)
     return out if balanced(out.filled) else None
