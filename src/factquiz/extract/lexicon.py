@@ -8,6 +8,8 @@ posts, and which characters begin a Chinese name.
 
 from __future__ import annotations
 
+import re
+
 # Endings of place and organisation names, longest first when matched. The
 # ending is the name's category: distractors for a 幼儿园 are other 幼儿园.
 NAME_SUFFIXES = (
@@ -62,3 +64,20 @@ AFTER_NAME = (
     "说 表示 介绍 指出 强调 认为 告诉 称 坦言 透露 谈到 提到 这样 这么 同志 先生 女士 烈士 一行 等人 带领 "
     "主持 出席 参加 在 对 也 还 就 和 与 是 的 为 向 到 来 ， 。 、 ； ： “ （ ”"
 ).split()
+
+
+def by_first_character(words: list[str]) -> str:
+    """An alternation of ``words`` grouped by first character, each group in the given order.
+
+    It matches exactly what "|".join(words) matches (two words with different first
+    characters never match at one position), but re tries one group per position instead
+    of every word: the unit alternation is most of the quantity pattern's work.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        re.escape(first) + ("" if rests == [""] else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
+

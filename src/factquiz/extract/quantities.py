@@ -14,6 +14,8 @@ import functools
 import re
 from typing import NamedTuple
 
+from factquiz.extract.lexicon import by_first_character
+
 # Measure words that count things; the noun after them is what is counted ("9个党支部").
 COUNTERS = (
     "个 户 名 人 位 支 期 届 次 份 套 所 家 座 处 起 项 条 台 辆 间 栋 幢 块 张 本 场 批 件 只 头 对 层 "
@@ -33,24 +35,7 @@ MEASURES = (
 ).split()
 _UNITS = sorted(set(COUNTERS + MEASURES), key=len, reverse=True)
 
-
-def _by_first_character(words: list[str]) -> str:
-    """An alternation of ``words`` grouped by first character, each group in the given order.
-
-    It matches exactly what "|".join(words) matches (two words with different first
-    characters never match at one position), but re tries one group per position instead
-    of every word: the unit alternation is most of the quantity pattern's work.
-    """
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(
-        re.escape(first) + ("" if rests == [""] else "(?:" + "|".join(rests) + ")")
-        for first, rests in groups.items()
-    )
-
-
-_UNIT = _by_first_character(_UNITS)
+_UNIT = by_first_character(_UNITS)
 # words that follow 第N only as a rank in a sequence of attempts or turns ("第五跳", "第三棒")
 _ORDINAL_ONLY = "跳|投|棒|局|盘|圈|枪|站|关"
 # the highest prize rank: 一等奖, 二等奖, 三等奖 (特等奖 above them is not a number)
