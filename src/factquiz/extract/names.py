@@ -19,7 +19,6 @@ from factquiz.extract.lexicon import (
     POSTS,
     SURNAMES,
 )
-from factquiz.extract.build import make_fact
 from factquiz.model import Fact
 
 _CJK = "\u4e00-\u9fff"
@@ -102,7 +101,7 @@ def find_names(sentence: str, base: dict[str, Any]) -> list[Fact]:
     names: list[Fact] = []
 
     def add(kind: str, start: int, end: int, **fields: Any) -> Fact:
-        f = make_fact(kind=kind, text=sentence[start:end], start=start, end=end, **fields, **base)
+        f = Fact(kind=kind, text=sentence[start:end], start=start, end=end, **fields, **base)
         facts.append(f)
         return f
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from factquiz.extract import ExtractResult
-from factquiz.extract.build import make_fact
 from factquiz.extract.clean import Block, split_blocks, tidy
 from factquiz.extract.dates import FIRST_CHARS as _DATE_FIRST
 from factquiz.extract.dates import DateContext, find_dates, parse_reference
@@ -127,7 +126,7 @@ def _sentence_facts(
             unresolved = unresolved or d.unresolved
             value = float(d.iso[:4]) if d.iso[:4].isdigit() else None
             facts.append(
-                make_fact(
+                Fact(
                     kind="date",
                     text=text[d.start : d.end],
                     start=d.start,
@@ -143,7 +142,7 @@ def _sentence_facts(
             counts = q.kind != "ordinal" and not q.category  # a time of day counts nothing
             subject = counted_subject(text, q.start, q.end, q.unit) if counts else ""
             facts.append(
-                make_fact(
+                Fact(
                     kind=q.kind,
                     text=text[q.start : q.end],
                     start=q.start,
