@@ -80,4 +80,3 @@ def by_first_character(words: list[str]) -> str:
         re.escape(first) + ("" if rests == [""] else "(?:" + "|".join(rests) + ")")
         for first, rests in groups.items()
     )
-

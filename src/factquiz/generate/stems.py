@@ -212,7 +212,9 @@ def build_context(
     again (defaults to the fact's display text); ``tail`` allows clauses
     after the fact (a 抢答 prompt reads better when it ends at the fact).
     """
-    text, t_start, t_end, edits = _rewrite(fact.sentence, fact, [f for f in others if f is not fact])
+    text, t_start, t_end, edits = _rewrite(
+        fact.sentence, fact, [f for f in others if f is not fact]
+    )
     core = core or display_text(fact)
     for respect_quotes in (True, False):
         clauses = split_clauses(text, respect_quotes)
