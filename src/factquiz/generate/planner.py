@@ -199,7 +199,8 @@ def _carry_scope(
             here = sentences[at]
             if (prev.section, prev.marker) == (here.section, here.marker):
                 previous = sentence_scope(prev.text)
-        for prefix in scope_prefix(f, context.before, len(context.filled), own, previous):
+        siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
+        for prefix in scope_prefix(f, context.before, len(context.filled), own, previous, siblings):
             candidate = with_prefix(askable, prefix)
             # only the new stem can show something new: look for every answer in it alone
             shown = surface(candidate)

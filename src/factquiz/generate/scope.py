@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
-from factquiz.generate.stems import _ADVERBIAL_END, _MARKERS
+from factquiz.generate.stems import _ADVERBIAL_END, _MARKERS, absolute_span
 from factquiz.model import Fact
 
 MAX_STEM = 80  # characters: a carried scope must not make the stem hard to read aloud
@@ -67,8 +68,12 @@ def sentence_scope(sentence: str) -> tuple[str, str]:
     return time, subject
 
 
-def segment_opening(fact: Fact) -> str:
-    """The circumstance the fact's segment opens with ("防御台风“烟花”和“灿都”期间"), or ""."""
+def segment_opening(fact: Fact, facts: Sequence[Fact] = ()) -> str:
+    """The circumstance the fact's segment opens with ("防御台风“烟花”和“灿都”期间"), or "".
+
+    ``facts``: the facts of the sentence, whose relative dates are made absolute in
+    the returned text ("去年以来" → "2023年以来") as they are in the stem it goes before.
+    """
     sentence = fact.sentence
     start = max(sentence.rfind(ch, 0, fact.start) for ch in "；;。") + 1
     first = re.split(r"[，,]", sentence[start : fact.start], maxsplit=1)
@@ -77,7 +82,9 @@ def segment_opening(fact: Fact) -> str:
     clause = _opening(first[0])
     if re.search(r"\d", clause) or not _ADVERBIAL_END.search(clause) or len(clause) > 20:
         return ""
-    return clause
+    # _opening only strips from the front: the clause ends where the written one does
+    end = start + len(first[0].rstrip())
+    return absolute_span(sentence, end - len(clause), end, facts)
 
 
 def scope_prefix(
@@ -86,14 +93,23 @@ def scope_prefix(
     length: int,
     own: tuple[str, str],
     previous: tuple[str, str],
+    facts: Sequence[Fact] = (),
 ) -> tuple[str, ...]:
     """What may go before a stem whose ``before`` lacks its time or subject, best first.
 
-    ``own``/``previous``: (time, subject) of the fact's sentence and of the one before it.
+    ``own``/``previous``: (time, subject) of the fact's sentence and of the one before it;
+    ``facts``: the facts of the fact's sentence (their relative dates are rewritten).
     """
     head = before.lstrip()
-    circumstance = segment_opening(fact)
-    if circumstance and circumstance not in head and length + len(circumstance) + 1 <= MAX_STEM:
+    circumstance = segment_opening(fact, facts)
+    # a time the stem already opens with ("2023年以来，街道…") is not said twice
+    repeats_time = bool(_TIME.match(circumstance)) and bool(_HAS_TIME.search(head[:12]))
+    if (
+        circumstance
+        and circumstance not in head
+        and not repeats_time
+        and length + len(circumstance) + 1 <= MAX_STEM
+    ):
         return (circumstance + "，",)
     if own[0] or own[1]:
         return ()  # the sentence says its own time and subject; build_context kept what it needs

@@ -101,6 +101,25 @@ def _rewrite(
     return "".join(out), start, end, sorted(edits)
 
 
+def absolute_span(sentence: str, start: int, end: int, facts: Sequence[Fact]) -> str:
+    """``sentence[start:end]`` with the relative dates of ``facts`` inside it made absolute.
+
+    Text carried into a stem from elsewhere in the sentence ("去年以来" opening a
+    segment) must read as the stem itself does ("2023年以来"); without an article
+    date the facts are unresolved and the words stay as written.
+    """
+    out, pos = [], start
+    for f in sorted(facts, key=lambda f: (f.start, -f.end)):
+        if f.kind != "date" or not f.resolved or f.resolved == f.text:
+            continue
+        if f.start < pos or f.end > end:
+            continue  # outside the span, or overlapping a date already rewritten
+        out += [sentence[pos : f.start], f.resolved]
+        pos = f.end
+    out.append(sentence[pos:end])
+    return "".join(out)
+
+
 def _moved(offset: int, edits: list[tuple[int, int, str]]) -> int:
     """Where an offset of the original sentence lands after the edits."""
     return offset + sum(len(new) - (e - s) for s, e, new in edits if e <= offset)
