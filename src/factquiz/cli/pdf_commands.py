@@ -58,6 +58,13 @@ def pdf(
     rounds: Annotated[
         str | None, typer.Option("--rounds", help="计分表的轮次，默认 必答题,抢答题,风险题,加时赛")
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="自定义模板文件夹：其中的 paper/instructions.j2 覆盖试卷的注意事项",
+        ),
+    ] = None,
 ) -> None:
     """打印试卷和答案 Print exam papers (A/B versions), answer keys, host cue cards and a scoresheet as PDF.
 
@@ -102,6 +109,7 @@ def pdf(
         cards=cards,
         scoresheet=teams,
         rounds=round_names,
+        templates=str(templates) if templates else None,
     )
     choice = find_font(font)
     if choice.warning:

@@ -8,15 +8,6 @@ from factquiz.render.blocks import question_flowables
 from factquiz.render.layout import CHINESE_NUMERALS, Section, Version, format_points
 from factquiz.render.styles import CONTENT_WIDTH, LIGHT, RULE, Bold, Styles, para
 
-# What each type asks of the candidate, for the instructions (注意事项).
-HOW_TO_ANSWER = {
-    "single": "单项选择题请将正确选项的字母填入题中括号内",
-    "multiple": "多项选择题有两个或两个以上正确选项，多选、少选、错选均不得分",
-    "judge": "判断题正确的打“√”，错误的打“×”",
-    "fill": "填空题请将答案写在横线上",
-    "short": "简答题请在横线上作答",
-}
-
 
 def header_flowables(title: str, subtitle: str, version: Version, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [Bold(para(title, styles.title))]
@@ -86,12 +77,10 @@ def score_table(version: Version, styles: Styles) -> Table:
     return table
 
 
-def instructions(version: Version, minutes: int | None, styles: Styles) -> list[Flowable]:
-    count = sum(len(s.questions) for s in version.sections)
-    first = f"本试卷共{len(version.sections)}大题{count}小题，满分{format_points(version.total_points)}分"
-    first += f"，考试时间{minutes}分钟。" if minutes else "。"
-    notes = [first, "答题前请在上方填写单位和姓名。"]
-    notes.append("；".join(HOW_TO_ANSWER[s.type] for s in version.sections) + "。")
+def instructions(notes: list[str], styles: Styles) -> list[Flowable]:
+    """注意事项 and the numbered lines of the instructions template; nothing when it printed none."""
+    if not notes:
+        return []
     out: list[Flowable] = [Bold(para("注意事项：", styles.body), 0.25)]
     out += [para(text, styles.note, bullet=f"{i}.") for i, text in enumerate(notes, 1)]
     return out
@@ -123,11 +112,12 @@ def keep_blocks(heading: Flowable, blocks: list[list[Flowable]]) -> list[Flowabl
 
 
 def paper_flowables(
-    version: Version, title: str, subtitle: str, minutes: int | None, styles: Styles
+    version: Version, title: str, subtitle: str, notes: list[str], styles: Styles
 ) -> list[Flowable]:
+    """The whole paper; ``notes`` are its instructions (see render.instructions)."""
     out = header_flowables(title, subtitle, version, styles)
     out += [name_boxes(styles), Spacer(1, 8), score_table(version, styles), Spacer(1, 8)]
-    out += instructions(version, minutes, styles)
+    out += instructions(notes, styles)
     out.append(Spacer(1, 4))
     for section in version.sections:
         out += section_flowables(section, styles)

@@ -27,6 +27,7 @@ from factquiz.model import Bank, Question
 from factquiz.render.cards import render_cards
 from factquiz.render.document import Part, PartStart, build_pdf
 from factquiz.render.fonts import find_font
+from factquiz.render.instructions import instruction_lines, load_instructions
 from factquiz.render.key import key_flowables
 from factquiz.render.layout import Version, plan_versions
 from factquiz.render.paper import paper_flowables
@@ -55,6 +56,7 @@ class PaperOptions:
     cards: bool = False  # host cue cards, cards.pdf
     scoresheet: tuple[str, ...] = ()  # team names → scoresheet.pdf
     rounds: tuple[str, ...] = DEFAULT_ROUNDS  # round names on the scoresheet (and cards)
+    templates: str | None = None  # organiser's folder; its paper/instructions.j2 overrides ours
 
 
 def default_title(banks: Sequence[Bank]) -> str:
@@ -105,11 +107,18 @@ def render_papers(
     title = options.title.strip() or DEFAULT_TITLE
     styles = make_styles(font.name)
     versions = plan_versions(questions, options.versions, options.seed)
+    # every version's instructions first, so a template error stops before any file is written
+    template = load_instructions(options.templates)
+    notes = (
+        {v.label: instruction_lines(v, options.minutes, template) for v in versions}
+        if options.paper
+        else {}
+    )
     written: list[Path] = []
 
     def paper_part(v: Version) -> tuple[Part, list[Flowable]]:
         return Part(left=v.name, right=title), paper_flowables(
-            v, title, options.subtitle, options.minutes, styles
+            v, title, options.subtitle, notes[v.label], styles
         )
 
     def key_part(v: Version) -> tuple[Part, list[Flowable]]:
