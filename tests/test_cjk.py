@@ -62,3 +62,40 @@ def test_wrapping_keeps_every_character_and_fits(text, width):
     lines = wrap(text, width)
     assert all(cell_len(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_file_names_keep_their_extension_and_ascii_runs_stay_whole():
+    for width in range(11, 40):
+        lines = wrap("练习结束，错题已保存到错题本.yaml，下次可以再练。覆盖率98.5%", width)
+        assert any("本.yaml" in line for line in lines), (width, lines)
+        assert any("98.5%" in line for line in lines), (width, lines)
+
+
+def test_a_number_keeps_the_measure_word_after_it():
+    for width in range(10, 40):
+        lines = wrap("截至目前，城市隧道共接待游客3000人次，历时6个月，建成5座桥", width)
+        joined = "|".join(lines)
+        for word in ("3000人次", "6个月", "5座"):
+            assert any(word in line for line in lines), joined
+
+
+def test_a_unit_cut_for_being_too_wide_still_starts_no_line_with_closing_punctuation():
+    for width in range(4, 10):
+        lines = wrap("共接待游客3000人次，错题本.yaml已保存", width)
+        assert not any(line[0] in NO_LINE_START for line in lines), (width, lines)
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+
+
+@given(
+    st.text(alphabet="我市接待人次个月年（）“”，。、：…12345 AB.yaml%", max_size=80),
+    st.integers(2, 50),
+)
+def test_wrapping_with_numbers_units_and_file_names_keeps_every_character(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_an_indent_wider_than_the_room_left_is_dropped_rather_than_overflowing():
+    assert all(cell_len(line) <= 2 for line in wrap(" 、", 2))
+    assert all(cell_len(line) <= 3 for line in wrap("党史学习", 3, subsequent_indent="   "))

@@ -418,3 +418,37 @@ async def test_the_answering_team_is_highlighted_above_the_question_and_on_the_s
         board = app.query_one("#scoreboard").render()
         cells = [str(cell) for column in board.columns for cell in column._cells]
         assert "▶3" in cells
+
+
+async def test_the_tie_notice_on_the_end_screen_wraps_the_chinese_way(tmp_path):
+    from factquiz.cjk import NO_LINE_START, wrap
+
+    app = make_app(tmp_path, [*SCRIPT, "adjust 一队 +15 复核改判"])  # 一队 and 二队 tie at 110
+    async with app.run_test(size=(80, 24)) as pilot:
+        for columns in (80, 64, 56, 50):
+            await pilot.resize_terminal(columns, 24)
+            await pilot.pause()
+            note = app.query_one("#tienote")
+            lines = text(app, "#tienote").splitlines()
+            assert lines == wrap(
+                "按 x 开始加时赛：一队、二队 同分跨越奖项分界", note.content_size.width
+            ), columns
+            assert not any(line[0] in NO_LINE_START for line in lines), (columns, lines)
+        await press_all(pilot, "x")  # the tiebreak starts: no notice any more
+        assert not app.query_one("#tienote").display
+
+
+async def test_the_export_notice_shares_the_status_line_and_the_next_event_replaces_it(
+    tmp_path, monkeypatch
+):
+    app = make_app(tmp_path, [*SCRIPT, "adjust 一队 +15 复核改判"])
+    toasts = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: toasts.append(message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "e")
+        status = text(app, "#status")
+        assert "成绩已导出 4 个文件：j.*" in status and len(status.splitlines()) <= 2
+        assert status.startswith("比赛结束；一队、二队 在奖项分界处同分")  # what to press next stays first
+        assert not any("成绩已导出" in t for t in toasts)  # no toast covering the status line
+        await press_all(pilot, "u")  # undo the adjustment
+        assert "成绩已导出" not in text(app, "#status")

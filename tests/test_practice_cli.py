@@ -172,3 +172,10 @@ def test_long_lines_wrap_the_chinese_way_at_the_terminal_width():
         line.startswith("        ") for line in lines[1:]
     )  # under the text, not the label
     assert not any(line.strip()[0] in "，。”）" for line in lines)
+
+
+def test_a_judge_question_says_how_to_answer_once(tmp_path):
+    result = practise(tmp_path, "对\n", "--types", "judge")
+    assert result.exit_code == 0, result.output
+    assert "输入 对 或 错" in result.output
+    assert "（对 / 错）" not in result.output  # the input hint already says it

@@ -8,8 +8,11 @@ lines the same way:
 - a line never ends with opening punctuation (``NO_LINE_END``: （《「“),
 - a short bracket group such as the blank ``（ ）`` of a stem is never split,
 - Latin words and numbers (``2021``, ``5G``, ``98.5%``) are never split unless
-  they are longer than a whole line; ``——`` and ``……`` stay together (their
-  marks are in ``NO_LINE_START``).
+  they are longer than a whole line, nor is a file name's extension cut from
+  it (``错题本.yaml`` keeps ``本.yaml`` together); ``——`` and ``……`` stay together
+  (their marks are in ``NO_LINE_START``),
+- a number keeps the one measure word after it (``2021年``, ``1200人``, ``30分``):
+  a cheap stand-in for word segmentation, which would need a dictionary.
 
 Widths are measured by a function (terminal cells by default, via
 ``rich.cells.cell_len``, where a Chinese character takes two cells); a PDF
@@ -44,9 +47,20 @@ BRACKETS = {
     "[": "]",
 }
 
-# A Latin word or a number, with the marks that belong inside it (98.5%, 1,200, 5G, e-mail, 1:2).
+# A Latin word or a number, with the marks that belong inside it (98.5%, 1,200, 5G, e-mail, 1:2),
+# or a file extension (".yaml": it starts with "." so it is glued to the name before it).
 _WORD = re.compile(
-    r"[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F'_+\-]|[.,:/](?=[A-Za-z0-9]))*"
+    r"\.?[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F'_+\-]|[.,:/](?=[A-Za-z0-9]))*"
+)
+_NUMBER = re.compile(r"[0-9０-９]")
+# Measure words and units that follow a number ("12支", "591个", "2021年", "30分"): kept on its line.
+MEASURE_WORDS = frozenset(
+    "个位名人次年月日号时分秒天周岁元角万亿千百十条项件支队组届期章节页篇本册部辆台座所家户"
+    "米吨斤克里亩倍度票场轮题道份张种批块株棵只头匹架艘"
+)
+# Two-character units kept whole after a number ("3000人次", "6个月", "12公里").
+MEASURE_PAIRS = frozenset(
+    "人次 个月 小时 分钟 公里 千米 平方 公顷 万元 亿元 万人 余人 多人 余个 多个 周年 余年 多年 余家 余名".split()
 )
 _SPACE = re.compile(r"[ \t\u3000]+")
 
@@ -93,11 +107,15 @@ def _units(text: str, group_limit: float, measure: Measure) -> list[str]:
                 units.pop()
             )  # "题型 · 10 分": the mark may not start a line, so its space is no break
             units[-1] += gap
+        after_number = bool(units) and bool(_NUMBER.match(units[-1][-1]))
+        if after_number and i + 1 < len(tokens) and token + tokens[i + 1] in MEASURE_PAIRS:
+            token, i = token + tokens[i + 1], i + 1
+        after_number = after_number and (token in MEASURE_WORDS or token in MEASURE_PAIRS)
         glue = (
             units
             and not space
             and not _is_space(units[-1])
-            and (glue_next or token[0] in NO_LINE_START)
+            and (glue_next or token[0] in NO_LINE_START or after_number)
         )
         if glue:
             units[-1] += token
@@ -115,8 +133,11 @@ def _split_long(unit: str, width: float, measure: Measure) -> list[str]:
     pieces, current = [], ""
     for char in unit:
         if current and measure(current + char) > width:
+            carry = ""
+            if char in NO_LINE_START and len(current) > 1 and measure(current[-1] + char) <= width:
+                current, carry = current[:-1], current[-1]  # "3000人次，": "次，" starts the next line
             pieces.append(current)
-            current = ""
+            current = carry
         current += char
     return [*pieces, current] if current else pieces
 
@@ -148,8 +169,13 @@ def _wrap_paragraph(text: str, width: float, first: str, rest: str, measure: Mea
         first + text[: len(text) - len(stripped)]
     )  # the paragraph's own leading spaces are kept
     text = stripped
+    if measure(indent) > width - 2:
+        indent = ""
     current = ""  # the line's text, without its indent
     pending_space = ""  # spaces seen since the last unit: kept only if the line goes on
+
+    if measure(rest) > width - 2:
+        rest = ""  # an indent that leaves no room for one Chinese character is dropped, not overflowed
 
     def room() -> float:
         return max(width - measure(indent), 1)

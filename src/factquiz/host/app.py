@@ -46,6 +46,7 @@ from factquiz.host.widgets import (
     Scoreboard,
     WrappedText,
     ranking_table,
+    tie_notice,
     wrap_paragraphs,
 )
 from factquiz.model import letter
@@ -114,6 +115,7 @@ class HostApp(App[None]):
                     yield WrappedText(id="stem")
                     yield WrappedText(id="options")
                     yield Static(id="ranking")
+                    yield WrappedText(id="tienote")
                     yield WrappedText(id="reveal")
             yield Scoreboard(id="scoreboard")
         yield Static(id="status")
@@ -316,7 +318,10 @@ class HostApp(App[None]):
             self.notify(f"导出失败：{exc}", severity="error", timeout=8)
             return
         if not quiet:
-            self.notify("成绩已导出：" + "  ".join(p.name for p in paths), timeout=6)
+            # In the status line, not a toast over it: the host still sees what to press next,
+            # and the next event's feedback replaces it.
+            self.message = export_notice([p.name for p in paths])
+            self._draw_status()
 
     # --- timer ----------------------------------------------------------------
 
@@ -387,8 +392,12 @@ class HostApp(App[None]):
         options = self._widget("#options", WrappedText)
         ranking = self._widget("#ranking", Static)
         reveal = self._widget("#reveal", WrappedText)
+        tienote = self._widget("#tienote", WrappedText)
         question = state.question
         kind.update()
+        notice = tie_notice(state) if core.phase == FINISHED else None
+        tienote.update(*([notice] if notice else []))
+        tienote.display = notice is not None
         reveal.display = False
         ranking.display = core.phase == FINISHED
         if core.phase == INTRO:
@@ -539,8 +548,26 @@ class HostApp(App[None]):
                 "pick": "队伍编号键（11 队起先按 b）",
             }
         status = view.status_line(self.state, words)
-        message = f"  ·  {self.message}" if self.message else ""
-        self._widget("#status", Static).update(Text(status, style="bold") + Text(message))
+        widget = self._widget("#status", Static)
+        message = self.message
+        if message:
+            # Beside the status when both fit on one line, else on the line below: never cut mid-word by rich.
+            from rich.cells import cell_len
+
+            width = widget.content_size.width or 78
+            joined = cell_len(status) + 5 + cell_len(message) <= width
+            message = f"  ·  {message}" if joined else f"\n{message}"
+        widget.update(Text(status, style="bold") + Text(message))
+
+
+def export_notice(names: list[str]) -> str:
+    """ "成绩已导出 4 个文件：j.*" — short enough to share the status line at 80 columns."""
+    import os
+
+    prefix = os.path.commonprefix(names)
+    if len(names) > 1 and "." in prefix:
+        return f"成绩已导出 {len(names)} 个文件：{prefix[: prefix.rindex('.') + 1]}*"
+    return "成绩已导出：" + "  ".join(names)
 
 
 def run_app(session: Session) -> None:

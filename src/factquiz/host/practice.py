@@ -63,7 +63,8 @@ def run_practice(
     for number, question in enumerate(questions, start=1):
         write("")
         write(f"第{number}/{total}题  {'★' * question.difficulty}  {fmt(question.points)} 分")
-        for line in question_lines(question):
+        # The input hint below says how to answer a judge question, so no "（对 / 错）" here too.
+        for line in question_lines(question, judge_hint=False):
             write(line)
         if question.type == "short":
             status, _ = _ask(read, write, "想好后回车> ", lambda reply: (True, ""))

@@ -118,10 +118,13 @@ def status_line(state: State, words: dict[str, str] = PLAIN_WORDS) -> str:
     return phase
 
 
-def question_lines(question: Question, show_answer: bool = False) -> list[str]:
+def question_lines(
+    question: Question, show_answer: bool = False, judge_hint: bool = True
+) -> list[str]:
+    """The question as text; ``judge_hint=False`` drops "（对 / 错）" where the caller says how to answer."""
     lines = [f"[{question.type_name}] {question.stem}"]
     lines += [f"  {letter(i)}. {opt}" for i, opt in enumerate(question.options)]
-    if question.type == "judge":
+    if question.type == "judge" and judge_hint:
         lines.append("  （对 / 错）")
     if show_answer:
         lines.append(f"  答案：{question.answer_text()}")

@@ -172,7 +172,7 @@ class Scoreboard(Widget):
 
 
 def ranking_table(state: State) -> RenderableType:
-    """The end screen: rank, team, score, award; and a tie to break, if any."""
+    """The end screen: rank, team, score, award (the tie to break is ``tie_notice``)."""
     table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")
     table.add_column("名次", justify="right")
     table.add_column("队伍")
@@ -182,11 +182,14 @@ def ranking_table(state: State) -> RenderableType:
         style = "bold red" if s.award == view.PENDING else "bold yellow"
         table.add_row(str(s.rank), Text(state.game.teams[s.team], style="bold"), Text(view.fmt(s.score), style="bold"),
                       Text(s.award, style=style))  # fmt: skip
+    return table
+
+
+def tie_notice(state: State) -> Paragraph | None:
+    """Under the ranking: teams tied across a prize boundary, for a WrappedText (wrapped the Chinese way,
+    so no line starts with "、" or "：" as it could when rich wrapped it inside the table)."""
     tied = state.proposed_tiebreak()
     if not tied:
-        return table
+        return None
     names = "、".join(view.team_name(state, t) for t in tied)
-    grid = Table.grid()
-    grid.add_row(table)
-    grid.add_row(Text(f"\n按 x 开始加时赛：{names} 同分跨越奖项分界", style="bold red"))
-    return grid
+    return Paragraph(f"按 x 开始加时赛：{names} 同分跨越奖项分界", "bold red")
