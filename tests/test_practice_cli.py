@@ -177,5 +177,11 @@ def test_long_lines_wrap_the_chinese_way_at_the_terminal_width():
 def test_a_judge_question_says_how_to_answer_once(tmp_path):
     result = practise(tmp_path, "对\n", "--types", "judge")
     assert result.exit_code == 0, result.output
-    assert "输入 对 或 错" in result.output
+    assert "（输入 对 或 错，也可 T / F）" in result.output  # no brackets within brackets
     assert "（对 / 错）" not in result.output  # the input hint already says it
+
+
+def test_the_command_to_practise_the_errata_again_is_a_line_of_its_own(tmp_path):
+    result = practise(tmp_path, "skip\n" * 8)
+    assert result.exit_code == 0, result.output
+    assert f"  factquiz practice {tmp_path / '错题本.yaml'}" in result.output.splitlines()

@@ -38,7 +38,7 @@ def how_to_answer(question: Question) -> str:
     if question.type == "multiple":
         return "输入所有正确选项的字母，如 AC"
     if question.type == "judge":
-        return "输入 对 或 错（也可 T / F）"
+        return "输入 对 或 错，也可 T / F"  # shown inside "（…）": no brackets within brackets
     if question.type == "fill":
         many = len(question.blanks)
         return "填写答案" if many == 1 else f"依次填写 {many} 个空，用空格或；分隔"
