@@ -448,7 +448,9 @@ async def test_the_export_notice_shares_the_status_line_and_the_next_event_repla
         await press_all(pilot, "e")
         status = text(app, "#status")
         assert "成绩已导出 4 个文件：j.*" in status and len(status.splitlines()) <= 2
-        assert status.startswith("比赛结束；一队、二队 在奖项分界处同分")  # what to press next stays first
+        assert status.startswith(
+            "比赛结束；一队、二队 在奖项分界处同分"
+        )  # what to press next stays first
         assert not any("成绩已导出" in t for t in toasts)  # no toast covering the status line
         await press_all(pilot, "u")  # undo the adjustment
         assert "成绩已导出" not in text(app, "#status")

@@ -135,7 +135,10 @@ def _split_long(unit: str, width: float, measure: Measure) -> list[str]:
         if current and measure(current + char) > width:
             carry = ""
             if char in NO_LINE_START and len(current) > 1 and measure(current[-1] + char) <= width:
-                current, carry = current[:-1], current[-1]  # "3000人次，": "次，" starts the next line
+                current, carry = (
+                    current[:-1],
+                    current[-1],
+                )  # "3000人次，": "次，" starts the next line
             pieces.append(current)
             current = carry
         current += char
@@ -175,7 +178,9 @@ def _wrap_paragraph(text: str, width: float, first: str, rest: str, measure: Mea
     pending_space = ""  # spaces seen since the last unit: kept only if the line goes on
 
     if measure(rest) > width - 2:
-        rest = ""  # an indent that leaves no room for one Chinese character is dropped, not overflowed
+        rest = (
+            ""  # an indent that leaves no room for one Chinese character is dropped, not overflowed
+        )
 
     def room() -> float:
         return max(width - measure(indent), 1)

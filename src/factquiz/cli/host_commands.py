@@ -333,5 +333,7 @@ def practice(
     right = {(q.type, q.stem) for q in result.right}
     cleared = sum((q.type, q.stem) in right for q in earlier.questions) if earlier else 0
     gone = f"，{cleared} 道已答对移出" if cleared > 0 else ""
-    write(f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）。再练一次：")
+    write(
+        f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）。再练一次："
+    )
     write(f"  factquiz practice {missed}")  # a line of its own: wrapping never splits the command
