@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -44,57 +43,23 @@ a 答案  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
 """
 
 
-def _looks_like_bank(path: Path) -> bool:
-    if path.is_dir():
-        return True
-    try:
-        head = path.read_text(encoding="utf-8-sig", errors="replace")[:2000]
-    except OSError:
-        return False
-    return re.search(r"(?m)^format:\s*['\"]?factquiz/", head) is not None
-
-
 def _write_init(paths: list[Path]) -> None:
     """`host --init [CONFIG] [BANK…]`: a commented config naming the banks (a bundled bank when none is given)."""
-    import os
+    from factquiz.host.presets import write_init_config
 
-    from factquiz.files import atomic_write
-    from factquiz.host.config import bundled_bank_names, resolve_bank
-    from factquiz.host.presets import fitted_init_text
-
-    if (
-        paths
-        and paths[0].suffix.lower() in (".yaml", ".yml")
-        and not (paths[0].exists() and _looks_like_bank(paths[0]))
-    ):
-        target, banks = paths[0], paths[1:]
-    else:  # `--init BANK…`: the default config name, these banks
-        target, banks = Path("competition.yaml"), paths
-    if target.exists():
-        raise UsageError(f"{target} already exists; choose another path or remove it")
-    entries = []
-    for bank in banks:
-        found = resolve_bank(str(bank), Path("."))
-        if not found.exists():
-            raise UsageError(
-                f"bank {str(bank)!r} not found; give a bank file or folder, or a bundled bank by name: {', '.join(bundled_bank_names())}"
-            )
-        if (
-            found != Path(".") / bank and found != bank
-        ):  # a bundled bank's name: keep the name, it works from any folder
-            entries.append(str(bank))
-        else:  # written relative to the config's folder, where `factquiz host` looks for it
-            entries.append(
-                Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
-            )
-    text, notice = fitted_init_text(target, entries)
-    atomic_write(target, text)
+    target, entries, notice = write_init_config(paths)
     if notice:
         typer.echo(f"note: {notice}", err=True)
     which = "、".join(entries) if entries else "内置题库 pinghu-chengtou"
     typer.echo(
         f"wrote {target} (题库：{which}); edit the teams and rounds, then run: factquiz host {target}"
     )
+
+
+def _is_bank(path: Path) -> bool:
+    from factquiz.host.presets import looks_like_bank
+
+    return looks_like_bank(path)
 
 
 def _stdin_lines() -> Iterator[str]:
@@ -186,7 +151,7 @@ def host(
             )
         config = preset_config(preset, list(parse_list(teams)), [str(p) for p in paths], title)
         banks = paths
-    elif paths and not _looks_like_bank(paths[0]):
+    elif paths and not _is_bank(paths[0]):
         config = read_config(paths[0])
         banks = paths[1:]
     elif paths:

@@ -209,3 +209,57 @@ def _plain_yaml(text: str) -> bool:
     import re
 
     return re.fullmatch(r"[\w./~][\w./~-]*", text) is not None
+
+
+def looks_like_bank(path: Path) -> bool:
+    """A folder, or a YAML file declaring ``format: factquiz/…`` (a bank, not a competition config)."""
+    import re
+
+    if path.is_dir():
+        return True
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:2000]
+    except OSError:
+        return False
+    return re.search(r"(?m)^format:\s*['\"]?factquiz/", head) is not None
+
+
+def write_init_config(paths: list[Path]) -> tuple[Path, list[str], str]:
+    """`host --init [CONFIG] [BANK…]`: write a commented config naming the banks.
+
+    Returns the config path, the bank entries as written in it (paths relative
+    to the config, or bundled bank names) and a notice when rounds were sized
+    down to fit the banks. Refuses to overwrite a file or to name a missing bank.
+    """
+    import os
+
+    from factquiz.errors import UsageError
+    from factquiz.files import atomic_write
+    from factquiz.host.config import bundled_bank_names, resolve_bank
+
+    if (
+        paths
+        and paths[0].suffix.lower() in (".yaml", ".yml")
+        and not (paths[0].exists() and looks_like_bank(paths[0]))
+    ):
+        target, banks = paths[0], paths[1:]
+    else:  # `--init BANK…`: the default config name, these banks
+        target, banks = Path("competition.yaml"), paths
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another path or remove it")
+    entries = []
+    for bank in banks:
+        found = resolve_bank(str(bank), Path("."))
+        if not found.exists():
+            raise UsageError(
+                f"bank {str(bank)!r} not found; give a bank file or folder, or a bundled bank by name: {', '.join(bundled_bank_names())}"
+            )
+        if found != Path(".") / bank and found != bank:
+            entries.append(str(bank))  # a bundled bank's name: keep it, it works from any folder
+        else:  # relative to the config's folder, where `factquiz host` looks for it
+            entries.append(
+                Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
+            )
+    text, notice = fitted_init_text(target, entries)
+    atomic_write(target, text)
+    return target, entries, notice
