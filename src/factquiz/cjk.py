@@ -1,8 +1,9 @@
 """Chinese line breaking (禁则): where a line of mixed Chinese and Latin text may break.
 
 The rules of GB/T 15834 and common typesetting practice, kept in one place so
-that every renderer (the terminal console today, the PDF papers later) breaks
-lines the same way:
+that every renderer breaks lines the same way: the terminal console wraps with
+``wrap()`` below, and the PDF papers (``factquiz.render.text``) build their
+kinsoku sets from ``NO_LINE_START`` and ``NO_LINE_END``:
 
 - a line never starts with closing punctuation (``NO_LINE_START``: ，。、；：？！）》」”…),
 - a line never ends with opening punctuation (``NO_LINE_END``: （《「“),

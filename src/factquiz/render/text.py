@@ -31,14 +31,16 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.rl_config import _FUZZ
 
+from factquiz.cjk import NO_LINE_END, NO_LINE_START
+
+# The kinsoku sets are shared with the console (factquiz.cjk); print adds the
+# marks only a typeset page meets: straight quotes and angle brackets,
+# half-width Japanese forms and iteration marks, degree/prime signs after a
+# number, and currency signs before one.
 # No line may start with these (closing punctuation, stops, pause marks, units that follow a number).
-CANNOT_START = frozenset(
-    "，。、；：？！）》」』】〕〉｝］”’…—·～%‰℃°′″"
-    ",.;:?!)]}>'\"、｡｣､･ー"
-    "\u3005\u309b\u309c\u30fd\u30fe\u309d\u309e"
-)
+CANNOT_START = NO_LINE_START | frozenset("°′″'\">｡｣､･ー\u3005\u309b\u309c\u30fd\u30fe\u309d\u309e")
 # No line may end with these (opening brackets and quotes, currency signs).
-CANNOT_END = frozenset("（《「『【〔〈｛［“‘([{<¥$￥＄£#")
+CANNOT_END = NO_LINE_END | frozenset("<¥$￥＄£#")
 # Spaces that bind their neighbours: no-break space, and the ideographic
 # spaces we write as references for blanks and answer brackets (literal ones
 # in bank text are collapsed by reportlab before they reach the breaker).
