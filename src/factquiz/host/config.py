@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factquiz.banks.loader import did_you_mean
+from factquiz.banks.loader import Collector, did_you_mean
 from factquiz.banks.select import Selection
 from factquiz.banks.yamlnodes import LineDict, LineList, parse_yaml
 from factquiz.errors import BankError, Location, Problem
@@ -176,26 +176,6 @@ def resolve_bank(entry: str, base: Path) -> Path:
     return bundled if bundled.is_file() else path
 
 
-class _Collector:
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def error(self, line: int | None, field_name: str, message: str) -> None:
-        self.problems.append(Problem(message, Location(self.file, line, field_name)))
-
-    def unknown_keys(self, mapping: LineDict, known: tuple[str, ...], prefix: str = "") -> None:
-        for key in mapping:
-            if key not in known:
-                self.error(
-                    mapping.key_lines.get(key),
-                    prefix + key,
-                    "unknown field" + did_you_mean(key, known),
-                )
-        for key, line in mapping.duplicate_keys:
-            self.error(line, prefix + key, "field appears twice in this mapping; keep one")
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -217,7 +197,7 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
-def _selection(raw: Any, line: int | None, prefix: str, out: _Collector) -> Selection:
+def _selection(raw: Any, line: int | None, prefix: str, out: Collector) -> Selection:
     if raw is None:
         return Selection()
     if not isinstance(raw, LineDict):
@@ -280,7 +260,7 @@ def _selection(raw: Any, line: int | None, prefix: str, out: _Collector) -> Sele
     return Selection(types=types, tags=tags, difficulty=difficulty)
 
 
-def _tiers(raw: Any, line: int | None, prefix: str, out: _Collector) -> tuple[Tier, ...]:
+def _tiers(raw: Any, line: int | None, prefix: str, out: Collector) -> tuple[Tier, ...]:
     if not isinstance(raw, LineList) or not raw:
         out.error(
             line,
@@ -320,7 +300,7 @@ def _tiers(raw: Any, line: int | None, prefix: str, out: _Collector) -> tuple[Ti
     return tuple(tiers)
 
 
-def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | None:
+def _round(raw: Any, line: int, index: int, out: Collector) -> RoundConfig | None:
     prefix = f"rounds[{index + 1}]"
     if not isinstance(raw, LineDict):
         out.error(line, prefix, "each round must be a mapping with kind and count")
@@ -406,7 +386,7 @@ def _round(raw: Any, line: int, index: int, out: _Collector) -> RoundConfig | No
     )
 
 
-def _teams(data: LineDict, out: _Collector) -> tuple[str, ...]:
+def _teams(data: LineDict, out: Collector) -> tuple[str, ...]:
     raw = data.get("teams")
     line = data.key_lines.get("teams", data.line)
     if raw is None:
@@ -447,7 +427,7 @@ def check_team_names(names: list[str]) -> list[str]:
     return problems
 
 
-def _awards(data: LineDict, out: _Collector) -> tuple[tuple[str, int], ...] | None:
+def _awards(data: LineDict, out: Collector) -> tuple[tuple[str, int], ...] | None:
     raw = data.get("awards")
     if raw is None:
         return None
@@ -476,7 +456,7 @@ def parse_config(
 
     presets = PRESETS if presets is None else presets
     data = parse_yaml(text, file)
-    out = _Collector(file)
+    out = Collector(file)
     if not isinstance(data, LineDict):
         raise ConfigError(
             [
