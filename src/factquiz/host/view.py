@@ -142,12 +142,6 @@ def reveal_lines(question: Question) -> list[str]:
     return lines
 
 
-def split_label(line: str) -> tuple[str, str]:
-    """ "解析：……" → ("解析：", "……"), so that wrapped lines can start under the text."""
-    label, colon, rest = line.partition("：")
-    return (label + colon, rest) if colon and len(label) <= 4 else ("", line)
-
-
 def ranking(state: State) -> list[Standing]:
     return standings(state.core.scores, state.core.subranks, state.game.config.awards)
 
