@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factquiz.errors import BankError, Location, Problem
 from factquiz.files import read_text
-from factquiz.interchange.textfmt import left_out, write_output
+from factquiz.interchange.textfmt import convert_each, left_out, write_output
 from factquiz.model import Bank, Question, letter
 
 __all__ = ["export_bank", "import_bank", "render_aiken"]
@@ -53,13 +53,7 @@ def question_aiken(q: Question) -> str | Problem:
 
 def render_aiken(bank: Bank) -> tuple[str, list[Problem]]:
     """The Aiken text for ``bank`` and the questions it had to leave out."""
-    parts, problems = [], []
-    for q in bank.questions:
-        result = question_aiken(q)
-        if isinstance(result, Problem):
-            problems.append(result)
-        else:
-            parts.append(result)
+    parts, problems = convert_each(bank.questions, question_aiken)
     return "\n".join(parts), problems
 
 

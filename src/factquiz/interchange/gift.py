@@ -25,6 +25,7 @@ from pathlib import Path
 from factquiz.errors import Problem
 from factquiz.interchange.gift_read import EXPLANATION_LABEL, REFERENCE_LABEL, import_bank
 from factquiz.interchange.textfmt import (
+    convert_each,
     format_number,
     left_out,
     literal_asterisk,
@@ -155,14 +156,8 @@ def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
     parts = [
         f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"
     ]
-    problems: list[Problem] = []
-    for q in bank.questions:
-        result = question_gift(q)
-        if isinstance(result, Problem):
-            problems.append(result)
-        else:
-            parts.append(result)
-    return "\n".join(parts), problems
+    questions, problems = convert_each(bank.questions, question_gift)
+    return "\n".join(parts + questions), problems
 
 
 def export_bank(bank: Bank, path: Path) -> list[Problem]:

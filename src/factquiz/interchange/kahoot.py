@@ -16,7 +16,7 @@ from pathlib import Path
 
 from factquiz.errors import Problem
 from factquiz.interchange.archive import workbook_bytes
-from factquiz.interchange.textfmt import left_out, write_output
+from factquiz.interchange.textfmt import convert_each, left_out, write_output
 from factquiz.model import Bank, Question
 
 __all__ = ["export_bank", "kahoot_rows", "snap_time_limit", "HEADER_ROW", "FIRST_ROW"]
@@ -95,14 +95,7 @@ def kahoot_row(q: Question) -> list | Problem:
 
 def kahoot_rows(bank: Bank) -> tuple[list[list], list[Problem]]:
     """The question rows for ``bank`` and the questions that do not fit Kahoot."""
-    rows, problems = [], []
-    for q in bank.questions:
-        result = kahoot_row(q)
-        if isinstance(result, Problem):
-            problems.append(result)
-        else:
-            rows.append(result)
-    return rows, problems
+    return convert_each(bank.questions, kahoot_row)
 
 
 def _workbook_bytes(title: str, rows: list[list]) -> bytes:

@@ -26,6 +26,7 @@ from factquiz.errors import Problem
 from factquiz.interchange.moodle_read import import_bank
 from factquiz.interchange.textfmt import (
     BLANK_MARK,
+    convert_each,
     count_blanks,
     format_number,
     left_out,
@@ -251,13 +252,9 @@ def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
         "  </question>",
         "",
     ]
-    problems: list[Problem] = []
-    for q in bank.questions:
-        result = question_xml(q)
-        if isinstance(result, Problem):
-            problems.append(result)
-        else:
-            lines += result
+    questions, problems = convert_each(bank.questions, question_xml)
+    for question_lines in questions:
+        lines += question_lines
     lines.append("</quiz>")
     return "\n".join(lines) + "\n", problems
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
 
-from factquiz.errors import Problem
+from factquiz.errors import InputError, Location, Problem
+from factquiz.files import atomic_write
+from factquiz.model import Question
+
+T = TypeVar("T")
 
 # A blank in a fill question's stem: （ ） ( ) or a run of underscores (ASCII or full-width).
 BLANK_MARK = re.compile(r"（[\s\u3000]*）|\([\s\u3000]*\)|_{2,}|＿{2,}")
@@ -107,9 +113,22 @@ class IdMaker:
 
 def left_out(question_ref: str, reason: str) -> Problem:
     """The warning for a question a format could not carry (the rest is still exported)."""
-    from factquiz.errors import Location
-
     return Problem(f"left out: {reason}", Location(field=question_ref), severity="warning")
+
+
+def convert_each(
+    questions: Iterable[Question], convert: Callable[[Question], T | Problem]
+) -> tuple[list[T], list[Problem]]:
+    """Run a format's per-question ``convert``; split the results from the questions it left out."""
+    results: list[T] = []
+    problems: list[Problem] = []
+    for q in questions:
+        result = convert(q)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            results.append(result)
+    return results, problems
 
 
 def points_value(text: str) -> int | float | None:
@@ -150,13 +169,8 @@ def multiple_choice_grades(n_options: int, correct: Iterable[int]) -> list[str]:
     return [plus if i in right else minus for i in range(n_options)]
 
 
-def write_output(path, data: str | bytes) -> None:
+def write_output(path: str | Path, data: str | bytes) -> None:
     """Write an export atomically; an OS refusal becomes an error naming the file, not a traceback."""
-    from pathlib import Path
-
-    from factquiz.errors import InputError, Location
-    from factquiz.files import atomic_write
-
     target = Path(path)
     if target.is_dir():
         raise InputError("is a folder; give a file name for the export", Location(str(target)))
