@@ -62,9 +62,6 @@ _MARKER = re.compile(r"【[^【】\n]{1,12}】")
 _SENTENCE_END = "。！？!?…；;"
 _CLOSING_QUOTES = '”’」』"'
 _HEADING_DASH = re.compile(r"(?:——|—|－－|--)$")
-_ENUM_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])"
-)
 
 
 @dataclass(frozen=True)
