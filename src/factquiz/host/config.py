@@ -197,6 +197,19 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
+def _name_list(
+    raw: LineDict, key: str, prefix: str, example: str, out: Collector
+) -> tuple[str, ...]:
+    """``raw[key]`` as names, or () with an error naming the field when it is not a list of names."""
+    if raw.get(key) is None:
+        return ()
+    names = _names(raw[key])
+    if names is None:
+        out.error(raw.key_lines.get(key), f"{prefix}.{key}", f"must be a list {example}")
+        return ()
+    return tuple(names)
+
+
 def _selection(raw: Any, line: int | None, prefix: str, out: Collector) -> Selection:
     if raw is None:
         return Selection()
@@ -208,35 +221,15 @@ def _selection(raw: Any, line: int | None, prefix: str, out: Collector) -> Selec
         )
         return Selection()
     out.unknown_keys(raw, SELECTION_FIELDS, prefix + ".")
-    types: tuple[str, ...] = ()
-    if raw.get("types") is not None:
-        names = _names(raw["types"])
-        if names is None:
+    types = _name_list(raw, "types", prefix, "such as [single, judge]", out)
+    for t in types:
+        if t not in QUESTION_TYPES:
             out.error(
                 raw.key_lines.get("types"),
                 prefix + ".types",
-                "must be a list such as [single, judge]",
+                f"unknown type {t!r}; use {', '.join(QUESTION_TYPES)}",
             )
-        else:
-            for t in names:
-                if t not in QUESTION_TYPES:
-                    out.error(
-                        raw.key_lines.get("types"),
-                        prefix + ".types",
-                        f"unknown type {t!r}; use {', '.join(QUESTION_TYPES)}",
-                    )
-            types = tuple(names)
-    tags: tuple[str, ...] = ()
-    if raw.get("tags") is not None:
-        names = _names(raw["tags"])
-        if names is None:
-            out.error(
-                raw.key_lines.get("tags"),
-                prefix + ".tags",
-                "must be a list of tags such as [党史, 重点工程]",
-            )
-        else:
-            tags = tuple(names)
+    tags = _name_list(raw, "tags", prefix, "of tags such as [党史, 重点工程]", out)
     difficulty: tuple[int, ...] = ()
     if raw.get("difficulty") is not None:
         value = raw["difficulty"]
