@@ -93,10 +93,10 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
-def read_text(
+def read_bytes(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES, what: str = "file"
-) -> str:
-    """Read a UTF-8 text file with errors a user can act on (missing, binary, too large)."""
+) -> bytes:
+    """Read an input file with errors a user can act on (missing, a folder, too large)."""
     p = Path(path)
     where = Location(str(p))
     if not p.exists():
@@ -110,9 +110,18 @@ def read_text(
             where,
         )
     try:
-        raw = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror}", where) from None
+
+
+def read_text(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES, what: str = "file"
+) -> str:
+    """Read a UTF-8 text file with errors a user can act on (missing, binary, too large)."""
+    p = Path(path)
+    where = Location(str(p))
+    raw = read_bytes(p, max_bytes=max_bytes, what=what)
     if b"\x00" in raw[:8192]:
         raise InputError(f"looks like a binary file, not a UTF-8 text {what}", where)
     try:

@@ -15,11 +15,10 @@ import io
 from pathlib import Path
 
 from factquiz.errors import InputError, Location, Problem
+from factquiz.files import read_bytes
 from factquiz.interchange.table import RawSheet, export_rows
 from factquiz.interchange.table_read import build_bank
 from factquiz.model import Bank
-
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
@@ -55,21 +54,7 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv(path: Path) -> RawSheet:
-    where = Location(str(path))
-    if not path.exists():
-        raise InputError("file not found; check the path", where)
-    if path.is_dir():
-        raise InputError("is a folder, expected a CSV file", where)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(
-            f"file is {size / 1048576:.1f} MB, more than the {MAX_BYTES // 1048576} MB limit; split it into smaller files",
-            where,
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", where) from None
+    raw = read_bytes(path, what="CSV file")
     text, _ = decode(raw, str(path))
     rows = []
     try:
