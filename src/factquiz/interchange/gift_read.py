@@ -8,6 +8,7 @@ block ``{…}`` decides the type. Every problem names the line a question starts
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -55,6 +56,18 @@ def _restore(text: str) -> str:
     for placeholder, ch in _RESTORE.items():
         text = text.replace(placeholder, ch)
     return text
+
+
+def _weighted_answers(answers: str) -> Iterator[tuple[float, str]]:
+    """``=a =%50%b#feedback`` → (100, "a"), (50, "b"): each answer's weight and its text."""
+    for part in answers.split("="):
+        part = part.strip()
+        if not part:
+            continue
+        weight = 100.0
+        if m := _WEIGHT.match(part):
+            weight, part = float(m.group(1)), part[m.end() :]
+        yield weight, _restore(part.split("#", 1)[0]).strip()
 
 
 @dataclass
@@ -250,14 +263,8 @@ class _Reader:
 
     def short_answer(self, answers: str, line: int, label: str) -> Blank:
         accepted = []
-        for part in answers.split("="):
-            part = part.strip()
-            if not part:
-                continue
-            weight = 100.0
-            if m := _WEIGHT.match(part):
-                weight, part = float(m.group(1)), part[m.end() :]
-            value = from_moodle_answer(_restore(part.split("#", 1)[0]).strip())
+        for weight, text in _weighted_answers(answers):
+            value = from_moodle_answer(text)
             if weight >= 99.999 and value:
                 accepted.append(value)
         if not accepted:
@@ -272,14 +279,7 @@ class _Reader:
         answers = answers.split("~", 1)[0]  # feedback for any other answer
         before = len(self.problems)
         values, tolerances = [], []
-        for part in answers.split("="):
-            part = part.strip()
-            if not part:
-                continue
-            weight = 100.0
-            if m := _WEIGHT.match(part):
-                weight, part = float(m.group(1)), part[m.end() :]
-            part = _restore(part.split("#", 1)[0]).strip()
+        for weight, part in _weighted_answers(answers):
             if weight < 99.999:
                 continue
             if ".." in part:
