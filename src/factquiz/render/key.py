@@ -49,7 +49,7 @@ def short_answer(question: Question) -> str:
     return ""
 
 
-def key_stem(question: Question, font: str) -> str:
+def key_stem(question: Question) -> str:
     """The stem as the key shows it (markup): blanks filled in and underlined, the choice bracket holding the answer."""
     if question.type == "fill":
         pieces = split_blanks(question.stem, len(question.blanks))
@@ -93,7 +93,7 @@ def marking_grid(version: Version, styles: Styles) -> list[Flowable]:
 def key_question(
     number: int, question: Question, styles: Styles, uniform: bool = True
 ) -> list[Flowable]:
-    stem = markup(points_note(question, uniform)) + key_stem(question, styles.font)
+    stem = markup(points_note(question, uniform)) + key_stem(question)
     parts: list[Flowable] = [rich(stem, styles.question, f"{number}.")]
     detail = [("【答案】", answer_line(question))]
     if question.explanation:
