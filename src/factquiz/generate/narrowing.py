@@ -85,8 +85,10 @@ def _drop_appositions(text: str, cores: Sequence[str]) -> str:
     return text
 
 
+# the time phrase a clause opens with: "2023年", "上半年"
+_TIME_WORDS = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|全年|年末|今年|上半年|下半年|截至年末|截至目前"
 _SCOPE = re.compile(
-    r"^((?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|全年|年末|今年|上半年|下半年|截至年末|截至目前)[，,]?)?"
+    rf"^((?:{_TIME_WORDS})[，,]?)?"
     r"(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff“”]{2,12}?"
     r"(?=累计|共有|共|已|先后|现有|拥有|涉及|新增|开展|组织|举办|完成|实现|成立))?"
 )
@@ -94,9 +96,7 @@ _SCOPE = re.compile(
 
 # a clause naming its own subject: "社区组织…活动15场，参与居民超过3000人次" is not "社区参与居民"
 _OWN_SUBJECT = re.compile(r"(参与|参加|参赛|受益|服务|覆盖)(居民|群众|人员|学生|市民|选手|人数|者)")
-_TIME_ONLY = re.compile(
-    r"^(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|全年|年末|今年|上半年|下半年|截至年末|截至目前)?"
-)
+_TIME_ONLY = re.compile(rf"^({_TIME_WORDS})?")
 
 _SUBSET = re.compile(r"^(其中|另外|此外|同时)[，,]?")
 
