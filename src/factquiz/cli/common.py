@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from factquiz.banks.select import Selection, parse_difficulty, parse_list, parse_types
+if TYPE_CHECKING:  # the banks package pulls in yaml; `factquiz --help` does not need it
+    from factquiz.banks.select import Selection
 
 BankPaths = Annotated[
     list[Path],
@@ -36,6 +37,8 @@ def make_selection(
     seed: int,
     shuffle: bool = False,
 ) -> Selection:
+    from factquiz.banks.select import Selection, parse_difficulty, parse_list, parse_types
+
     return Selection(
         types=parse_types(types),
         tags=parse_list(tags),
