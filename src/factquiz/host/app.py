@@ -456,7 +456,7 @@ class HostApp(App[None]):
             if self.revealed:
                 reveal.update(*self._fit_reveal(question, stem, lines))
                 reveal.display = True
-            options.update(*lines, gap=self._roomy(stem, options, reveal, lines))
+            options.update(*lines, gap=self._roomy(stem, reveal, lines))
         else:
             stem.update()
             options.update()
@@ -502,9 +502,7 @@ class HostApp(App[None]):
                 return paragraphs
         return [answer]
 
-    def _roomy(
-        self, stem: WrappedText, options: WrappedText, reveal: WrappedText, lines: list[Paragraph]
-    ) -> bool:
+    def _roomy(self, stem: WrappedText, reveal: WrappedText, lines: list[Paragraph]) -> bool:
         """Whether the options fit with a blank line between them (at the widths and height of now)."""
         height, width = (
             self._widget("#question", QuestionArea).content_size.height,
