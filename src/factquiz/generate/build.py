@@ -32,9 +32,8 @@ def fact_digest(fact: Fact) -> str:
     return _digest(fact.article, fact.kind, fact.sentence, fact.start, fact.text)
 
 
-@functools.lru_cache(
-    maxsize=16384
-)  # asked for each question's letter, its random choices and its id
+# asked for each question's letter, its random choices and its id
+@functools.lru_cache(maxsize=16384)
 def _digest(article: int, kind: str, sentence: str, start: int, text: str) -> str:
     key = f"{article}|{kind}|{sentence}|{start}|{text}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
