@@ -104,9 +104,8 @@ def _units(text: str, group_limit: float, measure: Measure) -> list[str]:
                     token, i = group, j
         space = _is_space(token)
         if not space and token[0] in NO_LINE_START and len(units) > 1 and _is_space(units[-1]):
-            gap = (
-                units.pop()
-            )  # "题型 · 10 分": the mark may not start a line, so its space is no break
+            # "题型 · 10 分": the mark may not start a line, so its space is no break
+            gap = units.pop()
             units[-1] += gap
         after_number = bool(units) and bool(_NUMBER.match(units[-1][-1]))
         if after_number and i + 1 < len(tokens) and token + tokens[i + 1] in MEASURE_PAIRS:
@@ -136,10 +135,8 @@ def _split_long(unit: str, width: float, measure: Measure) -> list[str]:
         if current and measure(current + char) > width:
             carry = ""
             if char in NO_LINE_START and len(current) > 1 and measure(current[-1] + char) <= width:
-                current, carry = (
-                    current[:-1],
-                    current[-1],
-                )  # "3000人次，": "次，" starts the next line
+                # "3000人次，": "次，" starts the next line
+                current, carry = current[:-1], current[-1]
             pieces.append(current)
             current = carry
         current += char
@@ -169,19 +166,17 @@ def wrap(
 def _wrap_paragraph(text: str, width: float, first: str, rest: str, measure: Measure) -> list[str]:
     lines: list[str] = []
     stripped = text.lstrip(" ")
-    indent = (
-        first + text[: len(text) - len(stripped)]
-    )  # the paragraph's own leading spaces are kept
+    # the paragraph's own leading spaces are kept
+    indent = first + text[: len(text) - len(stripped)]
     text = stripped
     if measure(indent) > width - 2:
         indent = ""
     current = ""  # the line's text, without its indent
     pending_space = ""  # spaces seen since the last unit: kept only if the line goes on
 
+    # an indent that leaves no room for one Chinese character is dropped, not overflowed
     if measure(rest) > width - 2:
-        rest = (
-            ""  # an indent that leaves no room for one Chinese character is dropped, not overflowed
-        )
+        rest = ""
 
     def room() -> float:
         return max(width - measure(indent), 1)
