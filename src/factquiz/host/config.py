@@ -106,9 +106,8 @@ class CompetitionConfig:
     awards: tuple[tuple[str, int], ...] = (("一等奖", 1), ("二等奖", 2), ("三等奖", 3))
     seed: int | None = None
     path: str = field(default="", compare=False)
-    line_of: dict[str, int] = field(
-        default_factory=dict, compare=False, repr=False
-    )  # field → line, for errors
+    # field → line, for errors
+    line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data (what the journal header stores)."""
@@ -133,9 +132,8 @@ class CompetitionConfig:
     def missing_banks(self) -> list[Problem]:
         """A problem for each bank that is neither a file or folder nor a bundled bank's name."""
         names = ", ".join(bundled_bank_names()) or "none"
-        from_file = bool(self.path) and not self.path.startswith(
-            "<"
-        )  # not a preset filled in from the command line
+        # not a preset filled in from the command line
+        from_file = bool(self.path) and not self.path.startswith("<")
         where = f" (paths are relative to {str(Path(self.path).parent)!r})" if from_file else ""
         return [
             Problem(f"bank {entry!r} not found{where}; give a bank file or folder, or a bundled bank by name: {names}",

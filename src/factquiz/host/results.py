@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from factquiz.files import atomic_write
-from factquiz.host.rules import State
+from factquiz.host.rules import FINISHED, State
 from factquiz.host.standings import standings
 
 RESULT_LABELS = {"right": "答对", "wrong": "答错", "early": "抢答犯规", "pass": "送给观众"}
@@ -32,9 +32,8 @@ def results(state: State) -> dict[str, Any]:
     game, core = state.game, state.core
     teams = game.teams
     played = sorted({o.round for o in core.outcomes})
-    over = (
-        state.phase == "finished" or core.tiebreak is not None
-    )  # awards only mean something at the end
+    # awards only mean something at the end
+    over = state.phase == FINISHED or core.tiebreak is not None
     rows = []
     for s in standings(core.scores, core.subranks, game.config.awards):
         per_round = {

@@ -82,9 +82,8 @@ class CardRule(Flowable):
 def _half_page_frames(pagesize: tuple[float, float]) -> list[Frame]:
     width, height = pagesize
     half = height / 2
-    card_height = (
-        half - 1.6 * CARD_MARGIN
-    )  # a page margin outside, 0.6 of one each side of the cut line
+    # a page margin outside, 0.6 of one each side of the cut line
+    card_height = half - 1.6 * CARD_MARGIN
     return [
         Frame(CARD_MARGIN, half + 0.6 * CARD_MARGIN, width - 2 * CARD_MARGIN, card_height, id=f"card-{i}",
               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

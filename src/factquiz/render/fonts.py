@@ -87,9 +87,8 @@ class FontChoice:
     index: int = 0  # subfont of a .ttc collection
     embedded: bool = True  # False for the STSong-Light fallback
     warning: str = ""  # printed once by the CLI when set
-    skipped: tuple[str, ...] = field(
-        default=(), compare=False
-    )  # "path: reason" for rejected candidates
+    # "path: reason" for rejected candidates
+    skipped: tuple[str, ...] = field(default=(), compare=False)
 
 
 def candidate_paths() -> list[Path]:
