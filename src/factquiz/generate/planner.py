@@ -36,6 +36,11 @@ from factquiz.model import QUESTION_TYPES, Fact, Question
 TYPE_SHARE = {"single": 0.45, "judge": 0.2, "fill": 0.2, "short": 0.15, "multiple": 0.1}
 
 
+def _sentence_key(fact: Fact) -> tuple[int, int, str]:
+    """The sentence a fact is stated in; facts with the same key are siblings."""
+    return (fact.article, fact.sentence_start, fact.sentence)
+
+
 class Planner:
     """Keeps the counts that balance types, letters and true/false across a whole bank."""
 
@@ -57,7 +62,7 @@ class Planner:
         """The askable facts of one article, in order, each value asked once, none giving another away."""
         by_sentence: dict[tuple[int, int, str], list[Fact]] = {}
         for f in facts:
-            by_sentence.setdefault((f.article, f.sentence_start, f.sentence), []).append(f)
+            by_sentence.setdefault(_sentence_key(f), []).append(f)
         names = names_in(facts)
         stated = stated_values(facts)
         out: list[Askable] = []
@@ -69,7 +74,7 @@ class Planner:
                 continue  # asked already; skip the work of planning it again
             askable = plan_fact(
                 f,
-                by_sentence[(f.article, f.sentence_start, f.sentence)],
+                by_sentence[_sentence_key(f)],
                 names,
                 reference,
                 stated=stated,
@@ -87,7 +92,7 @@ class Planner:
             askable: Askable, avoid: tuple[str, ...], shown: tuple[str, ...] = ()
         ) -> Askable | None:
             f = askable.fact
-            siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
+            siblings = by_sentence[_sentence_key(f)]
             return plan_fact(
                 f, siblings, names, reference, avoid=avoid, shown=shown, stated=stated, stems=stems
             )
@@ -199,7 +204,7 @@ def _carry_scope(
             here = sentences[at]
             if (prev.section, prev.marker) == (here.section, here.marker):
                 previous = sentence_scope(prev.text)
-        siblings = by_sentence[(f.article, f.sentence_start, f.sentence)]
+        siblings = by_sentence[_sentence_key(f)]
         for prefix in scope_prefix(f, context.before, len(context.filled), own, previous, siblings):
             candidate = with_prefix(askable, prefix)
             # only the new stem can show something new: look for every answer in it alone
