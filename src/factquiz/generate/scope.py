@@ -23,20 +23,22 @@ MAX_STEM = 80  # characters: a carried scope must not make the stem hard to read
 _TIME = re.compile(
     r"^(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:去|今|前|明)年(?:\d{1,2}月)?|全年|上半年|下半年|年末|截至年末)"
 )
-# a subject the sentence opens with: a whole place ("全县") or a named actor followed by its verb
+# a whole place: "全县", "本市"
+_WHOLE_PLACE = r"全[县市区镇省乡村]|本[县市区镇]"
+# a subject the sentence opens with: a whole place or a named actor followed by its verb
 _SUBJECT = re.compile(
-    r"^(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff“”]{2,10}?"
+    rf"^({_WHOLE_PLACE}|[\u4e00-\u9fff“”]{{2,10}}?"
     r"(?=累计|共有|共|已|先后|现有|拥有|新增|开展|组织|举办|完成|实现|成立|进一步|不断|持续|以|将))"
 )
 # words a stem's own opening shows it has its time or subject
 _HAS_TIME = re.compile(r"\d{4}年|全年|今年|去年|上半年|下半年|年末|期间|以来")
 _HAS_SUBJECT = re.compile(
-    r"^(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff]{0,8}(集团|公司|社区|街道|医院|学校|政府|村|镇|县|市))"
+    rf"^({_WHOLE_PLACE}|[\u4e00-\u9fff]{{0,8}}(集团|公司|社区|街道|医院|学校|政府|村|镇|县|市))"
 )
 _PRONOUN = re.compile(r"^(其|该|此|这|我们|他们)")
 # a whole place ("全县") scopes any figure after it; an actor ("社区“四点半课堂”") only a clause
 # that has no subject of its own
-_PLACE = re.compile(r"^(全[县市区镇省乡村]|本[县市区镇])$")
+_PLACE = re.compile(rf"^({_WHOLE_PLACE})$")
 # a clause naming what its figure measures has its own subject: "居民满意度从…", "失业率为…"
 _OWN_SUBJECT = re.compile(
     r"^[\u4e00-\u9fff“”]{1,12}?(率|度|量|额|值|数|人口|面积|收入|规模|比例|比重|水平|指数|总值|产值)"
