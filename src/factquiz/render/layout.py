@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factquiz.banks.summary import format_points
 from factquiz.errors import UsageError
 from factquiz.model import QUESTION_TYPES, TYPE_NAMES, Question
 
@@ -43,11 +44,6 @@ def version_labels(spec: str | None) -> list[str]:
     if duplicates:
         raise UsageError(f"version label {duplicates[0]!r} is given twice in --versions")
     return labels
-
-
-def format_points(points: float) -> str:
-    """10 → "10", 1.5 → "1.5"."""
-    return str(int(points)) if float(points).is_integer() else f"{points:g}"
 
 
 @dataclass(frozen=True)
