@@ -73,3 +73,9 @@ def test_narrowing_never_cuts_a_list_the_clause_goes_on_from():
 def test_narrowing_drops_the_last_counts_of_a_list_of_counts():
     context = Context("全县共有幼儿园", "58", "所、小学31所、普通中学19所")
     assert narrow(context, ["31所"]) == Context("全县共有幼儿园", "58", "所")
+
+
+def test_narrowing_never_leaves_a_stem_that_only_says_when():
+    # "9月23日，海盐县第六届…开幕" with 第六届 asked elsewhere once became "2024年（ ）。"
+    context = Context("2024年", "9月23日", "，海盐县第六届“农民丰收节”在通元镇雪水港村开幕。")
+    assert narrow(context, ["第六届"]) is None

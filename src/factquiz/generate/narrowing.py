@@ -31,6 +31,9 @@ _CONTINUES = re.compile(r"(比|同比|环比|较|增长|下降|提高|减少|上
 _VALUE_VERB = re.compile(r"(为|达|达到|是|共|约|近|合计|总计|累计)$")
 _LEADING_VERB = re.compile(r"(实现|完成)(?=[\u4e00-\u9fff]{3})")
 MIN_NARROW = 5  # characters of stem besides the blank: shorter says too little to answer
+# what a stem says besides when: "2024年（ ）。" keeps only a date and asks nothing
+_WHEN_ONLY = re.compile(r"[\d年月日号时分初底旬上下午以来前后，,。；;：:、\s]")
+MIN_CONTENT = 4  # characters of a narrowed stem that are not time or punctuation
 
 
 def shown_at(text: str, key: str, start: int = 0) -> int:
@@ -218,7 +221,11 @@ def narrow(context: Context, cores: Sequence[str]) -> Context | None:
     if narrowed_after is None or narrowed_before is None:
         return None
     before, after = narrowed_before.lstrip(_TRAILING), narrowed_after
-    if len(before) + len(after) < MIN_NARROW or _ADVERBIAL_END.search(after):
+    if (
+        len(before) + len(after) < MIN_NARROW
+        or len(_WHEN_ONLY.sub("", before + after)) < MIN_CONTENT
+        or _ADVERBIAL_END.search(after)
+    ):
         return None  # too little left, or only "在历经（ ）的艰苦施工后" without its main clause
     if _DANGLING.search(after.rstrip(_TRAILING)):
         return None  # a clause cut after its preposition: "…，最终以"
