@@ -8,9 +8,13 @@ take again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rich.cells import cell_len
+
+from factquiz.cjk import wrap
 from factquiz.host.grading import check_answer, how_to_answer
 from factquiz.host.view import fmt, question_lines, reveal_lines
 from factquiz.model import Bank, Question
@@ -19,6 +23,8 @@ QUIT_WORDS = {"q", "quit", "退出", "结束"}
 SKIP_WORDS = {"skip", "跳过", "不会", "?", "？"}
 YES_WORDS = {"y", "yes", "对", "是", "会", "1"}
 NO_WORDS = {"n", "no", "错", "否", "0"}
+# The label a wrapped practice line hangs under: "A. ", "解析：", "✓ ", "[多选] ".
+_LABEL = re.compile(r"\s*(?:[A-H]\. |[^\s：]{1,4}：|[✓✗] |\[[^\]]{1,6}\] )?")
 
 
 @dataclass
@@ -155,13 +161,7 @@ def update_missed(
 def wrap_line(line: str, width: int) -> list[str]:
     """A line of practice output wrapped with the Chinese rules; later lines start under the text
     (after the indent and a label such as "A. " or "解析：")."""
-    import re
-
-    from rich.cells import cell_len
-
-    from factquiz.cjk import wrap
-
-    label = re.match(r"\s*(?:[A-H]\. |[^\s：]{1,4}：|[✓✗] |\[[^\]]{1,6}\] )?", line)
+    label = _LABEL.match(line)
     hang = " " * cell_len(label.group(0) if label else "")
     return wrap(line, width, subsequent_indent=hang)
 
