@@ -532,11 +532,22 @@ _NO_CHOICES = Choices(Choice(""), ())
 _LEARNING = "学课讲堂教"  # kinds of thing close to platforms, courses and classes
 
 
-def with_prefix(askable: Askable, prefix: str) -> Askable:
-    """The same question with ``prefix`` (a carried time or subject) before every stem of it."""
+def with_prefix(askable: Askable, prefix: str, after_time: bool = False) -> Askable:
+    """The same question with ``prefix`` (a carried time or subject) before every stem of it;
+    with ``after_time`` it goes after the stem's opening time phrase ("2021年，城投集团新选拔…")."""
 
     def front(context: Context | None) -> Context | None:
-        return replace(context, before=prefix + context.before) if context is not None else None
+        if context is None:
+            return None
+        before = context.before
+        cut = 0
+        if after_time:
+            from factquiz.generate.gate import strip_lead
+
+            head = strip_lead(before)
+            if head and before.endswith(head):
+                cut = len(before) - len(head)
+        return replace(context, before=before[:cut] + prefix + before[cut:])
 
     def fill() -> tuple[Context | None, tuple[str, ...]]:
         context, answers = askable._fill_parts
@@ -549,6 +560,32 @@ def with_prefix(askable: Askable, prefix: str) -> Askable:
         choices=askable._choices,
         fill=fill,
         ask=lambda: front(askable.ask),
+        answers=askable._answers,
+        extra=askable.extra,
+        blanks=askable._blanks,
+    )
+
+
+def with_replaced(askable: Askable, old: str, new: str) -> Askable:
+    """The same question with the first ``old`` before its blank read as ``new`` in every stem
+    ("该工程" → "城南快速路二期工程")."""
+
+    def swap(context: Context | None) -> Context | None:
+        if context is None or old not in context.before:
+            return context
+        return replace(context, before=context.before.replace(old, new, 1))
+
+    def fill() -> tuple[Context | None, tuple[str, ...]]:
+        context, answers = askable._fill_parts
+        return swap(context), answers
+
+    return Askable(
+        askable.fact,
+        askable.form,
+        swap(askable.context),
+        choices=askable._choices,
+        fill=fill,
+        ask=lambda: swap(askable.ask),
         answers=askable._answers,
         extra=askable.extra,
         blanks=askable._blanks,

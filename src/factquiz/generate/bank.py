@@ -181,7 +181,9 @@ def generate_bank(
             check_article(article)
             result = extract_facts(article.text, date=date or None, article=index)
             warnings += [_warning(w, where) for w in result.warnings]
-            made = planner.questions(result.facts, reference=date, sentences=result.sentences)
+            made = planner.questions(
+                result.facts, reference=date, sentences=result.sentences, title=result.title
+            )
             if not made:
                 kinds = f"{'/'.join(types)} question" if types else "fair question"
                 hint = (

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from factquiz.extract.sentences import Sentence
+from factquiz.generate.actors import ArticleActors, antecedent, find_actors, recover_subject
 from factquiz.generate.askable import (
     Askable,
     StemMemo,
@@ -24,9 +25,21 @@ from factquiz.generate.askable import (
     fact_key,
     plan_fact,
     with_prefix,
+    with_replaced,
 )
-from factquiz.generate.build import build_question, fact_digest
-from factquiz.generate.distractors import stated_values
+from factquiz.generate.build import BLANK, build_question, fact_digest
+from factquiz.generate.distractors import is_first, stated_values
+from factquiz.generate.gate import (
+    Dropped,
+    duplicates,
+    has_subject,
+    list_gives_count,
+    review_stem,
+    significant_digits,
+    strip_lead,
+    subject_missing,
+    vague_subject,
+)
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
 from factquiz.generate.names import names_in
 from factquiz.generate.scope import scope_prefix, sentence_scope
@@ -55,9 +68,15 @@ class Planner:
         total = sum(TYPE_SHARE[t] for t in self.types)
         self.shares = {t: TYPE_SHARE[t] / total for t in self.types}
         self.made = 0
+        self.dropped: list[Dropped] = []  # candidates the quality gate left out, with why
+        self.actors = ArticleActors(())
 
     def plan(
-        self, facts: Sequence[Fact], reference: str = "", sentences: Sequence[Sentence] = ()
+        self,
+        facts: Sequence[Fact],
+        reference: str = "",
+        sentences: Sequence[Sentence] = (),
+        title: str = "",
     ) -> list[Askable]:
         """The askable facts of one article, in order, each value asked once, none giving another away."""
         by_sentence: dict[tuple[int, int, str], list[Fact]] = {}
@@ -99,14 +118,38 @@ class Planner:
 
         # on a printed paper every stem is read: none may show another question's answer
         resolved = resolve_giveaways(out, replan)
-        return _carry_scope(resolved, by_sentence, sentences)
+        carried = _carry_scope(resolved, by_sentence, sentences)
+        actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
+        self.actors = actors
+        return self._gate(_give_subjects(carried, sentences, actors, title), actors)
+
+    def _gate(self, askables: list[Askable], actors: ArticleActors) -> list[Askable]:
+        """The askables whose stem a quizmaster would use; the others go to ``self.dropped``."""
+        kept = []
+        for askable in askables:
+            reasons = review_askable(askable, actors)
+            if reasons:
+                self._drop(askable, stem_of(askable), askable.answer, "", reasons)
+            else:
+                kept.append(askable)
+        return kept
+
+    def _drop(
+        self, askable: Askable, stem: str, answer: str, qtype: str, reasons: tuple[str, ...]
+    ) -> None:
+        f = askable.fact
+        self.dropped.append(Dropped(f.article, f.sentence, stem, answer, qtype, reasons))
 
     def questions(
-        self, facts: Sequence[Fact], reference: str = "", sentences: Sequence[Sentence] = ()
+        self,
+        facts: Sequence[Fact],
+        reference: str = "",
+        sentences: Sequence[Sentence] = (),
+        title: str = "",
     ) -> list[Question]:
         """One question for each askable fact of one article (``sentences``: all of its sentences,
         so a stem can take its time and subject from the sentence before)."""
-        planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference, sentences)]
+        planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference, sentences, title)]
         # letters go first to the single choices with the fewest possible places (首届 can only
         # be A), so the free ones can even out the bank
         positions: dict[int, int] = {}
@@ -116,12 +159,23 @@ class Planner:
             rng = random.Random(f"{self.seed}:{fact_digest(askable.fact)}:letter")
             positions[k] = self._least_used(askable.choices.positions(), self.letter_counts, rng)  # type: ignore[union-attr]
             self.letter_counts[positions[k]] += 1
-        made = (
-            self._build(a, t, positions.get(k, 0))
+        built = [
+            (a, self._build(a, t, positions.get(k, 0)))
             for k, (a, t) in enumerate(planned)
             if t is not None
-        )
-        return list(made)
+        ]
+        # the same stem twice (two facts of one sentence worded alike) is asked once
+        repeated = duplicates([q for _, q in built])
+        made = []
+        for k, (askable, question) in enumerate(built):
+            reasons = ("duplicate",) if k in repeated else ()
+            if askable.form in ("cloze", "list"):
+                reasons += review_stem(question.stem, self.actors.names)
+            if reasons:
+                self._drop(askable, question.stem, question.answer_text(), question.type, reasons)
+            else:
+                made.append(question)
+        return made
 
     def question(self, askable: Askable) -> Question | None:
         """The question the bank needs most that this fact supports; None if it supports none asked for."""
@@ -137,7 +191,10 @@ class Planner:
         return self._build(askable, qtype, position)
 
     def _choose_type(self, askable: Askable) -> str | None:
-        qtype = next((t for t in self._ranked_types(askable) if askable.supports(t)), None)
+        qtype = next(
+            (t for t in self._ranked_types(askable) if askable.supports(t) and _fair(askable, t)),
+            None,
+        )
         if qtype is not None:
             self.type_counts[qtype] += 1
             self.made += 1
@@ -217,4 +274,70 @@ def _carry_scope(
             ):
                 out[k] = candidate
                 break
+    return out
+
+
+def stem_of(askable: Askable) -> str:
+    """The stem as a cloze reads it ("…（ ）…"), for the gate's checks and the report."""
+    context = askable.context
+    if askable.form in ("apposition", "person") or context is None:
+        return askable.filled
+    return f"{context.before}{BLANK}{context.after}"
+
+
+def _fair(askable: Askable, qtype: str) -> bool:
+    """A long exact figure (339.58亿元, 15736人) is not something to recall in a blank or aloud;
+    it may still be recognised among well-separated options."""
+    if qtype in ("fill", "short") and askable.form == "cloze":
+        return significant_digits(askable.answer) < 5
+    return True
+
+
+_COMPOUND_AFTER = {"集": "团", "个": "人", "名": "单", "届": "时"}
+
+
+def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
+    """Why this candidate would not be used unedited (``gate.REASONS`` keys); () when it would."""
+    if askable.form not in ("cloze", "list"):
+        return ()
+    f = askable.fact
+    stem = stem_of(askable)
+    reasons = list(review_stem(stem, actors.names))
+    if is_first(f) or (f.kind == "ordinal" and f.value == 1):
+        reasons.append("trivial")
+    if f.kind == "quantity" and list_gives_count(stem, askable.answer, f.value):
+        reasons.append("list-giveaway")
+    follower = f.sentence[f.end : f.end + 1]
+    if f.unit and _COMPOUND_AFTER.get(f.unit[-1:]) == follower:
+        reasons.append("broken-answer")
+    return tuple(reasons)
+
+
+def _give_subjects(
+    askables: list[Askable], sentences: Sequence[Sentence], actors: ArticleActors, title: str
+) -> list[Askable]:
+    """A stem that opens with its verb ("深入结对村、社区走访群众（ ）") takes the subject of its
+    sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
+    index = {s.start: k for k, s in enumerate(sentences)}
+    out = []
+    for askable in askables:
+        stem = stem_of(askable)
+        if askable.form == "cloze" and vague_subject(stem):
+            phrase, named = antecedent(
+                strip_lead(stem), askable.fact, sentences, index, actors, title
+            )
+            if phrase and named not in stem:
+                askable = with_replaced(askable, phrase, named)
+                stem = stem_of(askable)
+        if (
+            askable.form == "cloze"
+            and not stem.startswith(BLANK)
+            and subject_missing(stem, actors.names)
+        ):
+            subject = recover_subject(askable.fact, sentences, index, actors)
+            if subject and subject not in stem:
+                candidate = with_prefix(askable, subject, after_time=True)
+                if has_subject(stem_of(candidate), actors.names):
+                    askable = candidate
+        out.append(askable)
     return out
