@@ -47,6 +47,13 @@ def generate(
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="有文章无法出题时跳过它并照常写出题库（可能为空）")
     ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="把质量检查未收入的候选题连同原因写入此文件（Markdown），如 --report 未收入.md",
+        ),
+    ] = None,
 ) -> None:
     """从文章生成题库 Generate a question bank from Chinese news articles.
 
@@ -54,7 +61,11 @@ def generate(
     mixed over single/multiple/judge/fill/short, answers spread over A–D.
     The same articles, date and seed always give the same file.
 
-    Example: factquiz generate article.txt -o bank.yaml --date 2022-01-15 --seed 1
+    Every candidate is read once more by a quality gate (a stem must name its
+    subject, say more than a time, need knowledge to answer); --report lists
+    those left out and why.
+
+    Example: factquiz generate article.txt -o bank.yaml --date 2022-01-15 --seed 1 --report 未收入.md
     """
     from factquiz.banks import save_bank
     from factquiz.banks.select import parse_types
@@ -77,6 +88,7 @@ def generate(
     )
     warnings: list[Problem] = []
     loaded: list[Article] = []
+    dropped: list = []
     for path in find_articles(articles):
         try:
             article = read_article(path)
@@ -96,18 +108,27 @@ def generate(
                 options,
                 progress=lambda done, total: bar.update(task, completed=done),
                 bank_path=output,
+                dropped=dropped,
             )
     else:
-        bank, more = generate_bank(loaded, options, bank_path=output)
+        bank, more = generate_bank(loaded, options, bank_path=output, dropped=dropped)
     warnings += more
     _warn(warnings)
     save_bank(bank, output)
+    if report is not None:
+        from factquiz.files import atomic_write
+        from factquiz.generate.gate import format_report
+
+        atomic_write(report, format_report(dropped, [a.file for a in loaded]))
     counts = {
         t: sum(q.type == t for q in bank.questions)
         for t in ("single", "multiple", "judge", "fill", "short")
     }
     summary = "，".join(f"{t} {n}" for t, n in counts.items() if n)
     typer.echo(f"wrote {output}: {len(bank)} 题" + (f"（{summary}）" if summary else ""))
+    if dropped:
+        where = f"，原因见 {report}" if report is not None else "；加 --report 文件 查看原因"
+        typer.echo(f"质量检查未收入 {len(dropped)} 道候选题{where}")
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]

@@ -153,8 +153,12 @@ def generate_bank(
     options: GenerateOptions = GenerateOptions(),
     progress: Callable[[int, int], None] | None = None,
     bank_path: str | Path | None = None,
+    dropped: list | None = None,
 ) -> tuple[Bank, list[Problem]]:
     """A bank of questions about ``articles``, and warnings (skipped articles, unresolved dates).
+
+    ``dropped``, when given, receives a ``gate.Dropped`` for every candidate question the quality
+    gate left out, with its reasons (``factquiz generate --report``).
 
     ``progress(done, total)`` is called after each article. With ``bank_path``
     the sources record article files relative to the bank's folder, so the
@@ -206,6 +210,9 @@ def generate_bank(
         )
         first_title = first_title or title
         questions += made
+        if dropped is not None:
+            dropped += planner.dropped
+        planner.dropped = []
         sources.append(Source(title=title, date=date, file=_recorded_path(article.file, bank_path)))
         if progress:
             progress(index + 1, len(articles))

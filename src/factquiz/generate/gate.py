@@ -250,3 +250,32 @@ def review_stem(stem: str, actors: Sequence[str]) -> tuple[str, ...]:
     if is_fragment(stem):
         reasons.append("fragment")
     return tuple(reasons)
+
+
+def format_report(dropped: Sequence[Dropped], files: Sequence[str] = ()) -> str:
+    """The report ``factquiz generate --report`` writes: each left-out candidate, where it came
+    from, and why, grouped by reason so a user sees at a glance what kind of text gave nothing."""
+    lines = [f"# 未收入题库的候选题：{len(dropped)} 道", ""]
+    if not dropped:
+        lines.append("全部候选题都通过了质量检查。")
+        return "\n".join(lines) + "\n"
+    counts: dict[str, int] = {}
+    for d in dropped:
+        for r in d.reasons:
+            counts[r] = counts.get(r, 0) + 1
+    for reason, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"- {REASONS.get(reason, reason)}：{n} 道")
+    lines.append("")
+    for k, d in enumerate(dropped, 1):
+        where = (
+            files[d.article]
+            if d.article < len(files) and files[d.article]
+            else f"文章{d.article + 1}"
+        )
+        lines.append(f"## {k}. {d.describe()}")
+        lines.append(f"- 文章：{where}")
+        lines.append(f"- 候选题干：{d.stem}")
+        lines.append(f"- 答案：{d.answer}")
+        lines.append(f"- 原句：{d.sentence}")
+        lines.append("")
+    return "\n".join(lines)
