@@ -155,6 +155,7 @@ async def test_quit_asks_first_and_keeps_the_journal(tmp_path):
         assert isinstance(app.screen, ConfirmQuit)
         await press_all(pilot, "y")
     assert app.return_code == 0
+    app.session.close()  # as the host command does once the app has ended
     resumed = resume_session(tmp_path / "j.journal.jsonl")
     assert resumed.state.scores[0] == 110
 

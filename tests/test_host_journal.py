@@ -75,7 +75,7 @@ def test_torn_last_line_is_ignored_with_a_notice_and_cut_before_appending(tmp_pa
     with open(path, "ab") as handle:
         handle.write(b'{"seq":2,"at":"2026-01-01T00:00:00","ev')
     resumed = resume_session(path)
-    assert "最后一行不完整" in resumed.notice and ":3:" in resumed.notice
+    assert "最后一行不完整" in resumed.notice and ":4:" in resumed.notice  # after the close note
     resumed.send(Judge(True))
     resumed.close()
     assert [e.type for e in read_journal(path).events] == ["next", "right"]
@@ -85,6 +85,7 @@ def test_damaged_middle_line_names_the_line(tmp_path):
     session = new_session(tmp_path)
     for event in (Next(), Judge(True), Next()):
         session.send(event)
+    session.close()
     path = tmp_path / "j.journal.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = "garbage\n"

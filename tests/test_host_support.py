@@ -88,3 +88,58 @@ def make_game(text: str = CONFIG, bank_count: int = 30, seed: int = 7) -> Game:
     config = parse_config(text, "competition.yaml")
     bank = parse_bank(bank_text(bank_count), "demo.yaml")
     return draw_game(config, all_questions([bank]), seed)
+
+
+class FullDisk:
+    """A disk with ``free`` bytes left, for the journal's files: a write that does not fit is cut
+    short and returns the smaller count without raising (as a real full disk does), the next
+    raises ENOSPC; truncating gives the space back. ``free = None``: room again."""
+
+    def __init__(self, free: int | None):
+        self.free = free
+
+    def open(self, real_open):
+        disk = self
+
+        def open_file(path, create):
+            return _DiskFile(real_open(path, create), disk)
+
+        return open_file
+
+
+class _DiskFile:
+    def __init__(self, handle, disk: FullDisk):
+        self._handle = handle
+        self._disk = disk
+
+    def write(self, data) -> int:
+        disk = self._disk
+        if disk.free is None:
+            return self._handle.write(data)
+        if disk.free <= 0:
+            import errno
+
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written = self._handle.write(bytes(data[: disk.free]))
+        disk.free -= written
+        return written
+
+    def truncate(self, size: int) -> int:
+        import os
+
+        before = os.fstat(self._handle.fileno()).st_size
+        if self._disk.free is not None:
+            self._disk.free += max(before - size, 0)
+        return self._handle.truncate(size)
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+def fill_disk(monkeypatch, free: int | None) -> FullDisk:
+    """Put the journals written from now on on a disk with ``free`` bytes left."""
+    from factquiz.host import journal
+
+    disk = FullDisk(free)
+    monkeypatch.setattr(journal, "_open_file", disk.open(journal._open_file))
+    return disk

@@ -33,6 +33,8 @@ PLAIN_HELP = """
   scores (s)                显示比分
   answer                    显示答案、解析和原文
   export (e)                导出成绩 CSV/JSON
+  retry                     记录文件写不进去时：腾出空间后重试
+  saveas PATH               记录文件写不进去时：另存到别处继续
   help (h ?)                显示命令
   quit (q)                  退出；记录已保存，可用 --resume 继续
 """
@@ -40,6 +42,7 @@ PLAIN_HELP = """
 HOST_KEYS = """
 [b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  b+个位 第11–20队  r 对  w 错  u 撤销  y 重做  空格 计时
 a 答案  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
+记录文件写不进去（磁盘已满）时：r 重试  s 另存到别处  q 退出
 """
 
 
@@ -181,21 +184,37 @@ def host(
         )  # with --teams the banks are in the preset config
         session = start_session(config, seed, journal, extra, fit=teams is not None)
 
+    _restore_terminal()
     if plain:
         from factquiz.host.plain import PlainConsole
 
         console = PlainConsole(session, typer.echo)
         try:
-            console.run(_stdin_lines())
+            status = console.run(_stdin_lines())
         finally:
             session.close()
-        return
-    from factquiz.host.app import run_app
+    else:
+        from factquiz.host.app import run_app
 
-    try:
-        run_app(session)
-    finally:
-        session.close()
+        try:
+            status = run_app(session)
+        finally:
+            session.close()
+    if status:
+        raise typer.Exit(status)
+
+
+# After kill -9 of the full-screen console the terminal is left in the alternate screen with
+# mouse reporting on (clicks print escape codes). Leave both, show the cursor again.
+_RESET_TERMINAL = (
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h"
+)
+
+
+def _restore_terminal() -> None:
+    if sys.stdout.isatty():
+        sys.stdout.write(_RESET_TERMINAL)
+        sys.stdout.flush()
 
 
 def _terminal_writer(wrap_line) -> Callable[[str], None]:

@@ -24,7 +24,14 @@ from textual.widgets import Digits, Footer, Static
 from factquiz.errors import FactQuizError
 from factquiz.host import view
 from factquiz.host.countdown import Countdown
-from factquiz.host.dialogs import ConfirmQuit, KeysHelp, adjust_dialog, team_dialog
+from factquiz.host.dialogs import (
+    ConfirmQuit,
+    KeysHelp,
+    WriteFailed,
+    adjust_dialog,
+    saveas_dialog,
+    team_dialog,
+)
 from factquiz.host.events import (
     Adjust,
     Buzz,
@@ -38,6 +45,7 @@ from factquiz.host.events import (
     StartTiebreak,
     Undo,
 )
+from factquiz.host.journal import JournalWriteError
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.session import Session
 from factquiz.host.widgets import (
@@ -92,6 +100,7 @@ class HostApp(App[None]):
             int, float
         ] = {}  # team → last score change, highlighted on the scoreboard
         self.message = ""
+        self.export_error = ""  # results that could not be written: shown until an export works
         self._timer_key: tuple = ()
         self.tens = False  # "b" was pressed: the next digit picks team 11–20 (b 1 → 11 … b 0 → 20)
         # key → action name, to tell "unknown key" from "not now" (a binding greyed out in the footer)
@@ -125,8 +134,11 @@ class HostApp(App[None]):
         self.title = self.session.game.config.title
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=6)
-        if self.state.events:
-            self.notify(f"已从记录文件恢复 {self.state.events} 步操作", timeout=4)
+        if self.session.resumed is not None:
+            # In the status line until the next step: the host checks it before typing anything again.
+            self.message = f"已恢复 {self.state.events} 步。" + view.resumed_line(
+                self.session.resumed, self.state
+            )
         self._sync_timer(force=True)
         self.draw()
         self.set_interval(0.2, self._tick)
@@ -138,9 +150,16 @@ class HostApp(App[None]):
         before = self.state
         try:
             after = self.session.send(event)
-        except FactQuizError as exc:  # refused by the rules (or the journal cannot be written)
+        except JournalWriteError as exc:
+            self._write_failed(exc)
+            return False
+        except FactQuizError as exc:  # refused by the rules
             self.notify(exc.message, severity="warning", timeout=4)
             return False
+        self._recorded(before, after, event)
+        return True
+
+    def _recorded(self, before: State, after: State, event: Event) -> None:
         self.message = (
             "" if isinstance(event, (Next, Open)) else view.feedback(before, after, event)
         )
@@ -164,7 +183,45 @@ class HostApp(App[None]):
         self._sync_timer()
         self.draw()
         self.refresh_bindings()
-        return True
+
+    def _write_failed(self, exc: FactQuizError) -> None:
+        """Recording stopped: a dialog that stays until the host retries, saves elsewhere, or quits."""
+        lines = view.write_failure_lines(
+            self.state, self.session.pending, exc.message, "按 r ", "按 s "
+        )
+        self._draw_status()
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(return_code=1)
+            elif choice == "saveas":
+                path = self.session.journal_path
+                suggested = str(path.with_name(path.stem + "-2" + path.suffix))
+                self.push_screen(saveas_dialog(suggested), self._save_elsewhere)
+            else:
+                self._write_again(lambda: self.session.retry())
+
+        self.push_screen(WriteFailed(lines), chosen)
+
+    def _save_elsewhere(self, text: str | None) -> None:
+        from pathlib import Path
+
+        if not text or not text.strip():
+            self._write_failed(JournalWriteError("没有给出另存的路径"))
+            return
+        self._write_again(lambda: self.session.save_elsewhere(Path(text.strip()).expanduser()))
+
+    def _write_again(self, write) -> None:
+        event = self.session.pending
+        before = self.state
+        try:
+            after = write()
+        except FactQuizError as exc:
+            self._write_failed(exc)
+            return
+        if event is not None:
+            self._recorded(before, after, event)
+        self.notify(f"已记录，记录文件：{self.session.journal_path}", timeout=4)
 
     def action_next(self) -> None:
         self.send(Open() if self.state.phase == SHOWN else Next())
@@ -275,7 +332,8 @@ class HostApp(App[None]):
             if leave:
                 if self.state.core.outcomes or self.state.core.adjustments:
                     self._export(quiet=True)
-                self.exit()
+                unsaved = self.session.pending is not None or bool(self.export_error)
+                self.exit(return_code=1 if unsaved else 0)
 
         self.push_screen(ConfirmQuit(str(self.session.journal_path)), done)
 
@@ -315,8 +373,10 @@ class HostApp(App[None]):
         try:
             paths = self.session.export()
         except FactQuizError as exc:
-            self.notify(f"导出失败：{exc}", severity="error", timeout=8)
+            self.export_error = f"成绩没有导出：{exc.message}（按 e 再试）"
+            self._draw_status()
             return
+        self.export_error = ""
         if not quiet:
             # In the status line, not a toast over it: the host still sees what to press next,
             # and the next event's feedback replaces it.
@@ -545,8 +605,22 @@ class HostApp(App[None]):
                 "buzz": "队伍编号键（11 队起先按 b）",
                 "pick": "队伍编号键（11 队起先按 b）",
             }
-        status = view.status_line(self.state, words)
         widget = self._widget("#status", Static)
+        if self.session.pending is not None:
+            widget.update(
+                Text(
+                    "记录已停止：最后一步没有写进记录文件（按 r 重试 / s 另存）",
+                    style="bold white on red",
+                )
+            )
+            return
+        status = view.status_line(self.state, words)
+        if self.export_error:
+            widget.update(
+                Text(status, style="bold")
+                + Text("\n" + self.export_error, style="bold white on red")
+            )
+            return
         message = self.message
         if message:
             # Beside the status when both fit on one line, else on the line below: never cut mid-word by rich.
@@ -568,5 +642,8 @@ def export_notice(names: list[str]) -> str:
     return "成绩已导出：" + "  ".join(names)
 
 
-def run_app(session: Session) -> None:
-    HostApp(session).run()
+def run_app(session: Session) -> int:
+    """Run the console; the exit status (1 when a step or the results could not be saved)."""
+    app = HostApp(session)
+    app.run()
+    return app.return_code or 0

@@ -191,7 +191,11 @@ def _names(value: Any) -> list[str] | None:
     if isinstance(value, LineList) and all(
         isinstance(v, (str, int)) and not isinstance(v, bool) for v in value
     ):
-        return [str(v).strip() for v in value]
+        from factquiz.banks.select import parse_list
+
+        # [一队，二队, 三队]: YAML splits only at ASCII commas; a full-width comma or 、 inside an
+        # entry separates names too (else two teams would silently become one).
+        return [name for v in value for name in (parse_list(str(v)) or ("",))]
     return None
 
 

@@ -45,6 +45,29 @@ class ConfirmQuit(ModalScreen[bool]):
         self.dismiss(value)
 
 
+class WriteFailed(ModalScreen[str]):
+    """Recording stopped (the journal cannot be written): stays until the host retries, saves elsewhere or quits."""
+
+    BINDINGS = [
+        Binding("r", "choose('retry')", "重试"),
+        Binding("s", "choose('saveas')", "另存"),
+        Binding("q", "choose('quit')", "退出"),
+    ]
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="failure"):
+            yield Static("记录已停止", classes="dialog-title")
+            yield Static("\n".join(self.lines), markup=False)
+            yield Static("\n[b]r[/b] 重试    [b]s[/b] 另存到…    [b]q[/b] 退出（这一步不记录）")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
 class LineDialog(ModalScreen[str | None]):
     """One line of input (Enter to send, Escape to cancel)."""
 
@@ -85,6 +108,13 @@ def adjust_dialog() -> LineDialog:
     """仲裁: one line "TEAM ±N REASON", parsed like the plain command."""
     return LineDialog(
         "仲裁：调整分数", "输入 队伍 ±分数 原因，例如：二队 +10 复核后改判正确", "队伍 ±分数 原因"
+    )
+
+
+def saveas_dialog(suggested: str) -> LineDialog:
+    """Where to continue the journal when its disk is full."""
+    return LineDialog(
+        "另存记录文件", f"输入新记录文件的路径（另一个磁盘或 U 盘），例如 {suggested}", "路径"
     )
 
 

@@ -2,16 +2,34 @@
 
 Line 1 is a header (the config as data, its hash, the seed, the questions
 drawn for every round); each further line is one event with its number and
-wall-clock time. ``append`` writes, flushes and fsyncs the line before it
-returns, so an event the screen shows as recorded survives kill -9 or a power
-cut. A torn last line (the process died mid-write) is ignored on reading,
-with a notice, and cut off before new events are appended.
+wall-clock time, or a note that the console was closed normally. ``append``
+writes the whole line and fsyncs it before it returns, so an event the screen
+shows as recorded survives kill -9 or a power cut; a write that is short (a
+full disk returns fewer bytes without raising) or fails is cut off again and
+raises ``JournalWriteError``: the event is not recorded and the host is told.
+
+Every line ends in a chained checksum (``"sum"``: a hash of the previous
+line's sum and this line's bytes), so a line changed, added or removed by
+hand is found on resume and named by its number. A journal saved again by an
+editor with a BOM or CRLF line ends still reads.
+
+Only one console writes a journal: the file is created exclusively and held
+with an exclusive lock while the console runs; a second host gets an error
+naming the running one (from the ``.lock`` note beside the journal).
+
+A torn last line (the process died mid-write) is ignored on reading, with a
+notice, and cut off before new events are appended.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
+import re
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +39,23 @@ from factquiz.errors import InputError, Location
 from factquiz.host.events import Event, EventFormatError, event_from_json
 from factquiz.host.plan import Game, question_digest
 
-JOURNAL_FORMAT = "factquiz-journal/1"
+JOURNAL_FORMAT = "factquiz-journal/2"
+# Journals of format 1 (no checksums) are still read, without the check.
+OLD_FORMATS = ("factquiz-journal/1",)
+_BOM = b"\xef\xbb\xbf"
+_SUM = re.compile(rb',"sum":"([0-9a-f]{16})"\}$')
+
+
+class JournalWriteError(InputError):
+    """The journal could not be written (disk full, removed, read-only): the event was NOT recorded."""
+
+    def __init__(self, message: str, location: Location | None = None, reason: str = ""):
+        super().__init__(message, location)
+        self.reason = reason or message  # why, in a few words ("磁盘已满")
+
+
+class JournalInUseError(InputError):
+    """Another console holds the journal's lock."""
 
 
 def default_journal_path(folder: Path | None = None, now: datetime | None = None) -> Path:
@@ -54,73 +88,263 @@ def make_header(game: Game, bank_paths: list[str]) -> dict[str, Any]:
     }
 
 
-def _line(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def chain(previous: str, body: bytes) -> str:
+    """The checksum of a line: its bytes (without the sum) hashed after the previous line's sum."""
+    return hashlib.sha256(previous.encode("ascii") + body).hexdigest()[:16]
+
+
+def _body(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _sealed(body: bytes, previous: str) -> tuple[bytes, str]:
+    """The line as written: the body with its chained sum as the last field, and a newline."""
+    digest = chain(previous, body)
+    return body[:-1] + b',"sum":"' + digest.encode("ascii") + b'"}\n', digest
+
+
+def _open_file(path: Path, create: bool) -> Any:
+    """The journal as an unbuffered binary file (a test replaces this with a faulty disk)."""
+    flags = os.O_RDWR | (os.O_CREAT | os.O_EXCL if create else 0)
+    return os.fdopen(os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o644), "r+b", buffering=0)
+
+
+def _lock_note(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _lock(handle: Any, path: Path) -> None:
+    """Take the exclusive lock, or say who holds it."""
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no lock, as before
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise JournalInUseError(
+            f"记录文件正在被另一个主持控制台使用（{_holder(path)}）；先在那里退出，或换一个 --journal",
+            Location(str(path)),
+        ) from None
+    except OSError:
+        return  # a file system without locks (some network shares): carry on unlocked
+    note = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": datetime.now().isoformat(timespec="seconds"),
+    }
+    try:
+        _lock_note(path).write_text(json.dumps(note, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # only used to name the holder in the message above
+
+
+def _holder(path: Path) -> str:
+    try:
+        note = json.loads(_lock_note(path).read_text(encoding="utf-8"))
+        return f"进程 {note['pid']}，电脑 {note['host']}，{note['since'].replace('T', ' ')} 起"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "进程未知"
 
 
 class JournalWriter:
     """Appends events durably. Use ``create`` for a new journal, ``reopen`` to continue one."""
 
-    def __init__(self, path: Path, handle: Any, count: int):
+    def __init__(self, path: Path, handle: Any, count: int, size: int, last_sum: str,
+                 clock: Callable[[], datetime] = datetime.now):  # fmt: skip
         self.path = path
         self._handle = handle
         self.count = count  # events written so far
+        self.size = size  # bytes on disk that are whole lines (a failed write is cut back to this)
+        self.last_sum = last_sum
+        self.clock = clock
+        self._dirty = False  # a write failed part-way: cut back to ``size`` before the next one
 
     @classmethod
     def create(cls, path: Path, header: dict[str, Any]) -> JournalWriter:
+        """A new journal with its header on disk; refuses an existing one and one in use."""
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise InputError(
-                "journal already exists; continue it with --resume, or choose another --journal path",
-                Location(str(path)),
-            )
+        where = Location(str(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(path, "ab", buffering=0)
+            handle = _open_file(path, create=True)
+        except FileExistsError:
+            handle = cls._open_existing(path)
+            if os.fstat(handle.fileno()).st_size > 0:
+                handle.close()
+                raise InputError(
+                    "journal already exists; continue it with --resume, or choose another --journal path",
+                    where,
+                ) from None
         except OSError as exc:
-            raise InputError(
-                f"cannot create journal: {exc.strerror}", Location(str(path))
+            raise InputError(f"cannot create journal: {exc.strerror}", where) from None
+        else:
+            _lock(handle, path)
+        writer = cls(path, handle, 0, 0, "")
+        try:
+            writer._write_record(header)
+        except JournalWriteError as exc:
+            writer.close(clean=False)
+            try:
+                path.unlink()  # an empty or half header is no journal: leave nothing to trip over
+            except OSError:
+                pass
+            raise JournalWriteError(
+                f"记录文件的开头写不进去（{exc.reason}）；比赛没有开始。请腾出磁盘空间，或用 --journal 换一个位置",
+                where,
             ) from None
-        writer = cls(path, handle, 0)
-        writer._write(_line(header))
         _fsync_folder(path.parent)  # so the new file's name survives a crash too
         return writer
 
     @classmethod
-    def reopen(cls, path: Path, good_bytes: int, count: int) -> JournalWriter:
-        """Open for appending after cutting a torn tail at ``good_bytes``."""
+    def _open_existing(cls, path: Path) -> Any:
         try:
-            handle = open(path, "r+b", buffering=0)
-            handle.truncate(good_bytes)
-            handle.seek(good_bytes)
-            os.fsync(handle.fileno())
+            handle = _open_file(path, create=False)
         except OSError as exc:
-            raise InputError(f"cannot write journal: {exc.strerror}", Location(str(path))) from None
-        return cls(Path(path), handle, count)
+            raise InputError(f"cannot open journal: {exc.strerror}", Location(str(path))) from None
+        _lock(handle, path)
+        return handle
+
+    @classmethod
+    def reopen(cls, path: Path) -> JournalWriter:
+        """Take the lock on an existing journal; ``read`` it, then ``continue_after`` what was read."""
+        path = Path(path)
+        if not path.exists():
+            raise InputError("journal not found; check the path", Location(str(path)))
+        return cls(path, cls._open_existing(path), 0, 0, "")
+
+    def read(self) -> JournalContents:
+        """The journal's contents, read through the locked file."""
+        try:
+            self._handle.seek(0)
+            raw = self._handle.readall()
+        except OSError as exc:
+            raise InputError(
+                f"cannot read journal: {exc.strerror}", Location(str(self.path))
+            ) from None
+        return parse_journal(raw, self.path)
+
+    def continue_after(self, contents: JournalContents) -> None:
+        """Append after what ``contents`` read: a torn tail is cut off first."""
+        self.count, self.size, self.last_sum = (
+            len(contents.events),
+            contents.good_bytes,
+            contents.last_sum,
+        )
+        try:
+            self._cut_back()
+        except OSError as exc:
+            raise InputError(
+                f"cannot write journal: {exc.strerror}", Location(str(self.path))
+            ) from None
 
     def append(self, event: Event) -> None:
-        """Write one event and force it to disk; returns only once it is durable."""
+        """Write one event and force it to disk; returns only once all of it is durable."""
         record = {
             "seq": self.count + 1,
-            "at": datetime.now().isoformat(timespec="seconds"),
+            "at": self.clock().isoformat(timespec="seconds"),
             "event": event.to_json(),
         }
-        self._write(_line(record))
+        self._write_record(record)
         self.count += 1
+
+    def _write_record(self, record: dict[str, Any]) -> None:
+        line, digest = _sealed(_body(record), self.last_sum)
+        self._write(line)
+        self.size += len(line)
+        self.last_sum = digest
 
     def _write(self, data: bytes) -> None:
         try:
-            self._handle.write(data)
-            self._handle.flush()
+            if self._dirty:
+                self._cut_back()
+            view = memoryview(data)
+            while view:
+                # A full disk may take part of the line and say so only in the count.
+                written = self._handle.write(view)
+                if not written:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                view = view[written:]
             os.fsync(self._handle.fileno())
         except OSError as exc:
-            raise InputError(
-                f"cannot write journal ({exc.strerror}); the last action was NOT recorded",
-                Location(str(self.path)),
+            self._dirty = True
+            try:
+                self._cut_back()  # leave whole lines only: what is on disk is what was acknowledged
+            except OSError:
+                pass  # cut on the next write; a resume ignores the torn tail anyway
+            reason = failure_reason(exc)
+            raise JournalWriteError(
+                f"无法写入记录文件：{reason}", Location(str(self.path)), reason
             ) from None
 
-    def close(self) -> None:
+    def _cut_back(self) -> None:
+        self._handle.truncate(self.size)
+        self._handle.seek(self.size)
+        os.fsync(self._handle.fileno())
+        self._dirty = False
+
+    def copy_to(self, path: Path) -> JournalWriter:
+        """Continue in a new file at ``path`` (another disk): the lines so far are copied, checksums and all."""
+        path = Path(path)
+        where = Location(str(path))
+        try:
+            self._handle.seek(0)
+            data = self._handle.read(self.size)
+        except OSError as exc:
+            raise InputError(
+                f"cannot read journal: {exc.strerror}", Location(str(self.path))
+            ) from None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = _open_file(path, create=True)
+        except FileExistsError:
+            raise InputError("这个文件已经存在；另存到一个新文件名", where) from None
+        except OSError as exc:
+            raise JournalWriteError(
+                f"无法在这里新建记录文件：{failure_reason(exc)}", where
+            ) from None
+        _lock(handle, path)
+        other = JournalWriter(path, handle, self.count, 0, self.last_sum, self.clock)
+        try:
+            other._write(data)
+        except JournalWriteError:
+            other.close(clean=False)
+            path.unlink(missing_ok=True)
+            raise
+        other.size = len(data)
+        _fsync_folder(path.parent)
+        return other
+
+    def close(self, clean: bool = True) -> None:
+        """Release the journal; ``clean`` notes a normal exit (so a resume can tell one from a crash)."""
+        if self._handle.closed:
+            return
+        if clean and not self._dirty:
+            try:
+                self._write_record(
+                    {"closed": self.clock().isoformat(timespec="seconds"), "events": self.count}
+                )
+            except JournalWriteError:
+                pass  # the events are all on disk; only the note is missing
         self._handle.close()
+        try:
+            _lock_note(self.path).unlink()
+        except OSError:
+            pass
+
+
+def failure_reason(exc: OSError) -> str:
+    """Why a write failed, in words a host can act on."""
+    if exc.errno == errno.ENOSPC:
+        return "磁盘已满"
+    if exc.errno == errno.EROFS:
+        return "磁盘是只读的"
+    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
+        return "磁盘读写出错（U 盘被拔出？）"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限"
+    return exc.strerror or str(exc)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -136,6 +360,16 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """One event as the journal holds it: its number, its line and when it was recorded."""
+
+    seq: int
+    line: int
+    at: str
+    event: Event
+
+
 @dataclass
 class JournalContents:
     path: Path
@@ -143,6 +377,11 @@ class JournalContents:
     events: list[Event]
     good_bytes: int  # length of the intact part (a torn tail is cut here before appending)
     notice: str = ""  # e.g. the torn last line that was ignored
+    records: tuple[Recorded, ...] = ()
+    last_sum: str = ""
+    closed: bool = (
+        False  # the last line notes a normal exit (else the console was killed or crashed)
+    )
 
 
 def read_journal(path: str | os.PathLike[str]) -> JournalContents:
@@ -155,7 +394,13 @@ def read_journal(path: str | os.PathLike[str]) -> JournalContents:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read journal: {exc.strerror}", where) from None
-    lines = raw.split(b"\n")
+    return parse_journal(raw, p)
+
+
+def parse_journal(raw: bytes, p: Path) -> JournalContents:
+    where = Location(str(p))
+    start = len(_BOM) if raw.startswith(_BOM) else 0  # saved again by an editor that adds a BOM
+    lines = raw[start:].split(b"\n")
     # Every complete line ends with "\n"; whatever follows the last "\n" was cut off mid-write.
     tail = lines.pop()
     notice = ""
@@ -166,13 +411,21 @@ def read_journal(path: str | os.PathLike[str]) -> JournalContents:
         raise InputError(
             "journal is empty or has no complete header line; it cannot be resumed", where
         )
+    lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]  # CRLF from an editor
     header = _json(lines[0], p, 1)
-    if not isinstance(header, dict) or header.get("journal") != JOURNAL_FORMAT:
+    kind = header.get("journal") if isinstance(header, dict) else None
+    if kind not in (JOURNAL_FORMAT, *OLD_FORMATS):
         raise InputError(
             f"not a factquiz journal (first line should be a {JOURNAL_FORMAT} header)",
             Location(str(p), 1),
         )
+    checked = kind == JOURNAL_FORMAT
+    last_sum = _check_sum(lines[0], "", p, 1) if checked else ""
+    if checked:
+        header.pop("sum", None)
     events: list[Event] = []
+    records: list[Recorded] = []
+    closed = False
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -186,19 +439,62 @@ def read_journal(path: str | os.PathLike[str]) -> JournalContents:
                 good -= len(line) + 1
                 break
             raise
+        if checked:
+            last_sum = _check_sum(line, last_sum, p, number, record)
+        if isinstance(record, dict) and "closed" in record and "seq" not in record:
+            closed = True
+            continue
+        closed = False
         if not isinstance(record, dict) or record.get("seq") != len(events) + 1:
             raise InputError(
                 f"event out of order: expected number {len(events) + 1}; the journal was edited or mixed with another",
                 Location(str(p), number),
             )
         try:
-            events.append(event_from_json(record.get("event")))
+            event = event_from_json(record.get("event"))
         except EventFormatError as exc:
             raise InputError(
                 f"{exc}; the journal was edited or written by a newer factquiz",
                 Location(str(p), number),
             ) from None
-    return JournalContents(p, header, events, good, notice)
+        events.append(event)
+        records.append(Recorded(len(events), number, str(record.get("at", "")), event))
+    return JournalContents(p, header, events, good, notice, tuple(records), last_sum, closed)
+
+
+def _check_sum(line: bytes, previous: str, path: Path, number: int, record: Any = None) -> str:
+    """The line's own sum when it follows from ``previous``; else an error saying which line was changed."""
+    match = _SUM.search(line)
+    where = Location(str(path), number)
+    what = _what(record)
+    if match is None:
+        raise InputError(
+            f"第 {number} 行{what}没有校验和：不是 factquiz 写入的，是手工加上的？删去这一行才能继续（要改分请用 adjust 仲裁）",
+            where,
+        )
+    body = line[: match.start()] + b"}"
+    if chain(previous, body) != match.group(1).decode("ascii"):
+        if number == 1:
+            raise InputError(
+                "第 1 行（开头）写入后被改动过（校验和不符）；用原来的记录文件恢复", where
+            )
+        raise InputError(
+            f"第 {number} 行{what}写入后被改动过，或它前面有一行被删去（校验和不符）；"
+            "把它改回原样或用备份恢复（要改分请用 adjust 仲裁）",
+            where,
+        )
+    return match.group(1).decode("ascii")
+
+
+def _what(record: Any) -> str:
+    """ "（第 4 步 right）" for the message about a changed line."""
+    if not isinstance(record, dict):
+        return ""
+    event = record.get("event")
+    kind = event.get("type") if isinstance(event, dict) else None
+    if "seq" in record and kind:
+        return f"（第 {record['seq']} 步 {kind}）"
+    return "（正常退出的记录）" if "closed" in record else ""
 
 
 def _json(line: bytes, path: Path, number: int) -> Any:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from factquiz.banks.questions import parse_judge
 from factquiz.errors import FactQuizError
@@ -28,6 +29,7 @@ from factquiz.host.events import (
     StartTiebreak,
     Undo,
 )
+from factquiz.host.journal import JournalWriteError
 from factquiz.host.rules import DONE, FINISHED, INTRO, RuleError, State
 from factquiz.host.session import Session
 from factquiz.model import Question, letter
@@ -58,6 +60,13 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("scores", "s", "", "显示比分 (show the scoreboard)"),
     ("answer", "", "", "显示答案、解析和原文 (show answer, explanation, source)"),
     ("export", "e", "", "导出成绩 CSV/JSON (write results next to the journal)"),
+    ("retry", "", "", "记录文件写不进去时：腾出空间后重试 (write the unrecorded step again)"),
+    (
+        "saveas",
+        "",
+        "PATH",
+        "记录文件写不进去时：另存到别处继续 (continue in a new file, e.g. on a USB stick)",
+    ),
     ("help", "h ?", "", "显示命令 (list the commands)"),
     ("quit", "q", "", "退出；记录已保存，可用 --resume 继续 (stop; resume later)"),
 ]
@@ -74,6 +83,8 @@ _ALIASES.update(
         "比分": "scores",
         "退出": "quit",
         "帮助": "help",
+        "重试": "retry",
+        "另存": "saveas",
     }
 )
 
@@ -89,9 +100,10 @@ def commands_help() -> str:
 
 @dataclass(frozen=True)
 class Local:
-    """A command that only shows something or ends the loop (not an event)."""
+    """A command that only shows something, ends the loop, or looks after the journal (not an event)."""
 
     name: str
+    argument: str = ""
 
 
 class CommandError(FactQuizError):
@@ -158,8 +170,14 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
     args = words[1:]
     if name is None:
         raise CommandError(f"未知命令 {words[0]!r}；输入 help 查看命令")
-    if name in ("scores", "answer", "export", "help", "quit"):
+    if name in ("scores", "answer", "export", "help", "quit", "retry"):
         return Local(name)
+    if name == "saveas":
+        if len(args) != 1:
+            raise CommandError(
+                "用法: saveas PATH，如 saveas /media/u盘/比赛.journal.jsonl（新文件）"
+            )
+        return Local(name, args[0])
     if name in ("next", "open", "pass", "undo", "redo"):
         if args:
             raise CommandError(f"{name} 不带参数")
@@ -229,7 +247,13 @@ def situation_lines(state: State, with_question: bool = True) -> list[str]:
 
 
 class PlainConsole:
-    """Reads commands, sends events to the session, writes what happened."""
+    """Reads commands, sends events to the session, writes what happened.
+
+    When the journal cannot be written, recording stops: the message stays in
+    the transcript, the state stays as last recorded, and only ``retry``,
+    ``saveas PATH`` and the commands that just show something go on. ``run``
+    returns the exit status: 1 when an event or the results could not be saved.
+    """
 
     def __init__(
         self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = ""
@@ -238,6 +262,8 @@ class PlainConsole:
         self.write = write
         self.by = by
         self.prompt = prompt
+        self.export_failed = False
+        self.status = 0
 
     def banner(self) -> None:
         state = self.session.state
@@ -249,8 +275,9 @@ class PlainConsole:
         self.write(f"记录文件 (journal)：{self.session.journal_path}")
         if self.session.notice:
             self.write(f"注意：{self.session.notice}")
-        if state.events:
+        if self.session.resumed is not None:
             self.write(f"已恢复 {state.events} 条记录。")
+            self.write(view.resumed_line(self.session.resumed, state))
         self.write("输入 help 查看命令。")
         for line in situation_lines(state):
             self.write(line)
@@ -266,12 +293,19 @@ class PlainConsole:
         if command is None:
             return True
         if isinstance(command, Local):
-            return self._local(command.name)
+            return self._local(command)
         try:
             after = self.session.send(command)
         except RuleError as exc:
             self.write(f"提示：{exc.message}")
             return True
+        except JournalWriteError as exc:
+            self._stopped(exc)
+            return True
+        self._recorded(state, after, command)
+        return True
+
+    def _recorded(self, state: State, after: State, command: Event) -> None:
         self.write(f"已记录: {view.feedback(state, after, command)}")
         before, now = state.core, after.core
         if now.phase == DONE and before.phase != DONE and state.question is not None:
@@ -282,9 +316,42 @@ class PlainConsole:
                 self.write(text)
         if now.phase == FINISHED and before.phase != FINISHED:
             self._export()
-        return True
 
-    def _local(self, name: str) -> bool:
+    def _stopped(self, exc: FactQuizError) -> None:
+        """Recording stopped: say so in lines that stand out, and what the host can do."""
+        session = self.session
+        lines = view.write_failure_lines(
+            session.state, session.pending, exc.message, " retry ", " saveas 路径 "
+        )
+        for text in lines:
+            self.write(f"!! {text}")
+
+    def _journal(self, command: Local) -> None:
+        """retry / saveas PATH: write the step that was not recorded."""
+        session = self.session
+        event = session.pending
+        if event is None:
+            self.write("提示：记录正常，没有要重试的内容")
+            return
+        state = session.state
+        try:
+            after = (
+                session.retry()
+                if command.name == "retry"
+                else session.save_elsewhere(Path(command.argument))
+            )
+        except JournalWriteError as exc:
+            self._stopped(exc)
+            return
+        except FactQuizError as exc:
+            self.write(f"提示：{exc}")
+            return
+        if command.name == "saveas":
+            self.write(f"记录文件已另存为 {session.journal_path}，之后的记录都写在这里")
+        self._recorded(state, after, event)
+
+    def _local(self, command: Local) -> bool:
+        name = command.name
         state = self.session.state
         if name == "help":
             self.write(commands_help())
@@ -299,8 +366,10 @@ class PlainConsole:
                     self.write(text)
         elif name == "export":
             self._export()
+        elif name in ("retry", "saveas"):
+            self._journal(command)
         elif name == "quit":
-            self.finish()
+            self.status = self.finish()
             return False
         return True
 
@@ -308,18 +377,28 @@ class PlainConsole:
         try:
             paths = self.session.export()
         except FactQuizError as exc:
-            self.write(f"提示：导出失败：{exc}")
+            self.export_failed = True
+            self.write(f"!! 成绩没有导出：{exc}")
             return
+        self.export_failed = False
         self.write("成绩已导出：" + "  ".join(str(p) for p in paths))
 
-    def finish(self) -> None:
+    def finish(self) -> int:
+        """The closing lines; the exit status (1: something the host asked for is not saved)."""
         if self.session.state.core.outcomes or self.session.state.core.adjustments:
             self._export()
-        self.write(f"记录已保存。继续比赛：factquiz host --resume {self.session.journal_path}")
+        if self.session.pending is not None:
+            what = view.describe_unrecorded(self.session.state, self.session.pending)
+            self.write(f"!! 最后一步「{what}」没有记录；记录文件里是这之前的全部操作")
+        else:
+            self.write("记录已保存。")
+        self.write(f"继续比赛：factquiz host --resume {self.session.journal_path}")
+        return 1 if self.session.pending is not None or self.export_failed else 0
 
-    def run(self, lines: Iterable[str]) -> None:
+    def run(self, lines: Iterable[str]) -> int:
+        """Run the whole session; the exit status."""
         self.banner()
         for line in lines:
             if not self.handle(line.rstrip("\n")):
-                return
-        self.finish()  # end of input: everything is already in the journal
+                return self.status
+        return self.finish()  # end of input: everything is already in the journal

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from factquiz.errors import InputError, Location
 from factquiz.files import atomic_write
 from factquiz.host.rules import FINISHED, State
 from factquiz.host.standings import standings
@@ -113,9 +114,25 @@ def result_paths(journal: Path) -> dict[str, Path]:
 
 
 def write_results(state: State, journal: Path) -> list[Path]:
-    """Write the four result files next to the journal (atomically); return their paths."""
-    data = results(state)
+    """Write the four result files next to the journal (atomically); return their paths.
+
+    A file that cannot be written (a full disk) raises InputError; the files
+    already there stay as they were (each is replaced whole or not at all).
+    """
     paths = result_paths(Path(journal))
+    try:
+        _write_results(results(state), paths)
+    except OSError as exc:
+        from factquiz.host.journal import failure_reason
+
+        raise InputError(
+            f"成绩文件写不进去（{failure_reason(exc)}）；记录文件里的比分都还在，腾出空间后再导出",
+            Location(str(paths["results.json"])),
+        ) from None
+    return list(paths.values())
+
+
+def _write_results(data: dict[str, Any], paths: dict[str, Path]) -> None:
     round_names = list(dict.fromkeys(name for row in data["teams"] for name in row["rounds"]))
     atomic_write(paths["results.json"], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     atomic_write(paths["scores.csv"], _csv(
@@ -134,4 +151,3 @@ def write_results(state: State, journal: Path) -> list[Path]:
           " ".join(f"{k}×{v}" for k, v in i["wrong_options"].items()), "是" if i["passed"] else ""]
          for i in data["items"]],
     ))  # fmt: skip
-    return list(paths.values())

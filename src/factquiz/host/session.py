@@ -4,6 +4,11 @@
 refuse is not recorded), then appends it to the journal (written and fsynced),
 and only then makes the new state current — so whatever the screen shows as
 recorded is on disk. Plain mode and the full-screen app both drive a Session.
+
+When the journal cannot be written (a full disk), ``send`` raises
+``JournalWriteError`` and keeps the event as ``pending``: the state stays as
+last recorded, and nothing more is recorded until ``retry`` writes it or
+``save_elsewhere`` continues the journal in another file.
 """
 
 from __future__ import annotations
@@ -16,9 +21,25 @@ from factquiz.banks import all_questions, load_banks
 from factquiz.errors import Location, Problem
 from factquiz.host.config import CompetitionConfig, ConfigError, config_from_dict, differences
 from factquiz.host.events import Event
-from factquiz.host.journal import JournalWriter, default_journal_path, make_header, read_journal
+from factquiz.host.journal import (
+    JournalContents,
+    JournalWriteError,
+    JournalWriter,
+    Recorded,
+    default_journal_path,
+    make_header,
+)
 from factquiz.host.plan import Game, draw_game, game_from_refs
 from factquiz.host.rules import FINISHED, State, apply, replay, start
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """What a resume found: the last event recorded (the host may not have seen it acknowledged)."""
+
+    last: Recorded | None
+    before: State | None  # the state before that event (to describe it as it was shown)
+    clean: bool  # the console was closed normally last time (else killed, crashed or cut off)
 
 
 @dataclass
@@ -27,17 +48,52 @@ class Session:
     state: State
     journal: JournalWriter
     notice: str = ""  # something to tell the host once (a torn journal line was ignored)
+    resumed: Resumed | None = None  # set by resume_session
+    pending: Event | None = (
+        None  # an event the journal could not record; retry() or save_elsewhere()
+    )
 
     @property
     def journal_path(self) -> Path:
         return self.journal.path
 
     def send(self, event: Event) -> State:
-        """Apply, record durably, then commit. Raises RuleError (nothing recorded) or InputError."""
+        """Apply, record durably, then commit. Raises RuleError (nothing recorded) or InputError.
+
+        JournalWriteError: the journal could not take the event; it is kept as ``pending``
+        and the state stays as last recorded.
+        """
+        if self.pending is not None:
+            raise JournalWriteError(
+                "上一步还没有写进记录文件，不能记录新的操作",
+                Location(str(self.journal.path)),
+            )
         new = apply(self.state, event)
-        self.journal.append(event)
+        try:
+            self.journal.append(event)
+        except JournalWriteError:
+            self.pending = event
+            raise
         self.state = new
         return new
+
+    def retry(self) -> State:
+        """Write the pending event again (after the host freed some space); the state it makes."""
+        event = self.pending
+        if event is None:
+            return self.state
+        new = apply(self.state, event)
+        self.journal.append(event)
+        self.pending = None
+        self.state = new
+        return new
+
+    def save_elsewhere(self, path: Path) -> State:
+        """Continue the journal in a new file at ``path`` (another disk), then write the pending event."""
+        moved = self.journal.copy_to(Path(path))
+        old, self.journal = self.journal, moved
+        old.close(clean=False)
+        return self.retry()
 
     @property
     def finished(self) -> bool:
@@ -50,7 +106,8 @@ class Session:
         return write_results(self.state, self.journal.path)
 
     def close(self) -> None:
-        self.journal.close()
+        """Release the journal (noting a normal exit unless an event is still unrecorded)."""
+        self.journal.close(clean=self.pending is None)
 
 
 def _bank_questions(paths: list[Path]):
@@ -99,7 +156,17 @@ def resume_session(journal: Path, config: CompetitionConfig | None = None, banks
     started with, and ``teams`` (with a preset) its teams; ``banks`` replace
     the bank paths recorded in the header.
     """
-    contents = read_journal(journal)
+    writer = JournalWriter.reopen(Path(journal))  # the lock first: nobody appends while we read
+    try:
+        return _resume(writer, journal, config, banks, teams)
+    except BaseException:
+        writer.close(clean=False)
+        raise
+
+
+def _resume(writer: JournalWriter, journal: Path, config: CompetitionConfig | None,
+            banks: list[Path] | None, teams: list[str] | None) -> Session:  # fmt: skip
+    contents = writer.read()
     header = contents.header
     where = str(journal)
     recorded = config_from_dict(header.get("config") or {}, where)
@@ -135,28 +202,33 @@ def resume_session(journal: Path, config: CompetitionConfig | None = None, banks
     bank_files, questions = _bank_questions(paths)
     game = game_from_refs(recorded, questions, int(header.get("seed", 0)), header.get("rounds", []),
                           header.get("questions", {}), where)  # fmt: skip
-    state = _replay(game, contents.events, where)
-    writer = JournalWriter.reopen(contents.path, contents.good_bytes, len(contents.events))
-    return Session(game, state, writer, contents.notice)
+    before, state = _replay(game, contents, where)
+    writer.continue_after(contents)
+    last = contents.records[-1] if contents.records else None
+    resumed = Resumed(last, before, contents.closed)
+    return Session(game, state, writer, contents.notice, resumed)
 
 
-def _replay(game: Game, events: list[Event], where: str) -> State:
+def _replay(game: Game, contents: JournalContents, where: str) -> tuple[State | None, State]:
+    """(the state before the last event, the state after all of them)."""
     from factquiz.host.rules import RuleError
 
     state = start(game)
-    for number, event in enumerate(events, start=2):
+    before = None
+    for record in contents.records:
+        before = state
         try:
-            state = apply(state, event)
+            state = apply(state, record.event)
         except RuleError as exc:
             raise ConfigError(
                 [
                     Problem(
                         f"event cannot be replayed ({exc.message}); the journal does not fit these banks or config",
-                        Location(where, number),
+                        Location(where, record.line),
                     )
                 ]
             ) from None
-    return state
+    return before, state
 
 
 __all__ = ["Session", "replay", "resume_session", "start_session"]

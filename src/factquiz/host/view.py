@@ -6,6 +6,8 @@ event); no rules here and no I/O.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factquiz.host.events import (
     Adjust,
     Buzz,
@@ -23,6 +25,9 @@ from factquiz.host.results import number
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.standings import PENDING, Standing, standings
 from factquiz.model import Question, letter
+
+if TYPE_CHECKING:
+    from factquiz.host.session import Resumed
 
 
 def fmt(value: float) -> str:
@@ -210,3 +215,41 @@ def describe_event(state: State, event: Event) -> str:
     if isinstance(event, StartTiebreak):
         return "开始加时赛"
     return event.type
+
+
+def resumed_line(resumed: Resumed, state: State) -> str:
+    """After a resume: the last step on record, so that a step the host did not see acknowledged is not typed twice."""
+    how = "上次正常退出" if resumed.clean else "上次没有正常退出（断电、kill 或关闭了终端）"
+    last = resumed.last
+    if last is None:
+        return f"{how}；记录文件里还没有任何操作"
+    what = (
+        feedback(resumed.before, state, last.event)
+        if resumed.before
+        else describe_event(state, last.event)
+    )
+    at = last.at.rpartition("T")[2] or last.at
+    return f"{how}；最后记录的是第 {last.seq} 步（{at}）：{what}。它已记录，不要再输入一次"
+
+
+def write_failure_lines(
+    state: State, pending: Event | None, message: str, retry: str, elsewhere: str
+) -> list[str]:
+    """Recording stopped (the journal could not be written): what was lost, what is shown, what to do."""
+    lines = [f"记录已停止：{message}"]
+    if pending is not None:
+        lines.append(f"「{describe_unrecorded(state, pending)}」没有记录；比分是最后记录的状态")
+    lines.append(
+        f"腾出磁盘空间后{retry}重试，或{elsewhere}另存到别处（如 U 盘）继续；就此退出则这一步不记录"
+    )
+    return lines
+
+
+def describe_unrecorded(state: State, event: Event) -> str:
+    """An event not yet recorded, as it would read once it is ("一队 答对 +10 → 110")."""
+    from factquiz.host.rules import RuleError, apply
+
+    try:
+        return feedback(state, apply(state, event), event)
+    except RuleError:
+        return describe_event(state, event)
