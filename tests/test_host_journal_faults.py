@@ -86,7 +86,7 @@ def test_retry_after_freeing_space_records_the_step_and_goes_on(tmp_path, monkey
     disk.free = 0
     with pytest.raises(JournalWriteError):
         session.send(Judge(True))
-    with pytest.raises(JournalWriteError, match="记录已停止"):
+    with pytest.raises(JournalWriteError, match="上一步还没有写进记录文件"):
         session.send(Next())  # nothing is recorded past the step that is missing
     with pytest.raises(JournalWriteError):
         session.retry()  # still full

@@ -185,3 +185,44 @@ def test_the_command_to_practise_the_errata_again_is_a_line_of_its_own(tmp_path)
     result = practise(tmp_path, "skip\n" * 8)
     assert result.exit_code == 0, result.output
     assert f"  factquiz practice {tmp_path / '错题本.yaml'}" in result.output.splitlines()
+
+
+def test_the_missed_book_is_saved_after_every_answer_not_only_at_the_end(tmp_path):
+    from factquiz.banks import parse_bank
+    from factquiz.host.practice import MissedBook, run_practice
+
+    bank = parse_bank(BANK, str(tmp_path / "bank.yaml"))
+    book = MissedBook(tmp_path / "错题本.yaml", [bank])
+    on_disk: list[int] = []
+
+    def read(prompt: str) -> str | None:
+        path = tmp_path / "错题本.yaml"
+        on_disk.append(len(read_bank(path).questions) if path.exists() else 0)
+        return "skip"
+
+    run_practice(bank.questions[:3], read, lambda line: None, book.save)
+    assert on_disk == [0, 1, 2]  # before each question: every earlier miss is already saved
+
+
+def test_an_invalid_missed_book_is_reported_before_the_first_question(tmp_path):
+    (tmp_path / "错题本.yaml").write_text(
+        "format: factquiz/1\nquestions: [oops\n", encoding="utf-8"
+    )
+    result = practise(tmp_path, "B\n")
+    assert result.exit_code != 0
+    assert result.output.startswith("error: ") and "错题本.yaml" in result.output
+    assert "第1/" not in result.output
+
+
+def test_a_missed_book_that_cannot_be_saved_says_so_and_exits_non_zero(tmp_path, monkeypatch):
+    import factquiz.banks
+    from factquiz.errors import InputError, Location
+
+    def full(bank, path, schema_hint=None):
+        raise InputError("cannot write the bank: No space left on device", Location(str(path)))
+
+    monkeypatch.setattr(factquiz.banks, "save_bank", full)
+    result = practise(tmp_path, "skip\n" * 8)
+    assert result.exit_code == 1, result.output
+    assert "!! 错题本没有保存（cannot write the bank: No space left on device）" in result.output
+    assert "没有保存最后的结果" in result.output

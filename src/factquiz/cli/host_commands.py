@@ -273,10 +273,10 @@ def practice(
     """
     import secrets
 
-    from factquiz.banks import all_questions, load_banks, save_bank, select_questions
+    from factquiz.banks import all_questions, load_banks, select_questions
     from factquiz.banks.select import matching
     from factquiz.host.config import resolve_bank
-    from factquiz.host.practice import run_practice, summary_lines, update_missed, wrap_line
+    from factquiz.host.practice import MissedBook, run_practice, summary_lines, wrap_line
 
     banks = load_banks(
         [resolve_bank(str(p), Path(".")) for p in paths]
@@ -292,32 +292,19 @@ def practice(
         raise UsageError(
             f"no questions match ({selection.describe()}); widen --types / --tags / --difficulty"
         )
+    book = MissedBook(missed, banks)  # an unusable 错题本 stops here, before any question
     write = _terminal_writer(wrap_line)
     write(
         f"练习 {len(questions)} 题（随机种子 {seed}，用 --seed {seed} 可重做同一组）。输入答案后回车；skip 跳过，q 结束。"
     )
-    result = run_practice(questions, _read_line, write)
-    for line in summary_lines(result):
-        write(line)
-    earlier = None
-    if missed.exists():
-        from factquiz.banks import read_bank
 
-        earlier = read_bank(missed)
-    if not result.missed and not (earlier and result.right):
-        if result.asked:
-            write("全部答对，没有错题。")
-        return
-    notebook = update_missed(result, banks, earlier)
-    if notebook is None:
-        missed.unlink()
-        write(f"全部答对，{missed} 里的错题都已掌握，已删除。")
-        return
-    save_bank(notebook, missed, schema_hint=None)
-    right = {(q.type, q.stem) for q in result.right}
-    cleared = sum((q.type, q.stem) in right for q in earlier.questions) if earlier else 0
-    gone = f"，{cleared} 道已答对移出" if cleared > 0 else ""
-    write(
-        f"错题本 {missed} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）。再练一次："
-    )
-    write(f"  factquiz practice {missed}")  # a line of its own: wrapping never splits the command
+    def answered(result) -> None:
+        problem = book.save(result)
+        if problem:
+            write(f"  !! {problem}")
+
+    result = run_practice(questions, _read_line, write, answered)
+    for line in [*summary_lines(result), *book.closing_lines(result)]:
+        write(line)
+    if book.problem:
+        raise typer.Exit(1)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rich.cells import cell_len
 
 from factquiz.cjk import wrap
+from factquiz.errors import FactQuizError
 from factquiz.host.grading import check_answer, how_to_answer
 from factquiz.host.view import fmt, question_lines, reveal_lines
 from factquiz.model import Bank, Question
@@ -62,8 +64,12 @@ def _ask(read: Callable[[str], str | None], write: Callable[[str], None], prompt
 
 
 def run_practice(
-    questions: Sequence[Question], read: Callable[[str], str | None], write: Callable[[str], None]
+    questions: Sequence[Question],
+    read: Callable[[str], str | None],
+    write: Callable[[str], None],
+    answered: Callable[[PracticeResult], None] | None = None,
 ) -> PracticeResult:
+    """Ask every question; ``answered`` is called after each one (the 错题本 is saved there)."""
     result = PracticeResult()
     total = len(questions)
     for number, question in enumerate(questions, start=1):
@@ -99,6 +105,8 @@ def run_practice(
         if question.type != "short":
             for line in reveal_lines(question):
                 write("  " + line)
+        if answered is not None:
+            answered(result)
     return result
 
 
@@ -156,6 +164,65 @@ def update_missed(
     sources_all = (*(earlier.sources if earlier else ()), *new.sources)
     return replace(new, questions=tuple(unique), sources=tuple(dict.fromkeys(sources_all)),
                    title=earlier.title if earlier else new.title)  # fmt: skip
+
+
+class MissedBook:
+    """The 错题本 file of one practice: read (and so checked) before the first question, saved after
+    every answer that changes it (atomically), so a killed session or a closed terminal loses nothing."""
+
+    def __init__(self, path: Path, sources: Sequence[Bank]):
+        from factquiz.banks import read_bank
+
+        self.path = Path(path)
+        self.sources = sources
+        self.earlier = read_bank(self.path) if self.path.exists() else None
+        self.problem = ""  # the last save failed: why
+
+    def _changes(self, result: PracticeResult) -> bool:
+        """Whether the last answer changes the 错题本 (a miss, or an earlier miss now right)."""
+        if not result.asked:
+            return False
+        last = result.asked[-1]
+        if result.missed and result.missed[-1] is last:
+            return True
+        return self.earlier is not None and _key(last) in {_key(q) for q in self.earlier.questions}
+
+    def save(self, result: PracticeResult) -> str:
+        """Save after an answer; a message when it could not be saved (else "")."""
+        from factquiz.banks import save_bank
+
+        if not self._changes(result):
+            return ""
+        notebook = update_missed(result, self.sources, self.earlier)
+        try:
+            if notebook is None:
+                self.path.unlink(missing_ok=True)
+            else:
+                save_bank(notebook, self.path, schema_hint=None)
+        except (FactQuizError, OSError) as exc:
+            reason = exc.message if isinstance(exc, FactQuizError) else (exc.strerror or str(exc))
+            self.problem = f"错题本没有保存（{reason}）；练习继续，下一题后再试"
+            return self.problem
+        self.problem = ""
+        return ""
+
+    def closing_lines(self, result: PracticeResult) -> list[str]:
+        """What the learner is told about the 错题本 at the end."""
+        earlier = self.earlier
+        if self.problem:
+            return [f"错题本 {self.path} 没有保存最后的结果：{self.problem}"]
+        if not result.missed and not (earlier and result.right):
+            return ["全部答对，没有错题。"] if result.asked else []
+        notebook = update_missed(result, self.sources, earlier)
+        if notebook is None:
+            return [f"全部答对，{self.path} 里的错题都已掌握，已删除。"]
+        right = {_key(q) for q in result.right}
+        cleared = sum(_key(q) in right for q in earlier.questions) if earlier else 0
+        gone = f"，{cleared} 道已答对移出" if cleared > 0 else ""
+        return [
+            f"错题本 {self.path} 现有 {len(notebook.questions)} 道（本次错 {len(result.missed)} 道{gone}）。再练一次：",
+            f"  factquiz practice {self.path}",  # a line of its own: wrapping never splits the command
+        ]
 
 
 def wrap_line(line: str, width: int) -> list[str]:

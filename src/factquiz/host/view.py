@@ -240,7 +240,7 @@ def write_failure_lines(
     if pending is not None:
         lines.append(f"「{describe_unrecorded(state, pending)}」没有记录；比分是最后记录的状态")
     lines.append(
-        f"腾出磁盘空间后{retry}重试，或{elsewhere}另存到别处（如 U 盘）继续；就此退出则这一步不记录"
+        f"腾出磁盘空间后{retry}重试，或{elsewhere}另存到别处（如U盘）继续；就此退出则这一步不记录"
     )
     return lines
 
