@@ -94,7 +94,8 @@ def test_the_same_fact_asked_in_other_words_in_another_bank_is_found():
         Bank(title="队", questions=(team,), name="team", path="team.yaml"),
         Bank(title="生成", questions=(generated, other), name="gen", path="gen.yaml"),
     ]
-    lines = [format_finding(f) for f in lint_banks(banks)]
+    # (the subjectless stems are reported too, by FQ115; this test is about the repeat)
+    lines = [format_finding(f) for f in lint_banks(banks, ignore=("FQ115",))]
     assert lines == [
         "gen.yaml:9: [FQ105] 84% like team/typhoon (team.yaml:5); remove one or make them ask different things"
     ]

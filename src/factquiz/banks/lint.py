@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from factquiz.banks.lint_stems import RULE_REASONS as STEM_RULES
+from factquiz.banks.lint_stems import stem_findings
 from factquiz.banks.similar import CROWD_WINDOW, search_similar
 from factquiz.banks.textnorm import appears_in, count_blanks, normalise
 from factquiz.errors import Location, Problem
@@ -91,6 +93,9 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
+RULES.update(
+    {rule: Rule(rule, severity, reason) for rule, (severity, reason) in STEM_RULES.items()}
+)
 
 # Enough single-choice questions for a balance test to mean something (≥ 5 expected per letter).
 MIN_BALANCE_QUESTIONS = 20
@@ -321,6 +326,9 @@ def lint_banks(banks: Sequence[Bank], ignore: Iterable[str] = ()) -> list[Proble
         for q in bank.questions:
             findings.extend(_check_question(q, bank.path))
         findings.extend(_letter_balance(bank))
+        findings.extend(
+            _finding(rule, q, message, bank.path) for rule, q, message in stem_findings(bank)
+        )
     findings.extend(_repeats(banks))
     kept = [f for f in findings if f.rule not in skip]
     return sorted(kept, key=lambda p: (p.location.file, p.location.line or 0, p.rule, p.message))

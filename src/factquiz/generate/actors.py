@@ -80,7 +80,10 @@ def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence])
             counts[name] += 1
     # a longer name that always contains a shorter frequent one adds to it ("城投集团党委" → "城投集团")
     ranked = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
-    names = tuple(n for n in ranked if counts[n] >= 1 and 2 <= len(n) <= 16)
+    # a "name" that opens with a verb ("成立党员冲锋队") is a predicate the pattern caught
+    names = tuple(
+        n for n in ranked if 2 <= len(n) <= 16 and not _PREDICATE.match(n) and not _PRONOUN.match(n)
+    )
     # the article's main actor stands in for a missing subject only when it is what the article
     # is about: it opens several sentences, more than any other (a wrong subject is worse than none)
     main = ""
@@ -196,3 +199,50 @@ def antecedent(
         if found:
             return phrase, max(found, key=len)
     return "", ""
+
+
+_TITLE_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?(?:自治县|自治州|新区|[省市县区旗州]))(?=\d{4}年|国民经济|政府|人民|第|统计|经济|$)"
+)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
+_SCOPE_WHOLE = re.compile(r"^(?:全|本|我)([县区市省州旗])")
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年")
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}[省市县区旗州]")
+
+
+@dataclass(frozen=True)
+class ArticleScope:
+    """The place and year a bulletin or report covers, named in its title ("2019年长顺县国民经济
+    和社会发展统计公报" → 长顺县, 2019): a figure asked alone must say whose and when."""
+
+    place: str = ""
+    year: str = ""
+
+
+def article_scope(title: str) -> ArticleScope:
+    title = re.sub(r"\s+", "", title or "")
+    m = _TITLE_PLACE.search(title)
+    place = m.group(1) if m else ""
+    place = re.sub(r"^.*?(?:在|于)", "", place).lstrip("年")
+    y = _TITLE_YEAR.search(title)
+    return ArticleScope(place if len(place) >= 2 else "", y.group(1) if y else "")
+
+
+def scoped_stem_prefix(head_text: str, scope: ArticleScope, stem: str = "") -> tuple[str, str]:
+    """(old, new) to rewrite the opening of a stem so it names the article's place and year:
+    "全县实现地区生产总值（ ）" → ("全县", "2019年，长顺县"); a stem with neither gets both in front."""
+    if not scope.place:
+        return "", ""
+    m = _SCOPE_WHOLE.match(head_text)
+    opening = (stem or head_text)[:24]
+    year = "" if _HAS_YEAR.search(opening) or not scope.year else f"{scope.year}年，"
+    if m and scope.place.endswith(m.group(1)):
+        return m.group(0), year + scope.place
+    for n in range(len(scope.place) - 1, 1, -1):
+        tail = scope.place[-n:]
+        if head_text.startswith(tail):
+            # "社区现有住户…" in 幸福里社区's summary: the word stands for the place
+            return tail, year + scope.place
+    if scope.place in head_text or _PLACE_WORD.match(head_text):
+        return "", ""
+    return "", year + scope.place

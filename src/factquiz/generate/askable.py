@@ -590,3 +590,33 @@ def with_replaced(askable: Askable, old: str, new: str) -> Askable:
         extra=askable.extra,
         blanks=askable._blanks,
     )
+
+
+def with_lead(askable: Askable, lead: str) -> Askable:
+    """The same question with its opening time phrase replaced by ``lead`` (unchanged when the
+    stem does not open with one)."""
+    from factquiz.generate.gate import strip_lead
+
+    def swap(context: Context | None) -> Context | None:
+        if context is None:
+            return None
+        head = strip_lead(context.before)
+        if not head or not context.before.endswith(head):
+            return context
+        return replace(context, before=lead + head)
+
+    def fill() -> tuple[Context | None, tuple[str, ...]]:
+        context, answers = askable._fill_parts
+        return swap(context), answers
+
+    return Askable(
+        askable.fact,
+        askable.form,
+        swap(askable.context),
+        choices=askable._choices,
+        fill=fill,
+        ask=lambda: swap(askable.ask),
+        answers=askable._answers,
+        extra=askable.extra,
+        blanks=askable._blanks,
+    )

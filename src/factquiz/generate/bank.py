@@ -193,6 +193,12 @@ def generate_bank(
                 hint = (
                     "" if options.allow_empty else "; pass --allow-empty to write the bank anyway"
                 )
+                if planner.dropped:
+                    raise InputError(
+                        f"found nothing to ask about: the quality gate left out all "
+                        f"{len(planner.dropped)} candidate questions (--report shows why){hint}",
+                        where,
+                    )
                 raise InputError(
                     f"found nothing to ask about ({len(result.facts)} facts, none with a number, "
                     f"date or name that makes a {kinds}){hint}",

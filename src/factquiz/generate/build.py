@@ -163,9 +163,12 @@ def build_question(
         variables = _variables(askable, qtype, askable.ask)
         reference = askable.answer
     stem = templates.render(f"{qtype}.j2", **variables)
-    explanation = templates.render(
-        "explanation.j2",
-        **{**variables, "type": qtype, "truth": truth if qtype == "judge" else True},
+    explanation = tidy_explanation(
+        templates.render(
+            "explanation.j2",
+            **{**variables, "type": qtype, "truth": truth if qtype == "judge" else True},
+        ),
+        [b.canonical for b in blanks],
     )
     return Question(
         id=question_id(askable),
@@ -182,3 +185,22 @@ def build_question(
         difficulty=difficulty_for(askable, qtype),
         generated=True,
     )
+
+
+_DOUBLED_UNIT = re.compile(r"(\d)([\u4e00-\u9fff%％‰]{1,4})\2(?![\u4e00-\u9fff])|(\d)([%％‰])\4")
+_DOUBLED_NAME = re.compile(r"(“[^“”]{1,24}”|《[^《》]{1,24}》)\1")
+
+
+def tidy_explanation(text: str, answers: list[str] | None = None) -> str:
+    """One clean sentence: a unit written twice where answer and stem meet ("3938公顷公顷",
+    "2.2%%"), a name repeated where a kept list head meets its items, and blanks left in it
+    filled with the answers in order."""
+    text = _DOUBLED_UNIT.sub(
+        lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), text
+    )
+    text = _DOUBLED_NAME.sub(r"\1", text)
+    for answer in answers or ():
+        if BLANK not in text:
+            break
+        text = text.replace(BLANK, answer, 1)
+    return text

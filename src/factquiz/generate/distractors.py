@@ -204,6 +204,10 @@ def numeric_choices(
         # (a bounded rank, 一等奖…三等奖, is a category: "获得二等奖" is wrong for the team that got
         # 一等奖 even though another team got it)
         taken |= stated.get(value_kind(fact), frozenset())
+        # a figure the article states of anything else (1.8万亩 beside 1.8万人次) is shown on the
+        # same paper and would give that question away
+        for values in stated.values():
+            taken |= {v for v in values if len(f"{v:g}".replace(".", "").strip("0-")) >= 2}
     taken.discard(round(value, 6))
     lowest = 1.0 if fact.kind == "ordinal" else 0.0
     if fact.kind == "ordinal" and _IN_A_ROW.search(
@@ -228,9 +232,22 @@ def numeric_choices(
             continue  # "3—5天": the high end of a range stays above its low end
         if not low < cand.value < high:
             continue  # "由5.2提高到（ ）": a rise ends above where it started
+        if _too_close(cand.text, cand.value, fact.text[span[0] : span[1]], value, fact.kind):
+            continue  # 241.36 beside 241.63: a contestant should think, not spot a digit swap
         text = fact.text[: span[0]] + cand.text + fact.text[span[1] :]
         (below if cand.value < value else above).append(Choice(text, (cand.value,), cand.tier))
     return Choices(answer, tuple(below), tuple(above))
+
+
+def _too_close(text: str, value: float, answer_text: str, answer: float, kind: str) -> bool:
+    """A distractor that only swaps the answer's digits, or lies within 3% of a figure of three or
+    more significant digits, tests eyesight rather than knowledge."""
+    digits, answer_digits = re.sub(r"\D", "", text), re.sub(r"\D", "", answer_text)
+    if len(answer_digits) >= 3 and sorted(digits) == sorted(answer_digits):
+        return True
+    if kind == "ordinal" or answer == 0 or len(answer_digits.strip("0")) < 3:
+        return False
+    return abs(value - answer) / abs(answer) < 0.03
 
 
 _CHANGE = re.compile(

@@ -28,7 +28,7 @@ REASONS = {
     "fragment": "题干残缺：过短、以虚词结尾或括号不成对",
     "trivial": "答案不需要知识（第一、首次之类，或由题干可推出）",
     "list-giveaway": "题干列出了被数的各项，答案一数便知",
-    "long-exact": "五位以上有效数字的精确数，不宜作填空或抢答",
+    "long-exact": "五位以上有效数字的精确数，没人该背下来",
     "duplicate": "与另一题题干相同",
     "title-giveaway": "答案出现在题库标题中",
     "broken-answer": "答案截断了一个词（如“第十八集”团军）",
@@ -65,7 +65,7 @@ _LEAD_TIME = re.compile(
 _BLANK = "（ ）"
 # an adverbial opening clause ("防御台风…期间，", "在…后，") is circumstance, not subject
 _LEAD_ADVERBIAL = re.compile(
-    r"^[^，,。]{1,8}看[，,]|^由[^，,。]{2,30}?(?:主办|承办|举办|组织|牵头|发起|指导|联合主办)的"
+    r"^据[^，,。]{1,14}?(?:监测|统计|介绍|了解|报道|测算|核算|显示|调查)[，,]|^[^，,。]{1,8}看[，,]|^由[^，,。]{2,30}?(?:主办|承办|举办|组织|牵头|发起|指导|联合主办)的"
     r"|^(?:在|于|自|从|为了?|经过|历经|随着|通过|根据|按照|按可比价格计算|按常住人口计算|据初步核算|"
     r"初步核算|其中)[^，,。]{0,30}?[，,]|^[^，,。]{2,24}?(?:期间|以来|之际|之后|以后|过程中|之时|时|后|前|中)[，,]"
 )
@@ -147,7 +147,7 @@ def strip_lead(text: str) -> str:
 def has_subject(stem: str, actors: Sequence[str]) -> bool:
     """Whether the stem names who or what it is about, at its head (after time and circumstance)."""
     head = strip_lead(stem)
-    if not head:
+    if not re.sub(r"（ ）|[，。,.\s？?！!；;：:]", "", head):
         return False
     if head[:1] in "是为" and head != stem.lstrip("（ ）， "):
         return True  # "2021年是中国共产党成立（ ）周年": the time is what the stem is about

@@ -17,13 +17,23 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from factquiz.extract.sentences import Sentence
-from factquiz.generate.actors import ArticleActors, antecedent, find_actors, recover_subject
+from factquiz.generate.actors import (
+    ArticleActors,
+    ArticleScope,
+    antecedent,
+    article_scope,
+    find_actors,
+    recover_subject,
+    same_paragraph,
+    scoped_stem_prefix,
+)
 from factquiz.generate.askable import (
     Askable,
     StemMemo,
     dedupe_key,
     fact_key,
     plan_fact,
+    with_lead,
     with_prefix,
     with_replaced,
 )
@@ -120,6 +130,10 @@ class Planner:
         resolved = resolve_giveaways(out, replan)
         carried = _carry_scope(resolved, by_sentence, sentences)
         actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
+        place = article_scope(title).place
+        if place:
+            # the place the title names is an actor of every stem it opens (新华社区, not 新…)
+            actors = ArticleActors((place, *actors.names), actors.main, actors.place)
         self.actors = actors
         return self._gate(_give_subjects(carried, sentences, actors, title), actors)
 
@@ -171,6 +185,8 @@ class Planner:
             reasons = ("duplicate",) if k in repeated else ()
             if askable.form in ("cloze", "list"):
                 reasons += review_stem(question.stem, self.actors.names)
+            if question.type == "fill" and _first_blank(question):
+                reasons += ("trivial",)
             if reasons:
                 self._drop(askable, question.stem, question.answer_text(), question.type, reasons)
             else:
@@ -259,7 +275,8 @@ def _carry_scope(
         if at:
             prev = sentences[at - 1]
             here = sentences[at]
-            if (prev.section, prev.marker) == (here.section, here.marker):
+            # a new paragraph may have a new actor: carry only within the paragraph
+            if prev.marker == here.marker and same_paragraph(prev, here):
                 previous = sentence_scope(prev.text)
         siblings = by_sentence[_sentence_key(f)]
         for prefix in scope_prefix(f, context.before, len(context.filled), own, previous, siblings):
@@ -293,6 +310,7 @@ def _fair(askable: Askable, qtype: str) -> bool:
     return True
 
 
+_FIRST_TIMES = "次枪个批条家座所颗种"
 _COMPOUND_AFTER = {"集": "团", "个": "人", "名": "单", "届": "时"}
 
 
@@ -303,10 +321,14 @@ def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
     f = askable.fact
     stem = stem_of(askable)
     reasons = list(review_stem(stem, actors.names))
-    if is_first(f) or (f.kind == "ordinal" and f.value == 1):
-        reasons.append("trivial")
+    if is_first(f) or (f.kind == "ordinal" and f.value == 1 and f.unit[:1] in _FIRST_TIMES):
+        reasons.append("trivial")  # 首次, 第一枪: a rank (第一名) or a term (第一届) is a fact
     if f.kind == "quantity" and list_gives_count(stem, askable.answer, f.value):
         reasons.append("list-giveaway")
+    if f.kind in ("quantity", "percent") and significant_digits(askable.answer) >= 5:
+        # 356687万元, 250495人: reviewers on unseen bulletins called every such figure trivia,
+        # in a blank or among options alike
+        reasons.append("long-exact")
     follower = f.sentence[f.end : f.end + 1]
     if f.unit and _COMPOUND_AFTER.get(f.unit[-1:]) == follower:
         reasons.append("broken-answer")
@@ -319,6 +341,7 @@ def _give_subjects(
     """A stem that opens with its verb ("深入结对村、社区走访群众（ ）") takes the subject of its
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
+    scope = article_scope(title)
     out = []
     for askable in askables:
         stem = stem_of(askable)
@@ -339,5 +362,38 @@ def _give_subjects(
                 candidate = with_prefix(askable, subject, after_time=True)
                 if has_subject(stem_of(candidate), actors.names):
                     askable = candidate
+        if askable.form == "cloze" and scope.place:
+            askable = _with_scope(askable, scope)
         out.append(askable)
     return out
+
+
+def _with_scope(askable: Askable, scope: ArticleScope) -> Askable:
+    """A bulletin's figure names the place and year it is of ("2019年，长顺县第三产业增加值…")."""
+    stem = stem_of(askable)
+    if stem.startswith(BLANK) or askable.context is None:
+        return askable
+    before = askable.context.before
+    head = strip_lead(before)
+    lead = before[: len(before) - len(head)] if head and before.endswith(head) else ""
+    if lead.rstrip("，, ") in ("全年", "今年"):
+        # "全年" is the year the prefix names
+        askable, stem, lead = with_lead(askable, ""), stem[len(lead) :], ""
+    old, new = scoped_stem_prefix(head or before, scope, stem)
+    if not new:
+        return askable
+    if old:
+        return with_replaced(askable, old, new)
+    return with_prefix(askable, new, after_time=bool(lead))
+
+
+def _first_blank(question: Question) -> bool:
+    """ "打响了…第（ ）枪" → 一: a blank after 第 whose answer is one needs no knowledge."""
+    parts = question.stem.split(BLANK)
+    return any(
+        parts[k].endswith("第")
+        and b.canonical in ("一", "1", "首")
+        and parts[k + 1][:1] in _FIRST_TIMES
+        for k, b in enumerate(question.blanks)
+        if k + 1 < len(parts)
+    )

@@ -1,0 +1,175 @@
+"""The quality gate: each defect shape a quizmaster found on unseen articles, on text written
+for these tests, is either mended (a subject carried in) or left out with its reason."""
+
+from factquiz.banks.lint import format_finding, lint_banks
+from factquiz.generate import Article, GenerateOptions, generate_bank
+from factquiz.generate.build import tidy_explanation
+from factquiz.generate.gate import format_report, has_subject, strip_lead
+from factquiz.model import Bank, Blank, Question
+
+
+def generate(text, date="2022", **options):
+    dropped = []
+    bank, _ = generate_bank(
+        [Article(text, file="a.txt")],
+        GenerateOptions(seed=1, date=date, allow_empty=True, **options),
+        dropped=dropped,
+    )
+    return bank, dropped
+
+
+def stems(bank):
+    return [q.stem for q in bank.questions]
+
+
+def test_a_clause_without_subject_takes_the_subject_of_the_sentence_before():
+    text = (
+        "城投集团党委坚持以党建引领发展，全年组织主题党日活动24次。"
+        "深入结对村、社区走访群众3000多户，收集意见建议120条。"
+    )
+    bank, _ = generate(text)
+    visits = [s for s in stems(bank) if "走访群众" in s]
+    assert visits and all(s.startswith("城投集团党委深入结对村") for s in visits), visits
+
+
+def test_a_stem_that_cannot_find_its_subject_is_left_out_with_the_reason():
+    text = "共进行大小战斗1824次，歼灭日伪军5万余人。每师辖两个旅。"
+    bank, dropped = generate(text)
+    assert not any("大小战斗" in s for s in stems(bank))
+    assert any("no-subject" in d.reasons and "大小战斗" in d.stem for d in dropped)
+
+
+def test_a_demonstrative_subject_is_read_as_the_name_the_title_gives():
+    text = "城南快速路二期工程主线贯通\n\n该工程全长7.8公里，总投资约46.5亿元，于2021年3月18日开工建设。"
+    bank, _ = generate(text)
+    assert any(s.startswith("城南快速路二期工程全长") for s in stems(bank)), stems(bank)
+    assert not any(s.startswith("该工程") for s in stems(bank))
+
+
+def test_first_and_single_counts_are_trivial_and_left_out():
+    text = "1927年8月1日，南昌起义打响了武装反抗国民党反动派的第一枪。全县首次举办农民运动会，共有1200名选手参加。"
+    bank, dropped = generate(text)
+    assert not any("第（ ）枪" in s or "（ ）举办" in s for s in stems(bank))
+    assert any("trivial" in d.reasons for d in dropped)
+
+
+def test_a_count_whose_items_the_stem_lists_is_left_out():
+    text = "1937年8月25日，八路军总部宣布，八路军下辖三个师：第一一五师、第一二〇师、第一二九师。"
+    bank, _ = generate(text)
+    # the count is asked only where the stem does not list the three divisions
+    assert not any(
+        "（ ）师：" in s or ("（ ）个师" in s and "第一二九师" in s) for s in stems(bank)
+    )
+
+
+def test_an_answer_cut_inside_a_word_is_left_out():
+    text = "1937年9月11日，国民政府军事委员会将八路军改为国民革命军第十八集团军，朱德任总司令。"
+    bank, _ = generate(text)
+    answers = [q.answer_text() for q in bank.questions] + [
+        o for q in bank.questions for o in q.options
+    ]
+    assert not any(a.endswith("集") for a in answers), answers
+
+
+def test_long_exact_figures_are_not_asked_in_a_blank_or_aloud():
+    text = "2023年，全县实现地区生产总值865.37亿元，城镇居民人均可支配收入74286元，全县户籍人口41.2万人。"
+    bank, _ = generate(text, types=("fill", "short"))
+    assert not any(
+        "865.37" in q.answer_text() or "74286" in q.answer_text() for q in bank.questions
+    )
+
+
+def test_options_are_well_apart_and_never_digit_swaps():
+    text = (
+        "2020年，全区第二产业实现增加值241.36亿元，同比下降9.0%。全区第三产业实现增加值459.11亿元。"
+    )
+    bank, _ = generate(text, types=("single",))
+    for q in bank.questions:
+        answer = q.correct_options()[0]
+        for option in q.options:
+            if option != answer and any(c.isdigit() for c in answer) and len(answer) > 5:
+                assert sorted(option) != sorted(answer), q.options
+
+
+def test_a_stem_that_is_only_a_time_is_not_subject_enough():
+    assert not has_subject("北京时间2021年6月17日（ ）。", ())
+    assert (
+        strip_lead("截至目前，城投集团党委共成立了（ ）党支部") == "城投集团党委共成立了（ ）党支部"
+    )
+    assert strip_lead("2021年（ ）下午，城投集团党委组织举行了竞赛") == "城投集团党委组织举行了竞赛"
+
+
+def test_explanations_have_no_doubled_units_names_or_empty_blanks():
+    assert (
+        tidy_explanation("面积3938公顷公顷，增长2.2%%，共32名名。")
+        == "面积3938公顷，增长2.2%，共32名。"
+    )
+    assert tidy_explanation("依托“匠人学堂”“匠人学堂”“读嘉”等平台") == "依托“匠人学堂”“读嘉”等平台"
+    assert (
+        tidy_explanation("成功转移（ ）个项目的（ ）名民工", ["8", "254"])
+        == "成功转移8个项目的254名民工"
+    )
+
+
+def test_the_report_lists_every_left_out_candidate_with_its_reason_and_sentence():
+    _, dropped = generate("共进行大小战斗1824次，歼灭日伪军5万余人，缴获枪支6000支。")
+    report = format_report(dropped, ["a.txt"])
+    assert "题干缺主语" in report and "共进行大小战斗1824次" in report and "a.txt" in report
+
+
+def test_generate_report_option_writes_the_report(tmp_path):
+    from typer.testing import CliRunner
+
+    from factquiz.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "城投集团党委全年组织主题党日活动24次。\n\n共进行大小战斗1824次，歼灭日伪军5万余人。",
+        encoding="utf-8",
+    )
+    report = tmp_path / "left-out.md"
+    result = CliRunner().invoke(
+        app, ["generate", str(article), "-o", str(tmp_path / "b.yaml"), "--report", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "质量检查未收入" in result.output
+    assert "大小战斗" in report.read_text(encoding="utf-8")
+
+
+def _bank(*questions, title="题库"):
+    return Bank(title=title, questions=questions, name="b", path="b.yaml")
+
+
+def test_lint_finds_stems_without_subject_time_only_stems_and_title_giveaways():
+    bank = _bank(
+        Question(id="a", type="fill", stem="比上年增长（ ）%。", blanks=(Blank(("6.8",)),), explanation="x", line=1),
+        Question(id="b", type="fill", stem="北京时间2021年6月17日（ ）。", blanks=(Blank(("发射",)),), explanation="x", line=2),
+        Question(id="c", type="single", stem="学校举行了（ ）田径运动会。", options=("第十一届", "第十二届", "第十三届"),
+                 correct=(1,), explanation="x", line=3),
+        title="任隆中学举行第十二届田径运动会",
+    )  # fmt: skip
+    rules = {f.rule for f in lint_banks([bank])}
+    assert {"FQ115", "FQ116", "FQ118"} <= rules
+
+
+def test_lint_finds_identical_stems_with_different_answers_and_broken_explanations():
+    bank = _bank(
+        Question(id="a", type="fill", stem="全市按可比价格计算，比上年增长（ ）%。", blanks=(Blank(("6.8",)),),
+                 explanation="增长6.8%%。", line=1),
+        Question(id="b", type="fill", stem="全市按可比价格计算，比上年增长（ ）%。", blanks=(Blank(("7.2",)),),
+                 explanation="增长7.2%。", line=2),
+        Question(id="c", type="fill", stem="全县城镇居民人均可支配收入（ ）元。", blanks=(Blank(("74286",)),),
+                 explanation="收入74286元。", line=3),
+    )  # fmt: skip
+    lines = [format_finding(f) for f in lint_banks([bank])]
+    assert any("[FQ117]" in line and ":2:" in line for line in lines), lines
+    assert any("[FQ119]" in line and ":1:" in line for line in lines), lines
+    assert any("[FQ120]" in line and ":3:" in line for line in lines), lines
+
+
+def test_lint_does_not_flag_a_hand_written_stem_with_its_subject():
+    bank = _bank(
+        Question(id="a", type="fill", stem="2021年，城投集团共完成安置房交付（ ）套。", blanks=(Blank(("3383",)),),
+                 explanation="2021年，城投集团共完成安置房交付3383套。", line=1),
+    )  # fmt: skip
+    assert [f.rule for f in lint_banks([bank])] == []
