@@ -107,6 +107,42 @@ AGREED = {
         "- {id: a, type: fill, stem: s, answer: [{accept: '1', tolerance: -1}]}",
         False,
     ),
+    "order": (
+        "- {id: a, type: order, stem: s, options: [x, y, z], answer: CAB, keys: ['1', '2', '3']}",
+        True,
+    ),
+    "order with arrows": (
+        "- {id: a, type: order, stem: s, options: [x, y, z], answer: C→A→B}",
+        True,
+    ),
+    "order without answer": ("- {id: a, type: order, stem: s, options: [x, y, z]}", False),
+    "order answer not letters": (
+        "- {id: a, type: order, stem: s, options: [x, y, z], answer: 312}",
+        False,
+    ),
+    "order with pairs": (
+        "- {id: a, type: order, stem: s, options: [x, y], answer: BA, pairs: [[a, b], [c, d]]}",
+        False,
+    ),
+    "match": ("- {id: a, type: match, stem: s, pairs: [[朱德, 总指挥], [彭德怀, 副总指挥]]}", True),
+    "match with an answer": (
+        "- {id: a, type: match, stem: s, pairs: [[a, b], [c, d]], answer: AB}",
+        False,
+    ),
+    "match with options": (
+        "- {id: a, type: match, stem: s, pairs: [[a, b], [c, d]], options: [x, y]}",
+        False,
+    ),
+    "match pair of three": ("- {id: a, type: match, stem: s, pairs: [[a, b, c], [d, e]]}", False),
+    "match with one pair": ("- {id: a, type: match, stem: s, pairs: [[a, b]]}", False),
+    "keys on a match": (
+        "- {id: a, type: match, stem: s, pairs: [[a, b], [c, d]], keys: [x, y]}",
+        False,
+    ),
+    "pairs on a single": (
+        "- {id: a, type: single, stem: s, options: [x, y], answer: A, pairs: [[a, b], [c, d]]}",
+        False,
+    ),
     "shuffle not boolean": (
         "- {id: a, type: single, stem: s, options: [x, y], answer: A, shuffle: 否}",
         False,

@@ -14,11 +14,12 @@ from typing import Any
 
 from factquiz.banks.yamlnodes import LineDict, LineList
 from factquiz.errors import Location, Problem
-from factquiz.model import QUESTION_TYPES, Blank, Defaults, Question
+from factquiz.model import BANK_TYPES, Blank, Defaults, Question
+from factquiz.model.question import LETTERS
 
 QUESTION_FIELDS = (
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags",
-    "difficulty", "points", "time_limit", "shuffle", "generated",
+    "difficulty", "points", "time_limit", "shuffle", "generated", "pairs", "keys",
 )  # fmt: skip
 DEFAULT_FIELDS = ("points", "time_limit", "difficulty")
 MAX_OPTIONS = 8
@@ -53,6 +54,13 @@ def parse_letters(value: Any) -> str | None:
     if not cleaned or not re.fullmatch(r"[A-Z]+", cleaned):
         return None
     return cleaned
+
+
+def parse_sequence(value: Any) -> str | None:
+    """An order answer: "BADC", "B,A,D,C", "B→A→D→C", "B-A-D-C", ["B", "A"] → "BADC"; None when not letters."""
+    if isinstance(value, str):
+        value = re.sub(r"[-—–→>＞]+", "", value)
+    return parse_letters(value)
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -183,6 +191,120 @@ def _blanks(value: Any, line: int | None, out: Collector) -> tuple[Blank, ...]:
     return tuple(blanks)
 
 
+def _sequence(
+    answer: Any, line: int | None, options: tuple[str, ...], out: Collector
+) -> tuple[int, ...]:
+    """An order question's answer: every option's letter once, in the correct order."""
+    letters = parse_sequence(answer)
+    if letters is None:
+        out.error(
+            line,
+            "answer",
+            f"{shown(answer)} is not a sequence of option letters; write them in the correct order, e.g. BADC",
+        )
+        return ()
+    if not options:
+        return ()
+    expected = LETTERS[: len(options)]
+    repeated = sorted({c for c in letters if letters.count(c) > 1})
+    beyond = [c for c in dict.fromkeys(letters) if c not in expected]
+    left_out = [c for c in expected if c not in letters]
+    if repeated or beyond or left_out:
+        why = []
+        if repeated:
+            why.append(f"{''.join(repeated)} repeated")
+        if beyond:
+            why.append(f"{''.join(beyond)} beyond the {len(options)} items A–{expected[-1]}")
+        if left_out:
+            why.append(f"{''.join(left_out)} left out")
+        out.error(
+            line,
+            "answer",
+            f"{letters!r} must put every item A–{expected[-1]} in order exactly once ({'; '.join(why)})",
+        )
+        return ()
+    return tuple(LETTERS.index(c) for c in letters)
+
+
+def _texts(items: LineList, field: str, message: str, out: Collector) -> tuple[str, ...]:
+    """A list of texts (options, keys), each stripped; an empty one is named with its line."""
+    texts = []
+    for i, item in enumerate(items):
+        text = text_of(item)
+        if text is None or not text.strip():
+            out.error(items.item_lines[i], f"{field}[{i + 1}]", message)
+        texts.append((text or "").strip())
+    return tuple(texts)
+
+
+def _keys(raw: LineDict, qtype: Any, count: int, out: Collector) -> tuple[str, ...]:
+    """An order question's keys: what orders each item (its date or value), one per option."""
+    line = raw.key_lines.get("keys")
+    value = raw["keys"]
+    if qtype != "order":
+        if qtype in BANK_TYPES:
+            out.error(
+                line,
+                "keys",
+                f"only an order question has keys; remove them from this {qtype} question",
+            )
+        return ()
+    if not isinstance(value, LineList):
+        out.error(line, "keys", 'must be a list with one entry per item, like ["1921年", "1927年"]')
+        return ()
+    texts = _texts(value, "keys", "must be non-empty text (the item's date or value)", out)
+    if count and len(texts) != count:
+        out.error(
+            line,
+            "keys",
+            f"has {len(texts)} keys for {count} items; give one key per item, in the order of options",
+        )
+    return tuple(texts)
+
+
+def _pairs(raw: LineDict, qtype: Any, out: Collector) -> tuple[tuple[str, str], ...]:
+    """A match question's pairs: [[left, right], …] in stem order."""
+    line = raw.key_lines.get("pairs", raw.line)
+    if "pairs" not in raw:
+        if qtype == "match":
+            out.error(
+                raw.line,
+                "pairs",
+                f"missing; a match question needs 2 to {MAX_OPTIONS} pairs like [[朱德, 八路军总指挥], …]",
+            )
+        return ()
+    value = raw["pairs"]
+    if qtype != "match":
+        if qtype in BANK_TYPES:
+            out.error(
+                line,
+                "pairs",
+                f"only a match question has pairs; remove them from this {qtype} question or change its type to match",
+            )
+        return ()
+    if not isinstance(value, LineList):
+        out.error(
+            line, "pairs", "must be a list of [left, right] pairs like [[朱德, 八路军总指挥], …]"
+        )
+        return ()
+    pairs = []
+    for i, item in enumerate(value):
+        texts = [text_of(v) for v in item] if isinstance(item, LineList) else []
+        if len(texts) != 2 or any(t is None or not t.strip() for t in texts):
+            out.error(
+                value.item_lines[i],
+                f"pairs[{i + 1}]",
+                f"{f'has {len(item)} entries' if isinstance(item, LineList) and len(item) != 2 else f'{shown(item)} is not a pair'}; write [left, right] with two non-empty texts, like [朱德, 八路军总指挥]",
+            )
+            continue
+        pairs.append((texts[0].strip(), texts[1].strip()))  # type: ignore[union-attr]
+    if len(pairs) == len(value) and not 2 <= len(pairs) <= MAX_OPTIONS:
+        out.error(
+            line, "pairs", f"has {len(pairs)} pairs; a match question needs 2 to {MAX_OPTIONS}"
+        )
+    return tuple(pairs)
+
+
 def question_from_mapping(
     raw: Any, line: int, index: int, defaults: Defaults, out: Collector
 ) -> Question | None:
@@ -208,13 +330,13 @@ def question_from_mapping(
         )
     qtype = raw.get("type")
     if "type" not in raw:
-        missing("type", f"one of {', '.join(QUESTION_TYPES)}")
-    elif qtype not in QUESTION_TYPES:
+        missing("type", f"one of {', '.join(BANK_TYPES)}")
+    elif qtype not in BANK_TYPES:
         out.error(
             lines.get("type"),
             "type",
-            f"unknown type {shown(qtype)}; use one of {', '.join(QUESTION_TYPES)}"
-            + (did_you_mean(str(qtype), QUESTION_TYPES) if isinstance(qtype, str) else ""),
+            f"unknown type {shown(qtype)}; use one of {', '.join(BANK_TYPES)}"
+            + (did_you_mean(str(qtype), BANK_TYPES) if isinstance(qtype, str) else ""),
         )
     stem = raw.get("stem")
     if "stem" not in raw:
@@ -228,28 +350,26 @@ def question_from_mapping(
         if not isinstance(raw_opts, LineList):
             out.error(lines.get("options"), "options", 'must be a list like ["选项一", "选项二"]')
         else:
-            texts = []
-            for i, opt in enumerate(raw_opts):
-                text = text_of(opt)
-                if text is None or not text.strip():
-                    out.error(raw_opts.item_lines[i], f"options[{i + 1}]", "must be non-empty text")
-                texts.append((text or "").strip())
-            options = tuple(texts)
-    if qtype in ("single", "multiple"):
+            options = _texts(raw_opts, "options", "must be non-empty text", out)
+    if qtype in ("single", "multiple", "order"):
+        what = "items to put in order" if qtype == "order" else "options"
         if "options" not in raw:
-            missing("options", f"a {qtype} question needs 2 to {MAX_OPTIONS} options")
+            missing("options", f"a {qtype} question needs 2 to {MAX_OPTIONS} {what}")
         elif not 2 <= len(options) <= MAX_OPTIONS:
             out.error(
                 lines.get("options"),
                 "options",
                 f"has {len(options)} options; a {qtype} question needs 2 to {MAX_OPTIONS}",
             )
-    elif options and qtype in QUESTION_TYPES:
+    elif options and qtype in BANK_TYPES:
+        hint = " (a match question lists them in 'pairs')" if qtype == "match" else ""
         out.error(
             lines.get("options"),
             "options",
-            f"a {qtype} question has no options; remove them or change the type",
+            f"a {qtype} question has no options{hint}; remove them or change the type",
         )
+    keys = _keys(raw, qtype, len(options), out) if "keys" in raw else ()
+    pairs = _pairs(raw, qtype, out)
 
     correct: tuple[int, ...] = ()
     truth = None
@@ -257,8 +377,16 @@ def question_from_mapping(
     reference = ""
     answer = raw.get("answer")
     aline = lines.get("answer", raw.line)
-    if "answer" not in raw and qtype != "short":
-        if qtype in QUESTION_TYPES:
+    sequence: tuple[int, ...] = ()
+    if qtype == "match":
+        if "answer" in raw:
+            out.error(
+                aline,
+                "answer",
+                "a match question's answer is its pairs; remove 'answer' and write 'pairs: [[左, 右], …]'",
+            )
+    elif "answer" not in raw and qtype != "short":
+        if qtype in BANK_TYPES:
             missing(
                 "answer",
                 {
@@ -266,8 +394,11 @@ def question_from_mapping(
                     "multiple": "give the correct letters, e.g. ACD",
                     "judge": "give true or false",
                     "fill": "give one answer per blank",
+                    "order": "give the letters of the items in the correct order, e.g. BADC",
                 }[qtype],
             )
+    elif qtype == "order":
+        sequence = _sequence(answer, aline, options, out)
     elif qtype in ("single", "multiple"):
         letters = parse_letters(answer)
         if letters is None:
@@ -349,7 +480,8 @@ def question_from_mapping(
         return None
     return Question(
         id=qid or "", type=qtype, stem=stem.strip(), options=options, correct=correct, truth=truth,
-        blanks=blanks, reference=reference, tags=tags, line=raw.line, **text_fields, **common, **flags,
+        blanks=blanks, reference=reference, sequence=sequence, keys=keys, pairs=pairs, tags=tags,
+        line=raw.line, **text_fields, **common, **flags,
     )  # fmt: skip
 
 

@@ -60,6 +60,13 @@ def question_to_dict(
     if q.type in ("single", "multiple"):
         out["options"] = _Flow(q.options)
         out["answer"] = q.answer_letters
+    elif q.type == "order":
+        out["options"] = _Flow(q.options)
+        out["answer"] = q.sequence_letters
+        if q.keys:
+            out["keys"] = _Flow(q.keys)
+    elif q.type == "match":
+        out["pairs"] = [_Flow(pair) for pair in q.pairs]
     elif q.type == "judge":
         out["answer"] = bool(q.truth)
     elif q.type == "fill":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factquiz.model import FORMAT, QUESTION_TYPES
+from factquiz.model import BANK_TYPES, FORMAT
 
 _TEXT = {"type": ["string", "number"], "minLength": 1}
 _POINTS = {"type": "number", "minimum": 0, "description": "分值"}
@@ -72,7 +72,15 @@ _ANSWERS = {
     "judge": _JUDGE,
     "fill": {"oneOf": [_TEXT, {"type": "array", "items": _BLANK, "minItems": 1}]},
     "short": {"type": ["string", "number"]},
+    "order": {
+        "oneOf": [
+            {"type": "string", "pattern": r"^\s*[A-Ha-h]([\s,，、;；/\-—–→>＞]*[A-Ha-h])+\s*$"},
+            {"type": "array", "items": {"type": "string", "pattern": "^[A-Ha-h]$"}, "minItems": 2},
+        ],
+        "description": "the items' letters in the correct order: BADC",
+    },
 }
+_PAIR = {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 2}
 
 
 def bank_schema() -> dict[str, Any]:
@@ -83,8 +91,8 @@ def bank_schema() -> dict[str, Any]:
         "properties": {
             "id": {"type": ["string", "integer"], "pattern": r"^[\w.\-]+$"},
             "type": {
-                "enum": list(QUESTION_TYPES),
-                "description": "single 单选 | multiple 多选 | judge 判断 | fill 填空 | short 简答",
+                "enum": list(BANK_TYPES),
+                "description": "single 单选 | multiple 多选 | judge 判断 | fill 填空 | short 简答 | order 排序 | match 连线",
             },
             "stem": {
                 "type": "string",
@@ -93,7 +101,21 @@ def bank_schema() -> dict[str, Any]:
             },
             "options": {"type": "array", "items": _TEXT, "minItems": 2, "maxItems": 8},
             "answer": {
-                "description": "letters for single/multiple (B, ACD); true/false for judge; one entry per blank for fill; reference text for short",
+                "description": "letters for single/multiple (B, ACD); true/false for judge; one entry per blank for fill; reference text for short; the items' letters in order for order (BADC)",
+            },
+            "keys": {
+                "type": "array",
+                "items": _TEXT,
+                "minItems": 2,
+                "maxItems": 8,
+                "description": "order: what orders each option (its date or value), one per option",
+            },
+            "pairs": {
+                "type": "array",
+                "items": _PAIR,
+                "minItems": 2,
+                "maxItems": 8,
+                "description": "match: [left, right] pairs in stem order (连线题)",
             },
             "explanation": {"type": ["string", "number"], "description": "解析"},
             "source": {
@@ -112,12 +134,21 @@ def bank_schema() -> dict[str, Any]:
         },
         "allOf": [
             {
-                "if": {"properties": {"type": {"enum": ["single", "multiple"]}}},
+                "if": {"properties": {"type": {"enum": ["single", "multiple", "order"]}}},
                 "then": {"required": ["options", "answer"]},
             },
             {
-                "if": {"properties": {"type": {"enum": ["judge", "fill", "short"]}}},
+                "if": {"properties": {"type": {"enum": ["judge", "fill", "short", "match"]}}},
                 "then": {"not": {"required": ["options"]}},
+            },
+            {
+                "if": {"properties": {"type": {"const": "match"}}},
+                "then": {"required": ["pairs"], "not": {"required": ["answer"]}},
+                "else": {"not": {"required": ["pairs"]}},
+            },
+            {
+                "if": {"properties": {"type": {"not": {"const": "order"}}}},
+                "then": {"not": {"required": ["keys"]}},
             },
             {
                 "if": {"properties": {"type": {"enum": ["judge", "fill"]}}},

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factquiz.errors import SelectionError
-from factquiz.model import QUESTION_TYPES, Question
+from factquiz.model import BANK_TYPES, Question
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def parse_types(text: str | None) -> tuple[str, ...]:
 
     types = parse_list(text)
     for t in types:
-        if t not in QUESTION_TYPES:
-            raise UsageError(f"unknown question type {t!r}; use {', '.join(QUESTION_TYPES)}")
+        if t not in BANK_TYPES:
+            raise UsageError(f"unknown question type {t!r}; use {', '.join(BANK_TYPES)}")
     return types
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factquiz.banks.textnorm import BLANK_MARK
-from factquiz.model import QUESTION_TYPES, TYPE_NAMES, Bank, Question
+from factquiz.model import BANK_TYPES, TYPE_NAMES, Bank, Question
 
 if TYPE_CHECKING:  # rich is imported only when tables are drawn
     from rich.table import Table
@@ -58,7 +58,7 @@ def summarise(banks: Sequence[Bank]) -> Summary:
     by_tag = _counts([(tag, q) for q in questions for tag in (q.tags or (NO_TAG,))])
     return Summary(
         banks=tuple(Count(f"{b.name} — {b.title}", len(b), b.total_points) for b in banks),
-        by_type=tuple(by_type[TYPE_NAMES[t]] for t in QUESTION_TYPES if TYPE_NAMES[t] in by_type),
+        by_type=tuple(by_type[TYPE_NAMES[t]] for t in BANK_TYPES if TYPE_NAMES[t] in by_type),
         by_difficulty=tuple(by_difficulty[k] for k in sorted(by_difficulty)),
         by_tag=tuple(
             sorted(by_tag.values(), key=lambda c: (-c.questions, c.label == NO_TAG, c.label))
@@ -106,6 +106,8 @@ def answer_summary(q: Question, limit: int = 24) -> str:
     """The answer as a host would read it: "B 591", "AB 共成立了9个党支部；现有党员93名", "正确", "591；80余"."""
     if q.type in ("single", "multiple"):
         return _shorten(f"{q.answer_letters} {'；'.join(q.correct_options())}", limit)
+    if q.type == "order":
+        return _shorten(f"{q.sequence_letters} {'→'.join(q.options[i] for i in q.sequence)}", limit)
     return _shorten(q.answer_text(), limit)
 
 
@@ -115,6 +117,8 @@ SHORT_TYPE_NAMES = {
     "judge": "判断",
     "fill": "填空",
     "short": "简答",
+    "order": "排序",
+    "match": "连线",
 }
 
 

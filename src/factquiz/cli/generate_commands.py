@@ -9,6 +9,7 @@ import typer
 
 from factquiz.cli import app
 from factquiz.cli.common import SeedOption, TypesOption
+from factquiz.model import BANK_TYPES
 
 ArticlePaths = Annotated[
     list[str],
@@ -120,10 +121,7 @@ def generate(
         from factquiz.generate.gate import format_report
 
         atomic_write(report, format_report(dropped, [a.file for a in loaded]))
-    counts = {
-        t: sum(q.type == t for q in bank.questions)
-        for t in ("single", "multiple", "judge", "fill", "short")
-    }
+    counts = {t: sum(q.type == t for q in bank.questions) for t in BANK_TYPES}
     summary = "，".join(f"{t} {n}" for t, n in counts.items() if n)
     typer.echo(f"wrote {output}: {len(bank)} 题" + (f"（{summary}）" if summary else ""))
     if dropped:

@@ -2,6 +2,8 @@
 
 from factquiz.model.fact import Fact
 from factquiz.model.question import (
+    BANK_TYPES,
+    CIRCLED,
     FORMAT,
     QUESTION_TYPES,
     TYPE_NAMES,
@@ -15,6 +17,8 @@ from factquiz.model.question import (
 )
 
 __all__ = [
+    "BANK_TYPES",
+    "CIRCLED",
     "FORMAT",
     "QUESTION_TYPES",
     "TYPE_NAMES",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field, replace
 
 FORMAT = "factquiz/1"
 
-# single (单项选择题) | multiple (多项选择题) | judge (判断题) | fill (填空题) | short (简答题)
+# single (单项选择题) | multiple (多项选择题) | judge (判断题) | fill (填空题) | short (简答题):
+# the types generation plans for (generate/planner.py has a share for each)
 QUESTION_TYPES = ("single", "multiple", "judge", "fill", "short")
+# Every type a bank may hold: the above, and order (排序题: put the items in order) and
+# match (连线题: pair each left item with a right one). They join QUESTION_TYPES once
+# the planner plans for them.
+BANK_TYPES = (*QUESTION_TYPES, "order", "match")
 
 TYPE_NAMES = {
     "single": "单项选择题",
@@ -15,9 +21,13 @@ TYPE_NAMES = {
     "judge": "判断题",
     "fill": "填空题",
     "short": "简答题",
+    "order": "排序题",
+    "match": "连线题",
 }
 
 LETTERS = "ABCDEFGH"
+# The left items of a match question, in stem order; the right items are lettered.
+CIRCLED = "①②③④⑤⑥⑦⑧"
 
 
 def letter(index: int) -> str:
@@ -50,6 +60,13 @@ class Question:
     - judge: ``truth``
     - fill: ``blanks``, one per （ ）/ ____ in the stem
     - short: ``reference`` (the model answer a host reads out)
+    - order: ``options`` (the items as printed, A B C …) and ``sequence``
+      (the correct order as indices into options: answer BADC → (1, 0, 3, 2));
+      optional ``keys``, aligned with options, say what orders each item
+      (its date or value, "1927年8月1日") for the key and the explanation
+    - match: ``pairs`` (left, right) in stem order; a paper or export prints
+      the right column shuffled (``match_order``), so the answer is the
+      letter of the right item for each left item in turn ("BCA")
     """
 
     id: str
@@ -60,6 +77,9 @@ class Question:
     truth: bool | None = None
     blanks: tuple[Blank, ...] = ()
     reference: str = ""
+    sequence: tuple[int, ...] = ()  # order: the correct order, indices into options
+    keys: tuple[str, ...] = ()  # order: what orders each option (a date, a value), or ()
+    pairs: tuple[tuple[str, str], ...] = ()  # match: (left, right) in stem order
     explanation: str = ""
     source: str = ""  # the sentence of the article a generated question comes from
     tags: tuple[str, ...] = ()
@@ -85,15 +105,51 @@ class Question:
     def type_name(self) -> str:
         return TYPE_NAMES.get(self.type, self.type)
 
+    @property
+    def sequence_letters(self) -> str:
+        """ "BADC" for an order question: the options' letters in the correct order."""
+        return "".join(letter(i) for i in self.sequence)
+
     def answer_text(self) -> str:
-        """The answer as a person reads it: "B", "ACD", "正确"/"错误", "591；80余", the reference."""
+        """The answer as a person reads it.
+
+        "B", "ACD", "正确"/"错误", "591；80余", the reference; "BADC" for order;
+        for match the pairs themselves, "朱德—八路军总指挥；彭德怀—八路军副总指挥"
+        (the letters depend on how a paper shuffled the right column: see
+        ``match_answer``).
+        """
         if self.type in ("single", "multiple"):
             return self.answer_letters
         if self.type == "judge":
             return "正确" if self.truth else "错误"
         if self.type == "fill":
             return "；".join(b.canonical for b in self.blanks)
+        if self.type == "order":
+            return self.sequence_letters
+        if self.type == "match":
+            return "；".join(f"{left}—{right}" for left, right in self.pairs)
         return self.reference
+
+    def match_order(self, seed: int | str = 0) -> tuple[int, ...]:
+        """How the right column of a match question is printed: new item k is pair order[k]'s right.
+
+        Deterministic for a seed and the question's ref, and never the
+        stem order itself (that would line every answer up with its item).
+        """
+        n = len(self.pairs)
+        order = list(range(n))
+        random.Random(f"{seed}:{self.ref}").shuffle(order)
+        if n > 1 and order == sorted(order):
+            order = order[1:] + order[:1]
+        return tuple(order)
+
+    def match_answer(self, order: tuple[int, ...] | list[int]) -> str:
+        """The letters to write after each left item when the right column is in ``order``: "BCA"."""
+        return "".join(letter(order.index(i)) for i in range(len(self.pairs)))
+
+    def right_items(self, order: tuple[int, ...] | list[int]) -> tuple[str, ...]:
+        """The right column of a match question as printed in ``order``."""
+        return tuple(self.pairs[i][1] for i in order)
 
     def correct_options(self) -> tuple[str, ...]:
         return tuple(self.options[i] for i in self.correct if i < len(self.options))
@@ -102,7 +158,9 @@ class Question:
         """A copy with options permuted: new option k is old option order[k]."""
         options = tuple(self.options[i] for i in order)
         correct = tuple(sorted(order.index(i) for i in self.correct))
-        return replace(self, options=options, correct=correct)
+        sequence = tuple(order.index(i) for i in self.sequence)
+        keys = tuple(self.keys[i] for i in order) if self.keys else ()
+        return replace(self, options=options, correct=correct, sequence=sequence, keys=keys)
 
 
 @dataclass(frozen=True)
