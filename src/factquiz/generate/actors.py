@@ -110,7 +110,8 @@ def sentence_subject(sentence: str, actors: Sequence[str]) -> str:
         if a and head.startswith(a) and _ends_subject(head[len(a) :]):
             return a
     m = _WHOLE.match(head)
-    if m and _ends_subject(head[m.end() :]):
+    if m and m.group(0)[:1] in "全本我" and _ends_subject(head[m.end() :]):
+        # (中国 opens 中国共产党…: only a whole place, 全县 or 本市, is a subject by itself)
         return m.group(0)
     best = ""
     for end in range(2, min(len(head), 16) + 1):

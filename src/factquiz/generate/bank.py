@@ -186,7 +186,11 @@ def generate_bank(
             result = extract_facts(article.text, date=date or None, article=index)
             warnings += [_warning(w, where) for w in result.warnings]
             made = planner.questions(
-                result.facts, reference=date, sentences=result.sentences, title=result.title
+                result.facts,
+                reference=date,
+                sentences=result.sentences,
+                title=article.title or result.title,
+                paper_title=options.title,
             )
             if not made:
                 kinds = f"{'/'.join(types)} question" if types else "fair question"

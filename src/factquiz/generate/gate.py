@@ -30,7 +30,8 @@ REASONS = {
     "list-giveaway": "题干列出了被数的各项，答案一数便知",
     "long-exact": "五位以上有效数字的精确数，没人该背下来",
     "duplicate": "与另一题题干相同",
-    "title-giveaway": "答案出现在题库标题中",
+    "title-giveaway": "答案出现在题库标题（试卷标题）中",
+    "sum-giveaway": "答案由题干中的数字相加即得",
     "broken-answer": "答案截断了一个词（如“第十八集”团军）",
     "vague-subject": "题干的主语是“这/该/此”之类的指代词",
 }
@@ -82,9 +83,9 @@ _PREDICATE = re.compile(
     r"创新|推出|全力|积极|持续|不断|进一步|高标准|比上年|同比|环比|比|较|增长|下降|减少|提高|占|达到|"
     r"达|为|是|有|成立|设立|设置|配备|投入|投资|涉及|接待|帮助|转移|安置|走访|慰问|培训|发放|"
     r"参加|参与|出席|主持|带领|率领|指挥|领导|担任|任|当选|选举|通过|审议|作出|决定|提出|形成|确立|"
-    r"分别|其中|另有|另|此外|同时|目前|现有|拥有|共有|有效|扎实|切实|大力|着力|努力|坚持|始终|"
+    r"分别|其中|另有|另|此外|同时|目前|现有|拥有|共有|代表全|代表着|有效|扎实|切实|大力|着力|努力|坚持|始终|"
     r"全面|重点|主要|首次|首|第一次|再次|又一次|正式|顺利|圆满|胜利|相继|陆续|随即|随后|之后|"
-    r"以|按|经|据|自|从|在|于|至|到|与|和|同|跟|确保|力争|争取|计划|预计|拟|要|需|应|须|可|能|会)"
+    r"最终|最后|终于|随着|随|以|按|经|据|自|从|在|于|至|到|与|和|同|跟|确保|力争|争取|计划|预计|拟|要|需|应|须|可|能|会)"
 )
 _PRONOUN = re.compile(r"^(?:其|该|此|这|那|它|他们|她们|他|她|我们|上述|以上|此次|这次|本次|该项)")
 # a noun phrase ending before its verb: "八路军总部于…", "首条水上旅游线路于…", "党史知识竞赛共有…"
@@ -118,7 +119,7 @@ _TIME_CHARS = re.compile(
 
 def strip_lead(text: str) -> str:
     """The stem without its opening time phrases and adverbial clauses: where its subject should be."""
-    head = text.lstrip("（ ）， ")
+    head = text.lstrip("，, ")
     for _ in range(4):
         new = _MARKERS.sub("", head, count=1).lstrip("，, ")
         new = _LEAD_TIME.sub("", new, count=1) if _LEAD_TIME.match(new) else new
@@ -133,6 +134,7 @@ def strip_lead(text: str) -> str:
             rest = new[len(_BLANK) :]
             m = re.match(
                 r"(?:年|月|日|上半年|下半年|年初|年底|年末|春|夏|秋|冬|初|底)?"
+                r"(?:(?:至|到|—|－|-)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
                 r"(?:[上下中]午|凌晨|晚上?|早上?|傍晚)?[，,]",
                 rest,
             )
@@ -279,3 +281,96 @@ def format_report(dropped: Sequence[Dropped], files: Sequence[str] = ()) -> str:
         lines.append(f"- 原句：{d.sentence}")
         lines.append("")
     return "\n".join(lines)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _whole_number_in(text: str, number: str) -> bool:
+    return any(m.group(0) == number for m in _NUMBER.finditer(text))
+
+
+def title_gives_away(question: Question, title: str) -> bool:
+    """The paper's title sits above every question: "…201金完美收官" gives away 201, "第七次全国代表
+    大会" gives away 七 in "第（ ）次", "第十二届田径运动会" gives away 第十二届."""
+    title = re.sub(r"\s+", "", title or "")
+    if not title:
+        return False
+    parts = question.stem.split(_BLANK)
+    answers: list[tuple[int, str]] = []
+    if question.type in ("single", "multiple"):
+        answers = [(0, a) for a in question.correct_options()]
+    elif question.type == "fill":
+        answers = [(k, b.canonical) for k, b in enumerate(question.blanks)]
+    elif question.type == "short":
+        answers = [(0, question.reference)]
+    return bool(title_giveaway_blanks(question, title, answers))
+
+
+def title_giveaway_blanks(
+    question: Question, title: str, answers: list[tuple[int, str]] | None = None
+) -> list[int]:
+    """Which of the question's answers (blank indices for a fill) the title shows."""
+    title = re.sub(r"\s+", "", title or "")
+    if not title:
+        return []
+    parts = question.stem.split(_BLANK)
+    if answers is None:
+        answers = [(k, b.canonical) for k, b in enumerate(question.blanks)]
+    shown: list[int] = []
+    for k, answer in answers:
+        answer = answer.strip("“”《》 ")
+        if not answer:
+            continue
+        number = _NUMBER.search(answer)
+        before = parts[k][-1:] if k < len(parts) else ""
+        after = parts[k + 1][:1] if k + 1 < len(parts) else ""
+        if (
+            (len(answer) >= 2 and answer in title)
+            or (
+                number
+                and len(number.group(0).replace(".", "")) >= 2
+                and _whole_number_in(title, number.group(0))
+            )
+            or (before and before + answer in title)
+            or (after and answer + after in title)
+        ):
+            shown.append(k)
+    return shown
+
+
+def fill_in(question: Question, indices: Sequence[int]) -> Question:
+    """The fill question with the blanks at ``indices`` written out (their answers given)."""
+    from dataclasses import replace
+
+    parts = question.stem.split(_BLANK)
+    out, blanks = [parts[0]], []
+    for k, blank in enumerate(question.blanks):
+        if k in indices:
+            out.append(blank.canonical)
+        else:
+            out.append(_BLANK)
+            blanks.append(blank)
+        out.append(parts[k + 1] if k + 1 < len(parts) else "")
+    return replace(question, stem="".join(out), blanks=tuple(blanks))
+
+
+def sum_gives_away(question: Question) -> bool:
+    """ "获得201金111银71铜共（ ）奖牌": an answer the stem's own figures add up to."""
+    if question.type not in ("fill", "single", "short"):
+        return False
+    if not re.search(r"共|合计|总计|总共|累计", question.stem):
+        return False
+    answers = (
+        [b.canonical for b in question.blanks]
+        if question.type == "fill"
+        else list(question.correct_options()) or [question.reference]
+    )
+    shown = [float(n) for n in _NUMBER.findall(question.stem.replace(_BLANK, " "))]
+    if len(shown) < 2:
+        return False
+    for answer in answers:
+        m = _NUMBER.search(answer)
+        if m and abs(float(m.group(0)) - sum(shown)) < 1e-6:
+            return True
+    return False

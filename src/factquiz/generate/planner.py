@@ -48,6 +48,10 @@ from factquiz.generate.gate import (
     significant_digits,
     strip_lead,
     subject_missing,
+    fill_in,
+    sum_gives_away,
+    title_gives_away,
+    title_giveaway_blanks,
     vague_subject,
 )
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
@@ -160,9 +164,12 @@ class Planner:
         reference: str = "",
         sentences: Sequence[Sentence] = (),
         title: str = "",
+        paper_title: str = "",
     ) -> list[Question]:
         """One question for each askable fact of one article (``sentences``: all of its sentences,
-        so a stem can take its time and subject from the sentence before)."""
+        so a stem can take its time and subject from the sentence before; ``title``: the
+        article's headline, ``paper_title``: the bank's title when another is given; an answer
+        either shows is left out)."""
         planned = [(a, self._choose_type(a)) for a in self.plan(facts, reference, sentences, title)]
         # letters go first to the single choices with the fewest possible places (首届 can only
         # be A), so the free ones can even out the bank
@@ -183,10 +190,23 @@ class Planner:
         made = []
         for k, (askable, question) in enumerate(built):
             reasons = ("duplicate",) if k in repeated else ()
+            if question.type == "fill" and len(question.blanks) > 1:
+                # a blank the title or common sense gives is written out, the others still asked
+                given = set(
+                    title_giveaway_blanks(question, title)
+                    + title_giveaway_blanks(question, paper_title)
+                    + _first_blanks(question)
+                )
+                if given and len(given) < len(question.blanks):
+                    question = fill_in(question, sorted(given))
             if askable.form in ("cloze", "list"):
                 reasons += review_stem(question.stem, self.actors.names)
             if question.type == "fill" and _first_blank(question):
                 reasons += ("trivial",)
+            if title_gives_away(question, title) or title_gives_away(question, paper_title):
+                reasons += ("title-giveaway",)
+            if sum_gives_away(question):
+                reasons += ("sum-giveaway",)
             if reasons:
                 self._drop(askable, question.stem, question.answer_text(), question.type, reasons)
             else:
@@ -387,13 +407,18 @@ def _with_scope(askable: Askable, scope: ArticleScope) -> Askable:
     return with_prefix(askable, new, after_time=bool(lead))
 
 
-def _first_blank(question: Question) -> bool:
-    """ "打响了…第（ ）枪" → 一: a blank after 第 whose answer is one needs no knowledge."""
+def _first_blanks(question: Question) -> list[int]:
+    """ "打响了…第（ ）枪" → 一: blanks after 第 whose answer is one need no knowledge."""
     parts = question.stem.split(BLANK)
-    return any(
-        parts[k].endswith("第")
-        and b.canonical in ("一", "1", "首")
-        and parts[k + 1][:1] in _FIRST_TIMES
+    return [
+        k
         for k, b in enumerate(question.blanks)
         if k + 1 < len(parts)
-    )
+        and parts[k].endswith("第")
+        and b.canonical in ("一", "1", "首")
+        and parts[k + 1][:1] in _FIRST_TIMES
+    ]
+
+
+def _first_blank(question: Question) -> bool:
+    return bool(_first_blanks(question))
