@@ -154,3 +154,11 @@ def test_reordering_the_items_keeps_the_answer_and_keys_with_them():
     assert dict(zip(moved.options, moved.keys, strict=True)) == dict(
         zip(q.options, q.keys, strict=True)
     )
+
+
+def test_a_laid_out_match_question_holds_its_right_column_and_answer_letters():
+    q = parse_bank(bank_text(MATCH), "dangshi.yaml").questions[0]
+    shown = q.laid_out(seed=3)
+    assert shown.options == q.right_items(q.match_order(3))
+    assert shown.sequence_letters == q.match_answer(q.match_order(3))
+    assert shown.laid_out(seed=99) == shown  # laying out twice changes nothing

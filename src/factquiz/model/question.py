@@ -147,6 +147,25 @@ class Question:
         """The letters to write after each left item when the right column is in ``order``: "BCA"."""
         return "".join(letter(order.index(i)) for i in range(len(self.pairs)))
 
+    def with_right_column(self, order: tuple[int, ...] | list[int]) -> Question:
+        """A match question laid out for print: ``options`` are the right column in ``order``
+        and ``sequence`` gives, for each left item, the index of its right item (so
+        ``sequence_letters`` is the answer, "BCA"). Papers and exports use this form;
+        a bank never stores it.
+        """
+        sequence = tuple(list(order).index(i) for i in range(len(self.pairs)))
+        return replace(self, options=self.right_items(order), sequence=sequence)
+
+    def laid_out(self, seed: int | str = 0) -> Question:
+        """The question as shown: a match question gets its right column shuffled by ``seed``
+        (``with_right_column``); any other question, or one already laid out, is itself.
+
+        The host console, cue cards and an unversioned paper with the same seed agree.
+        """
+        if self.type != "match" or self.options:
+            return self
+        return self.with_right_column(self.match_order(seed))
+
     def right_items(self, order: tuple[int, ...] | list[int]) -> tuple[str, ...]:
         """The right column of a match question as printed in ``order``."""
         return tuple(self.pairs[i][1] for i in order)

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from factquiz.model import Question, letter
 from factquiz.render.layout import ANSWER_BRACKET, format_points, split_blanks
+from factquiz.render.order_match import match_columns, sequence_blank
 from factquiz.render.styles import Lines, Styles, para, rich
 from factquiz.render.text import CJKParagraph, markup
 
@@ -198,6 +199,13 @@ def question_flowables(
         return [BracketAtLineEnd(stem, rich(answer_box(), styles.body))]
     if question.type == "fill":
         return [rich(note + fill_stem_markup(question, styles.font), styles.question, bullet)]
+    if question.type == "order":
+        stem = rich(note + markup(question.stem), styles.question, bullet)
+        options = option_flowables(question, styles, avail)
+        return [stem, *options, sequence_blank(len(question.options), styles)]
+    if question.type == "match":
+        stem = rich(note + markup(question.stem), styles.question, bullet)
+        return [stem, match_columns(question.laid_out(), styles, avail, answer_box())]
     # short answer: ruled lines, more for a longer reference answer
     stem = rich(note + markup(question.stem), styles.question, bullet)
     lines = max(2, min(12, math.ceil(len(question.reference) / 25) + 1))

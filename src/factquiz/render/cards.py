@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Spacer
 
-from factquiz.model import Question, letter
+from factquiz.model import CIRCLED, Question, letter
 from factquiz.render.document import Part, PartStart, build_pdf
 from factquiz.render.fonts import FontChoice
 from factquiz.render.key import answer_line
@@ -54,6 +54,12 @@ def card_flowables(
         Spacer(1, 6),
     ]
     out.append(para(question.stem, big.body))
+    question = question.laid_out()  # a match question: its right column as the host shows it
+    if question.type == "match":
+        out += [
+            para(left, big.option, bullet=CIRCLED[i]) for i, (left, _) in enumerate(question.pairs)
+        ]
+        out.append(Spacer(1, 4))
     if question.options:
         out += [para(o, big.option, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]
     out.append(Spacer(1, 6))

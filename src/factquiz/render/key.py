@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from factquiz.model import Question, letter
 from factquiz.render.blocks import choice_stem, one_line, points_note
 from factquiz.render.layout import Section, Version, split_blanks
+from factquiz.render.order_match import match_answer, order_answer
 from factquiz.render.paper import keep_blocks, section_heading
 from factquiz.render.styles import CONTENT_WIDTH, LIGHT, RULE, Bold, Styles, para, rich
 from factquiz.render.text import markup
@@ -27,6 +28,10 @@ def answer_line(question: Question) -> str:
         )
     if question.type == "judge":
         return "正确（√）" if question.truth else "错误（×）"
+    if question.type == "order":
+        return order_answer(question)
+    if question.type == "match":
+        return match_answer(question)
     if question.type == "fill":
         parts = []
         for i, blank in enumerate(question.blanks, 1):
@@ -46,6 +51,8 @@ def short_answer(question: Question) -> str:
         return question.answer_letters
     if question.type == "judge":
         return "√" if question.truth else "×"
+    if question.type in ("order", "match"):
+        return question.laid_out().sequence_letters
     return ""
 
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from factquiz.banks.summary import format_points
 from factquiz.errors import UsageError
-from factquiz.model import QUESTION_TYPES, TYPE_NAMES, Question
+from factquiz.model import TYPE_NAMES, Question
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# The usual order of sections on a Chinese paper: objective questions first, 简答题 last.
+SECTION_ORDER = ("single", "multiple", "judge", "fill", "order", "match", "short")
 MAX_VERSIONS = 999
 _LABEL = re.compile(r"^(?:[A-Z]|[1-9][0-9]{0,2})$")
 
@@ -128,13 +130,16 @@ def plan_version(
     rng = version_rng(seed, label)
     sections: list[Section] = []
     number = 1
-    for qtype in QUESTION_TYPES:
+    for qtype in SECTION_ORDER:
         group = [q for q in questions if q.type == qtype]
         if not group:
             continue
         if shuffle:
             rng.shuffle(group)
             group = [shuffled_options(q, rng) for q in group]
+        # a match question's right column is shuffled on every paper: in stem order
+        # each answer would sit beside its item
+        group = [q.laid_out(f"{seed}:{label}" if label else seed) for q in group]
         sections.append(Section(qtype, len(sections), number, tuple(group)))
         number += len(group)
     return Version(label, tuple(sections))
