@@ -16,7 +16,7 @@ from factquiz.errors import BankError, InputError
 from factquiz.interchange import export_bank, import_bank
 from factquiz.interchange.moodle import render_moodle_xml
 from factquiz.interchange.textfmt import multiple_choice_grades
-from factquiz.model import Blank
+from factquiz.model import Bank, Blank, Question
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = GOLDEN / "sample_bank.yaml"
@@ -302,3 +302,11 @@ def test_file_that_is_not_a_moodle_quiz_says_so(tmp_path):
     path.write_text("<html><body/></html>", encoding="utf-8")
     with pytest.raises(InputError, match="expected <quiz>"):
         import_bank(path)
+
+
+def test_short_answers_are_written_in_cdata_so_moodle_keeps_the_spaces_between_symbols():
+    # Moodle's XML reader drops whitespace between entities: "&lt; &gt;" would be stored "<>"
+    q = Question(id="lt", type="fill", stem="小于号和大于号是（ ）", blanks=(Blank(("< >",)),))
+    text, _ = render_moodle_xml(Bank(title="t", questions=(q,)))
+    assert "<text><![CDATA[< >]]></text>" in text
+    assert "&lt; &gt;" not in text

@@ -50,7 +50,7 @@ def cdata(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text for an XML element or attribute without CDATA."""
+    """Text for an XML element or attribute without CDATA (ids: nothing Moodle trims)."""
     safe = xml_safe(text)
     return (
         safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -67,7 +67,9 @@ def _answer(
     fraction: str, text: str, indent: str, *, html: bool, extra: list[str] = ()
 ) -> list[str]:
     fmt = "html" if html else "moodle_auto_format"
-    body = cdata(text_to_html(text)) if html else escape(text)
+    # CDATA for plain answers too: Moodle's XML reader drops the spaces between entities,
+    # so an answer written "&lt; &gt;" would be stored as "<>"
+    body = cdata(text_to_html(text) if html else text)
     return [
         f'{indent}<answer fraction="{fraction}" format="{fmt}">',
         f"{indent}  <text>{body}</text>",
@@ -112,7 +114,7 @@ def _tail(q: Question) -> list[str]:
     lines = []
     if q.tags:
         lines.append("    <tags>")
-        lines += [f"      <tag><text>{escape(t)}</text></tag>" for t in q.tags]
+        lines += [f"      <tag><text>{cdata(t)}</text></tag>" for t in q.tags]
         lines.append("    </tags>")
     return lines + ["  </question>", ""]
 
@@ -173,12 +175,32 @@ def _single_blank(q: Question, blank: Blank) -> list[str]:
     return lines + _tail(q)
 
 
+# Moodle's cloze parser (qtype_multianswer_extract_question in
+# question/type/multianswer/questiontype.php) ends an answer at the first ~ # or }
+# not preceded by "\\", "&" or "&amp;", HTML-decodes it, then turns only "\\}" into
+# "}" and "\\#" into "#". A backslash before any other character stays in the
+# stored answer, so "\\/" or "\\~" would make the answer wrong. Hence: } and #
+# are backslashed, and ~ \\ & are written as numeric entities, which the parser
+# neither splits on nor mistakes for the end of an answer (a plain "&amp;" just
+# before } would hide the end).
+_CLOZE_ANSWER_ENTITIES = {"&": "&#38;", "<": "&lt;", ">": "&gt;", "~": "&#126;", "\\": "&#92;"}
+_CLOZE_ANSWER_BACKSLASHED = {"}": "\\}", "#": "\\#"}
+
+
 def cloze_escape(text: str) -> str:
-    """An answer inside a cloze code: HTML-escaped, then Moodle's cloze specials backslashed."""
-    out = text_to_html(text)
-    for ch in ("\\", "}", "#", "~", "/", '"'):
-        out = out.replace(ch, "\\" + ch)
-    return literal_asterisk(out)
+    """An answer inside a cloze code, written so that Moodle stores exactly ``text``."""
+    out = []
+    for ch in literal_asterisk(text):
+        out.append(_CLOZE_ANSWER_ENTITIES.get(ch) or _CLOZE_ANSWER_BACKSLASHED.get(ch) or ch)
+    # literal_asterisk's own backslash must stay a backslash: Moodle reads "\\*" as "*"
+    return "".join(out).replace("&#92;*", "\\*")
+
+
+# Text around the blanks must not look like a cloze code itself ({1:SHORTANSWER:=x}
+# written in a stem would become one more blank); "{" as an entity still shows as "{".
+def cloze_text(text: str) -> str:
+    """Stem text between cloze codes: HTML, with every "{" as an entity."""
+    return text_to_html(text).replace("{", "&#123;")
 
 
 def cloze_code(blank: Blank) -> str:
@@ -191,9 +213,9 @@ def cloze_code(blank: Blank) -> str:
 
 def _cloze(q: Question) -> list[str]:
     pieces = BLANK_MARK.split(q.stem)
-    stem_html = text_to_html(pieces[0])
+    stem_html = cloze_text(pieces[0])
     for blank, after in zip(q.blanks, pieces[1:], strict=True):
-        stem_html += cloze_code(blank) + text_to_html(after)
+        stem_html += cloze_code(blank) + cloze_text(after)
     # a cloze question's grade is the sum of its blanks' weights (1 each), so no defaultgrade
     return _head(q, "cloze", stem_html, grade=False) + _tail(q)
 
@@ -247,7 +269,7 @@ def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     lines += [
         '  <question type="category">',
-        f"    <category><text>{escape(category_path(bank.title))}</text></category>",
+        f"    <category><text>{cdata(category_path(bank.title))}</text></category>",
         '    <info format="html"><text></text></info>',
         "  </question>",
         "",

@@ -94,23 +94,35 @@ def _fraction(answer: ET.Element) -> float:
 _CLOZE = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
 _CLOZE_TEXT_TYPES = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
 _CLOZE_NUMBER_TYPES = {"NUMERICAL", "NM"}
-_UNESCAPED_TILDE = re.compile(r"(?<!\\)~")
-_UNESCAPED_HASH = re.compile(r"(?<!\\)#")
-_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+# One alternative of a cloze blank, as Moodle's parser reads it
+# (qtype_multianswer_extract_question): an optional "=" or "%50%", the answer up to
+# the first ~ # or } not preceded by "\\", "&" or "&amp;", then "#feedback".
+_ALTERNATIVE = re.compile(
+    r"~?(=|%(-?[0-9]+(?:[.,][0-9]*)?)%)?"
+    r"(.+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$))"
+    r"(#(.*?(?<!\\)(?=[~}]|$)))?",
+    re.DOTALL,
+)
 
 
 def _cloze_answers(body: str) -> list[tuple[float, str]]:
-    """(percent, answer text) for each alternative of one cloze blank."""
+    """(percent, answer text) for each alternative of one cloze blank, read as Moodle reads them.
+
+    Moodle HTML-decodes an answer and then unescapes only \\} and \\#; any other
+    backslash stays part of the answer, so it stays here too.
+    """
     out = []
-    for alternative in _UNESCAPED_TILDE.split(body):
-        alternative = _UNESCAPED_HASH.split(alternative, maxsplit=1)[0]
-        if alternative.startswith("="):
-            weight, alternative = 100.0, alternative[1:]
-        elif m := _WEIGHT.match(alternative):
-            weight, alternative = float(m.group(1)), alternative[m.end() :]
+    position = 0
+    while m := _ALTERNATIVE.match(body, position):
+        if m.group(1) == "=":
+            weight = 100.0
+        elif m.group(2):
+            weight = float(m.group(2).replace(",", "."))
         else:
             weight = 0.0
-        out.append((weight, html_to_text(re.sub(r"\\(.)", r"\1", alternative))))
+        answer = html_to_text(m.group(3)).replace("\\}", "}").replace("\\#", "#")
+        out.append((weight, answer))
+        position = m.end()
     return out
 
 
