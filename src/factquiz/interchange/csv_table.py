@@ -6,6 +6,12 @@ Reading accepts what Excel in China writes: UTF-8 with or without BOM
 comma or tab separated. Writing uses UTF-8 with BOM, so Excel opens the
 Chinese correctly. A CSV holds questions only: the bank's title comes from
 the file name (or ``--title``), and its defaults from the most common values.
+
+A spreadsheet opening a CSV runs a cell that starts with ``= + - @`` (or tab,
+carriage return) as a formula: ``=HYPERLINK(…)`` becomes a live link. Such
+text cells are written with a leading ``'`` (OWASP's advice for CSV injection),
+which Excel and LibreOffice show as plain text; reading strips that ``'`` again,
+so a bank survives the round trip unchanged.
 """
 
 from __future__ import annotations
@@ -48,6 +54,26 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
             ) from None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet would run as a formula, with a leading ' so it stays text.
+
+    A text that already starts with ' before such a character gets one more, so
+    that ``restore`` gives it back unchanged.
+    """
+    return TEXT_MARK + value if value.lstrip(TEXT_MARK).startswith(FORMULA_STARTS) else value
+
+
+def restore(cell: str) -> str:
+    """Undo ``neutralise``: one ' before a formula character is dropped; any other ' stays."""
+    if cell.startswith(TEXT_MARK) and cell.lstrip(TEXT_MARK).startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def _delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     return "\t" if first.count("\t") > first.count(",") else ","
@@ -61,6 +87,7 @@ def read_csv(path: Path) -> RawSheet:
         # newline="" semantics: the reader sees line ends inside quoted cells as part of the cell
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         for number, cells in enumerate(reader, start=1):
+            cells = [restore(cell) for cell in cells]
             while cells and not cells[-1].strip():
                 cells.pop()
             if cells:
@@ -84,7 +111,12 @@ def csv_text(bank: Bank) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")  # Excel's line ends
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(
+            [
+                "" if value is None else neutralise(value) if isinstance(value, str) else value
+                for value in row
+            ]
+        )
     return "\ufeff" + buffer.getvalue()
 
 
