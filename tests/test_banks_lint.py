@@ -215,7 +215,8 @@ def write_bank(folder: Path, name: str, body: str) -> Path:
     return path
 
 
-BAD_FILL = "  - {id: f1, type: fill, stem: 历经（ ）个昼夜，提前（ ）天, answer: ['591'], explanation: 解析}\n"
+# the loader accepts it, lint does not: options A and B read the same
+BAD_FILL = "  - {id: f1, type: single, stem: 历经（ ）个昼夜, options: ['591', '５９１', '600'], answer: A, explanation: 解析}\n"
 NO_EXPLANATION = (
     "  - {id: j1, type: judge, stem: 水岸交融游线于去年9月22日正式运营, answer: true}\n"
 )
@@ -226,7 +227,7 @@ def test_lint_prints_file_line_rule_and_exits_1_on_errors(tmp_path: Path):
     result = runner.invoke(app, ["lint", str(path)])
     assert result.exit_code == 1, result.output
     assert (
-        f"{path}:4: [FQ108] stem has 2 blanks but 1 answer; give one answer per （ ）"
+        f"{path}:4: [FQ103] options A “591” and B “５９１” are the same after ignoring width, spaces and punctuation; make them different"
         in result.output
     )
     assert "1 个错误，0 个警告" in result.output
@@ -259,8 +260,8 @@ def test_lint_json_lists_findings_for_machines(tmp_path: Path):
     report = json.loads(result.output)
     assert (report["errors"], report["warnings"], report["questions"]) == (1, 1, 2)
     assert report["findings"][0] == {
-        "rule": "FQ108", "severity": "error", "file": str(path), "line": 4, "question": "bank/f1",
-        "message": "stem has 2 blanks but 1 answer; give one answer per （ ）",
+        "rule": "FQ103", "severity": "error", "file": str(path), "line": 4, "question": "bank/f1",
+        "message": "options A “591” and B “５９１” are the same after ignoring width, spaces and punctuation; make them different",
     }  # fmt: skip
 
 

@@ -350,3 +350,48 @@ def test_only_factquiz_errors_escape_for_odd_values():
     ]:
         with pytest.raises(FactQuizError):
             parse_bank(text)
+
+
+def test_an_escaped_control_character_is_named_with_its_field_and_position():
+    # YAML refuses a raw U+000B, but "\v" in a double-quoted string passes it through
+    text = bank_text(SINGLE.replace("stem: 建国路", 'stem: "建国路\\v'))
+    text = text.replace("建成通车。", '建成通车。"')
+    assert problems_of(text) == [
+        "bank.yaml:6: stem: contains U+000B, Word's manual line break (Shift+Enter), "
+        "at character 4; replace it with a line break or delete it"
+    ]
+
+
+def test_a_control_character_in_an_option_or_answer_is_refused():
+    text = bank_text(SINGLE.replace('"591"', '"5\\x019"'))
+    assert problems_of(text) == [
+        "bank.yaml:7: options[2]: contains U+0001, a control character, at character 2; "
+        "replace it with a line break or delete it"
+    ]
+
+
+FILL = """
+- id: f1
+  type: fill
+  stem: 隧道历经（ ）个昼夜，提前（ ）天，腾房率（ ）%。
+  answer: ["591", "80"]
+"""
+
+
+def test_a_fill_question_with_more_blanks_than_answers_is_an_error_with_its_line():
+    assert problems_of(bank_text(FILL)) == [
+        "bank.yaml:7: answer: the stem has 3 blanks （ ） but the answer 2; "
+        "give one answer per blank, in order"
+    ]
+
+
+def test_a_fill_question_asked_as_a_whole_may_have_one_answer_and_no_blank():
+    bank = parse_bank(bank_text(FILL.replace("（ ）", "").replace('["591", "80"]', "591")))
+    assert bank.questions[0].blanks[0].answers == ("591",)
+
+
+def test_a_choice_question_with_nine_options_is_a_located_error_not_a_crash():
+    text = bank_text(SINGLE.replace('"365"]', '"365", "5", "6", "7", "8", "9"]').replace("B", "I"))
+    assert problems_of(text) == [
+        "bank.yaml:7: options: has 9 options; a single question needs 2 to 8",
+    ]

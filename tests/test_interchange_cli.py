@@ -109,12 +109,31 @@ def test_import_of_a_txt_file_reads_aiken(tmp_path):
     assert read_bank(tmp_path / "q.yaml").questions[0].correct == (1,)
 
 
-def test_import_errors_name_file_line_and_question(tmp_path):
+def test_import_strict_refuses_the_file_naming_file_line_and_question(tmp_path):
+    bad = tmp_path / "bad.gift"
+    bad.write_text("::a:: 好 {T}\n\n::b:: 坏 {~甲 ~乙}\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad), "--strict", "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1, result.output
+    assert f"error: {bad}:3: question 2: no answer is right" in result.output
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_import_keeps_what_it_can_and_warns_per_question_left_out(tmp_path):
     bad = tmp_path / "bad.gift"
     bad.write_text("::a:: 好 {T}\n\n::b:: 坏 {~甲 ~乙}\n", encoding="utf-8")
     result = runner.invoke(app, ["import", str(bad), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {bad}:3: question 2: left out: no answer is right" in result.output
+    assert "1 题（1 题未导入，见上）" in result.output
+    assert [q.id for q in read_bank(tmp_path / "out.yaml").questions] == ["a"]
+
+
+def test_import_of_a_file_with_no_usable_question_is_an_error(tmp_path):
+    bad = tmp_path / "bad.gift"
+    bad.write_text("::b:: 坏 {~甲 ~乙}\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad), "-o", str(tmp_path / "out.yaml")])
     assert result.exit_code == 1, result.output
-    assert f"error: {bad}:3: question 2: no answer is right" in result.output
+    assert f"error: {bad}:1: question 1: no answer is right" in result.output
     assert not (tmp_path / "out.yaml").exists()
 
 

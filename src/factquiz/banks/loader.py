@@ -18,6 +18,7 @@ from factquiz.banks.questions import (  # noqa: F401  (did_you_mean, parse_*: re
     DEFAULTS,
     Collector,
     check_common,
+    control_character_problem,
     did_you_mean,
     parse_judge,
     parse_letters,
@@ -144,6 +145,8 @@ def _parse_bank(text: str, file: str, name: str | None) -> Bank:
             data.key_lines.get("title", 1), "title", "missing or empty; give the bank a title"
         )
         title = ""
+    elif (problem := control_character_problem(title)) is not None:
+        out.error(data.key_lines.get("title", 1), "title", problem)
     language = data.get("language", "zh-CN")
     if not isinstance(language, str) or not re.fullmatch(
         r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language

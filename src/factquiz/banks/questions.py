@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from factquiz.banks.textnorm import count_blanks
 from factquiz.banks.yamlnodes import LineDict, LineList
 from factquiz.errors import Location, Problem
 from factquiz.model import BANK_TYPES, Blank, Defaults, Question
@@ -25,6 +26,25 @@ DEFAULT_FIELDS = ("points", "time_limit", "difficulty")
 MAX_OPTIONS = 8
 ID_PATTERN = re.compile(r"^[\w.\-]+$")  # \w includes Chinese characters
 DEFAULTS = Defaults()  # points 10, time limit 30 s, difficulty 2
+
+# Control characters other than tab and line ends: no paper, sheet or quiz tool can
+# show them, and XML (xlsx, Moodle) cannot even hold them. U+000B is what Word's
+# Shift+Enter pastes.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_NAMES = {"\x0b": "Word's manual line break (Shift+Enter)", "\x0c": "a page break"}
+
+
+def control_character_problem(text: str) -> str | None:
+    """Why ``text`` cannot be used as it is (a control character, named by position), or None."""
+    m = _CONTROL.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    name = _CONTROL_NAMES.get(ch, "a control character")
+    return (
+        f"contains U+{ord(ch):04X}, {name}, at character {m.start() + 1}; "
+        "replace it with a line break or delete it"
+    )
 
 
 _JUDGE_WORDS = {
@@ -410,8 +430,9 @@ def question_from_mapping(
         else:
             if len(set(letters)) != len(letters):
                 out.error(aline, "answer", f"letter repeated in {letters!r}")
-            last = "ABCDEFGH"[max(len(options), 1) - 1]
-            for ch in dict.fromkeys(letters):
+            last = "ABCDEFGH"[min(max(len(options), 1), MAX_OPTIONS) - 1]
+            # past 8 options the count is already reported and the letters run out
+            for ch in dict.fromkeys(letters) if len(options) <= MAX_OPTIONS else ():
                 position = "ABCDEFGH".find(ch)
                 if position == -1 or (options and position >= len(options)):
                     out.error(
@@ -432,6 +453,16 @@ def question_from_mapping(
             )
     elif qtype == "fill":
         blanks = _blanks(answer, aline, out)
+        marks = count_blanks(stem) if isinstance(stem, str) else 0
+        # no mark and one answer is a question asked as a whole ("…是什么？"); anything
+        # else that does not pair marks with answers prints a paper with a wrong key
+        if blanks and marks != len(blanks) and not (marks == 0 and len(blanks) == 1):
+            out.error(
+                aline,
+                "answer",
+                f"the stem has {marks} blank{'s' if marks != 1 else ''} （ ） but the answer "
+                f"{len(blanks)}; give one answer per blank, in order",
+            )
     elif qtype == "short" and answer is not None:
         reference = text_of(answer) or ""
         if isinstance(answer, (LineList, LineDict)):
@@ -476,6 +507,11 @@ def question_from_mapping(
             value = default
         flags[key] = value
 
+    _check_controls(
+        lines, out,
+        stem=stem if isinstance(stem, str) else "", options=options,
+        answer=[a for b in blanks for a in b.answers] + [reference], tags=tags, **text_fields,
+    )  # fmt: skip
     if len(out.problems) > before:
         return None
     return Question(
@@ -483,6 +519,23 @@ def question_from_mapping(
         blanks=blanks, reference=reference, sequence=sequence, keys=keys, pairs=pairs, tags=tags,
         line=raw.line, **text_fields, **common, **flags,
     )  # fmt: skip
+
+
+def _check_controls(lines: dict[str, int], out: Collector, **fields: Any) -> None:
+    """One located error per text field that holds a control character."""
+    for key, value in fields.items():
+        texts = _texts_in(value)
+        for n, text in enumerate(texts):
+            problem = control_character_problem(text)
+            if problem is not None:
+                where = f"{key}[{n + 1}]" if key == "options" else key
+                out.error(lines.get(key), where, problem)
+                break
+
+
+def _texts_in(value: str | Sequence[str]) -> list[str]:
+    # parsed values only (never the raw YAML, which may be an alias bomb)
+    return [value] if isinstance(value, str) else list(value)
 
 
 def parse_question(

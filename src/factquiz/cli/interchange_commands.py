@@ -29,21 +29,41 @@ def import_(
         str | None, typer.Option("--from", help="格式（默认按扩展名）: xlsx csv moodle gift aiken")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="题库标题（默认取文件名）")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="有任何一题不能导入就什么都不写出（默认跳过并逐题警告）"),
+    ] = False,
+    fill_separators: Annotated[
+        str | None,
+        typer.Option(
+            "--fill-separators",
+            help="填空答案里分隔各空的符号，如 '|'（此时 ; 分隔同一空的多个答案）；默认按题干空数判断",
+        ),
+    ] = None,
 ) -> None:
     """导入题库表 Import an Excel/CSV sheet or a Moodle XML / GIFT / Aiken file as a bank.
+
+    Questions that cannot be imported are listed one by one as warnings with
+    their line, and the rest is written; --strict writes nothing instead.
 
     Example: factquiz import 题库.xlsx -o bank.yaml
     """
     from dataclasses import replace
 
     from factquiz.banks import save_bank
-    from factquiz.interchange import import_bank
+    from factquiz.interchange import import_questions
 
-    bank = import_bank(file, from_)
+    imported = import_questions(file, from_, fill_separators=fill_separators)
+    bank = imported.strict() if strict else imported.bank
+    for w in imported.warnings:
+        typer.echo(f"warning: {w}", err=True)
     if title:
         bank = replace(bank, title=title)
     save_bank(bank, output)
-    typer.echo(f"wrote {output}: {len(bank)} 题")
+    left_out = len(imported.left_out)
+    typer.echo(
+        f"wrote {output}: {len(bank)} 题" + (f"（{left_out} 题未导入，见上）" if left_out else "")
+    )
 
 
 @app.command()

@@ -2,7 +2,9 @@
 
 Each format is a module with ``export_bank(bank, path) -> list[Problem]``
 (warnings for questions it had to leave out, never silently) and/or
-``import_bank(path) -> Bank`` (raising FactQuizError with a location).
+``import_partial(path) -> Imported`` (the questions read, and every question left
+out with its line; FactQuizError when the file cannot be read at all) and
+``import_bank(path) -> Bank``, its all-or-nothing form.
 Modules are imported only when their format is used.
 """
 
@@ -12,6 +14,7 @@ import importlib
 from pathlib import Path
 
 from factquiz.errors import Problem, UsageError
+from factquiz.interchange.imported import Imported
 from factquiz.model import Bank
 
 # format name → (module, what it is)
@@ -69,7 +72,30 @@ def import_format_for(path: str | Path, fmt: str | None = None) -> str:
     return IMPORT_SUFFIXES[suffix]
 
 
-def import_bank(path: str | Path, fmt: str | None = None) -> Bank:
-    """Read a file of another tool into a Bank (format from the suffix unless given)."""
-    module = importlib.import_module(IMPORT_FORMATS[import_format_for(path, fmt)])
-    return module.import_bank(Path(path))
+TABLE_FORMATS = ("xlsx", "csv")
+
+
+def import_questions(
+    path: str | Path, fmt: str | None = None, *, fill_separators: str | None = None
+) -> Imported:
+    """Read a file of another tool: the questions a bank can hold, and each one left out.
+
+    ``fill_separators`` (tables only) are the characters between the blanks of a
+    fill answer; by default the stem's blank count decides what ';' separates.
+    """
+    chosen = import_format_for(path, fmt)
+    module = importlib.import_module(IMPORT_FORMATS[chosen])
+    if fill_separators is not None:
+        if chosen not in TABLE_FORMATS:
+            raise UsageError(f"--fill-separators is for Excel and CSV tables, not {chosen}")
+        if not fill_separators or any(ch.isalnum() or ch.isspace() for ch in fill_separators):
+            raise UsageError(
+                f"--fill-separators {fill_separators!r}: give the punctuation between blanks, e.g. '|' or '|;；'"
+            )
+        return module.import_partial(Path(path), fill_separators)
+    return module.import_partial(Path(path))
+
+
+def import_bank(path: str | Path, fmt: str | None = None, **options) -> Bank:
+    """Read a file of another tool into a Bank; BankError if any question cannot be imported."""
+    return import_questions(path, fmt, **options).strict()

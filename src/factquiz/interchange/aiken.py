@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factquiz.errors import BankError, Location, Problem
+from factquiz.errors import Location, Problem
 from factquiz.files import read_text
+from factquiz.interchange.imported import Imported, imported_bank
 from factquiz.interchange.textfmt import convert_each, left_out, write_output
 from factquiz.model import Bank, Question, letter
 
@@ -74,6 +75,11 @@ class _Pending:
 
 def import_bank(path: Path) -> Bank:
     """Read an Aiken file; raise BankError naming the line of every problem."""
+    return import_partial(path).strict()
+
+
+def import_partial(path: Path) -> Imported:
+    """Read an Aiken file: its questions, and each one left out with its line."""
     file = str(path)
     text = read_text(path, what="Aiken file")
     problems: list[Problem] = []
@@ -162,15 +168,11 @@ def import_bank(path: Path) -> Bank:
         current.stem.append(line)
     if current is not None:
         missing_answer(current, len(text.splitlines()))
-    if problems:
-        raise BankError(problems)
-    if not questions:
-        raise BankError(
-            [
-                Problem(
-                    "no questions found; an Aiken question is a line of text, options A. B. …, then ANSWER: X",
-                    Location(file, 1),
-                )
-            ]
-        )
-    return Bank(title=name, questions=tuple(questions), name=name, path=file)
+    return imported_bank(
+        questions,
+        problems,
+        file=file,
+        name=name,
+        title=name,
+        nothing_found="no questions found; an Aiken question is a line of text, options A. B. …, then ANSWER: X",
+    )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from factquiz.errors import InputError, Location, Problem
 from factquiz.files import read_bytes
+from factquiz.interchange.imported import Imported
 from factquiz.interchange.table import RawSheet, export_rows
 from factquiz.interchange.table_read import build_bank
 from factquiz.model import Bank
@@ -100,9 +101,20 @@ def read_csv(path: Path) -> RawSheet:
     return RawSheet(str(path), "", rows)
 
 
-def import_bank(path: Path) -> Bank:
+def import_partial(path: Path, fill_separators: str | None = None) -> Imported:
+    """Read a CSV question table: every row that is a question, and each row left out."""
+    return build_bank(
+        [read_csv(path)],
+        title=path.stem,
+        name=path.stem,
+        file=str(path),
+        fill_separators=fill_separators,
+    )
+
+
+def import_bank(path: Path, fill_separators: str | None = None) -> Bank:
     """Read a CSV question table; raise BankError listing every problem with row and column."""
-    return build_bank([read_csv(path)], title=path.stem, name=path.stem, file=str(path))
+    return import_partial(path, fill_separators).strict()
 
 
 def csv_text(bank: Bank) -> str:

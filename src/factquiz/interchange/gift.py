@@ -23,7 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.interchange.gift_read import EXPLANATION_LABEL, REFERENCE_LABEL, import_bank
+from factquiz.interchange.gift_read import (
+    EXPLANATION_LABEL,
+    REFERENCE_LABEL,
+    import_bank,
+    import_partial,
+)
 from factquiz.interchange.textfmt import (
     convert_each,
     format_number,
@@ -36,7 +41,7 @@ from factquiz.interchange.textfmt import (
 )
 from factquiz.model import Bank, Question
 
-__all__ = ["export_bank", "import_bank", "render_gift", "gift_escape"]
+__all__ = ["export_bank", "import_bank", "import_partial", "render_gift", "gift_escape"]
 
 _SPECIALS = ("~", "=", "#", "{", "}", ":")
 

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from factquiz.errors import BankError, Location, Problem
+from factquiz.errors import Location, Problem
 from factquiz.files import read_text
+from factquiz.interchange.imported import (
+    Imported,
+    imported_bank,
+    note,
+    partial_answers_dropped,
+    partial_credit_notes,
+)
 from factquiz.interchange.textfmt import (
     CANONICAL_BLANK,
     IdMaker,
@@ -116,6 +123,7 @@ class _Reader:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []  # partial credit the bank cannot keep
         self.ids = IdMaker()
         self.title = ""
 
@@ -239,6 +247,8 @@ class _Reader:
             )
         if any(not o for o in options):
             self.error(line, label, "an answer of this choice question has no text")
+        for message in partial_credit_notes("answer", options, weights, single):
+            self.notes.append(note(self.file, line, label, message))
         if single:
             correct = tuple(i for i, w in enumerate(weights) if w >= 99.999)
             if len(correct) != 1:
@@ -262,17 +272,22 @@ class _Reader:
         }
 
     def short_answer(self, answers: str, line: int, label: str) -> Blank:
-        accepted = []
+        accepted, partial = [], []
         for weight, text in _weighted_answers(answers):
             value = from_moodle_answer(text)
             if weight >= 99.999 and value:
                 accepted.append(value)
+            elif weight > 0 and value:
+                partial.append(f"{value!r} ({weight:g}%)")
         if not accepted:
             self.error(
                 line,
                 label,
-                "the short answer has no accepted answer at 100%: write {=answer =variant}",
+                "the short answer has no accepted answer at 100%: write {=answer =variant}"
+                + (f"; a bank has no partial credit for {', '.join(partial)}" if partial else ""),
             )
+        elif partial:
+            self.notes.append(note(self.file, line, label, partial_answers_dropped(partial)))
         return Blank(tuple(accepted))
 
     def numerical(self, answers: str, line: int, label: str) -> Blank:
@@ -308,19 +323,22 @@ class _Reader:
         return Blank(tuple(values), max(tolerances, default=0.0))
 
 
-def import_bank(path: Path) -> Bank:
-    """Read a GIFT file; raise BankError listing every question that cannot be read."""
+def import_partial(path: Path) -> Imported:
+    """Read a GIFT file: the questions a bank can hold, and each one left out with its line."""
     file = str(path)
     reader = _Reader(file)
     questions = reader.read(read_text(path, what="GIFT file"))
-    if reader.problems:
-        raise BankError(reader.problems)
-    if not questions:
-        raise BankError([Problem("no questions found in this GIFT file", Location(file, 1))])
-    name = Path(path).stem
-    return Bank(
-        title=reader.title or name,
-        questions=tuple(replace(q, bank=name) for q in questions),
-        name=name,
-        path=file,
+    return imported_bank(
+        questions,
+        reader.problems,
+        notes=reader.notes,
+        file=file,
+        name=Path(path).stem,
+        title=reader.title,
+        nothing_found="no questions found in this GIFT file",
     )
+
+
+def import_bank(path: Path) -> Bank:
+    """Read a GIFT file; raise BankError listing every question that cannot be read."""
+    return import_partial(path).strict()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from factquiz.errors import Problem
 from factquiz.interchange.archive import workbook_bytes
-from factquiz.interchange.textfmt import convert_each, left_out, write_output
+from factquiz.interchange.textfmt import convert_each, left_out, printable, write_output
 from factquiz.model import Bank, Question
 
 __all__ = ["export_bank", "kahoot_rows", "snap_time_limit", "HEADER_ROW", "FIRST_ROW"]
@@ -105,7 +105,7 @@ def _workbook_bytes(title: str, rows: list[list]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    ws["B2"] = title
+    ws["B2"] = printable(title)
     ws["B2"].font = Font(bold=True, size=14)
     for offset, note in enumerate(NOTES):
         ws.cell(row=3 + offset, column=2, value=note)
@@ -116,6 +116,7 @@ def _workbook_bytes(title: str, rows: list[list]) -> bytes:
     for number, row in enumerate(rows, start=1):
         ws.cell(row=FIRST_ROW + number - 1, column=1, value=number)
         for column, value in enumerate(row, start=2):
+            value = printable(value) if isinstance(value, str) else value
             cell = ws.cell(row=FIRST_ROW + number - 1, column=column, value=value)
             if isinstance(value, str):
                 # a text starting with "=" must stay text, not become a formula

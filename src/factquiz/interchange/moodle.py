@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from factquiz.errors import Problem
-from factquiz.interchange.moodle_read import import_bank
+from factquiz.interchange.moodle_read import import_bank, import_partial
 from factquiz.interchange.textfmt import (
     BLANK_MARK,
     convert_each,
@@ -39,7 +39,7 @@ from factquiz.interchange.textfmt import (
 )
 from factquiz.model import Bank, Blank, Question
 
-__all__ = ["export_bank", "import_bank", "render_moodle_xml"]
+__all__ = ["export_bank", "import_bank", "import_partial", "render_moodle_xml"]
 
 PENALTY = "0.3333333"  # Moodle's default penalty for a wrong try in adaptive mode
 

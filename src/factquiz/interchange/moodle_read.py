@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 from xml.parsers import expat
 
-from factquiz.errors import BankError, InputError, Location, Problem
+from factquiz.errors import InputError, Location, Problem
 from factquiz.files import read_text
+from factquiz.interchange.imported import (
+    Imported,
+    imported_bank,
+    note,
+    partial_answers_dropped,
+    partial_credit_notes,
+)
 from factquiz.interchange.textfmt import (
     CANONICAL_BLANK,
     IdMaker,
@@ -130,6 +136,7 @@ class _Reader:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []  # partial credit the bank cannot keep
         self.ids = IdMaker()
 
     def error(self, line: int | None, field: str, message: str) -> None:
@@ -171,6 +178,8 @@ class _Reader:
                 )
             if any(not o for o in options):
                 self.error(line, label, "an answer of this multichoice question has no text")
+            for message in partial_credit_notes("answer", list(options), fractions, single):
+                self.notes.append(note(self.file, line, label, message))
             if single:
                 correct = tuple(i for i, f in enumerate(fractions) if f >= 99.999)
                 if len(correct) != 1:
@@ -210,8 +219,24 @@ class _Reader:
                 for a in answers
                 if _fraction(a) >= 99.999 and (t := _text(a).strip())
             )
+            partial = [
+                f"{_text(a).strip()!r} ({_fraction(a):g}%)"
+                for a in answers
+                if 0 < _fraction(a) < 99.999 and _text(a).strip()
+            ]
             if not accepted:
-                self.error(line, label, "shortanswer has no answer with fraction 100")
+                self.error(
+                    line,
+                    label,
+                    "shortanswer has no answer with fraction 100"
+                    + (
+                        f"; a bank has no partial credit for {', '.join(partial)}"
+                        if partial
+                        else ""
+                    ),
+                )
+            elif partial:
+                self.notes.append(note(self.file, line, label, partial_answers_dropped(partial)))
             fields = {"type": "fill", "blanks": (Blank(accepted),)}
         elif qtype == "numerical":
             accepted, tolerances = [], []
@@ -334,20 +359,26 @@ def category_title(path: str) -> str:
     return parts[-1] if parts else ""
 
 
-def import_bank(path: Path) -> Bank:
-    """Read a Moodle XML file; raise InputError (not XML) or BankError listing every bad question."""
+def import_partial(path: Path) -> Imported:
+    """Read a Moodle XML file: the questions a bank can hold, and each one left out with its line.
+
+    Raises InputError when the file is not Moodle XML at all.
+    """
     file = str(path)
     text = read_text(path, what="Moodle XML file")
     reader = _Reader(file)
     title, questions = reader.read(text)
-    if reader.problems:
-        raise BankError(reader.problems)
-    if not questions:
-        raise BankError([Problem("no questions found in this Moodle XML file", Location(file, 1))])
-    name = Path(path).stem
-    return Bank(
-        title=title or name,
-        questions=tuple(replace(q, bank=name) for q in questions),
-        name=name,
-        path=file,
+    return imported_bank(
+        questions,
+        reader.problems,
+        notes=reader.notes,
+        file=file,
+        name=Path(path).stem,
+        title=title,
+        nothing_found="no questions found in this Moodle XML file",
     )
+
+
+def import_bank(path: Path) -> Bank:
+    """Read a Moodle XML file; raise InputError (not XML) or BankError listing every bad question."""
+    return import_partial(path).strict()

@@ -8,6 +8,8 @@ The conventions teams use in Excel, in one place:
 - 答案 of judge questions: 对 / 错, 正确 / 错误, √ / ×, T / F, true / false.
 - 答案 of fill questions: blanks separated by ``|`` or ``；``, accepted variants of one
   blank by ``/``, a numeric tolerance after ``±``: ``591 | 80余/80多``, ``98.5±0.1``.
+  A ``;`` may also separate variants of one blank (as on several Chinese platforms):
+  the stem's number of blanks decides, see ``parse_fill_answer``.
   A backslash keeps a separator as text: ``1\\/2`` is the answer "1/2".
 - 难度: 1 / 2 / 3, 易 / 中 / 难, 简单 / 中等 / 困难, easy / medium / hard, ★ / ★★ / ★★★.
 - 标签: several separated by ``、`` ``，`` ``,`` ``；`` or ``|``.
@@ -81,7 +83,8 @@ def cell_text(value: Any) -> str:
         raise CellError(
             f"Excel turned this cell into a date/time ({value}); set the column's format to 文本 (Text) and type it again"
         )
-    return str(value).replace("\r\n", "\n").strip()
+    # U+000B is Word's Shift+Enter pasted into a cell: a line break to whoever typed it
+    return str(value).replace("\r\n", "\n").replace("\x0b", "\n").strip()
 
 
 def parse_type(value: Any) -> str:
@@ -161,15 +164,25 @@ def _split_tolerance(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def parse_blanks(value: Any) -> list[Any]:
+SEMICOLONS = "；;"
+
+
+def variant_separators(blank_separators: str) -> str:
+    """Between variants of one blank: "/", and each semicolon that does not separate blanks
+    (several Chinese platforms write ``a;b|c`` for two blanks, the first with two answers)."""
+    return VARIANT_SEPARATOR + "".join(ch for ch in SEMICOLONS if ch not in blank_separators)
+
+
+def parse_blanks(value: Any, blank_separators: str = BLANK_SEPARATORS) -> list[Any]:
     """A fill answer cell → the loader's form: one item per blank (text, list of variants, or {accept, tolerance})."""
     text = cell_text(value)
     if not text:
         return []
+    variants_between = variant_separators(blank_separators)
     blanks: list[Any] = []
-    for n, raw in enumerate(_split_unescaped(text, BLANK_SEPARATORS)):
+    for n, raw in enumerate(_split_unescaped(text, blank_separators)):
         body, tolerance_text = _split_tolerance(raw)
-        variants = [v.strip() for v in split_escaped(body, VARIANT_SEPARATOR)]
+        variants = [v.strip() for v in split_escaped(body, variants_between)]
         if tolerance_text is not None:
             try:
                 tolerance = float(tolerance_text)
@@ -183,6 +196,45 @@ def parse_blanks(value: Any) -> list[Any]:
         else:
             blanks.append(variants[0])
     return blanks
+
+
+def count_separated(value: Any, separators: str) -> int:
+    """How many parts ``value`` splits into at unescaped ``separators``."""
+    return len(_split_unescaped(cell_text(value), separators))
+
+
+def parse_fill_answer(value: Any, blanks_in_stem: int, blank_separators: str | None) -> list[Any]:
+    """The blanks of a fill answer cell, the separators settled by the stem where it can.
+
+    ``blank_separators`` given (``--fill-separators``) is used as it is. Otherwise
+    ``|`` always separates blanks and a semicolon separates blanks or, as on several
+    Chinese platforms, variants of one blank: whichever reading gives as many blanks
+    as the stem has (one answer when the stem has no blank mark). When neither or
+    both readings fit, the cell is refused.
+    """
+    if blank_separators is not None:
+        return parse_blanks(value, blank_separators)
+    text = cell_text(value)
+    every = count_separated(text, BLANK_SEPARATORS)
+    bars = count_separated(text, "|")
+    if every == bars:  # no semicolon outside an escape: nothing to decide
+        return parse_blanks(value, BLANK_SEPARATORS)
+    wanted = blanks_in_stem or 1
+    if every == wanted and bars != wanted:
+        return parse_blanks(value, BLANK_SEPARATORS)
+    if bars == wanted and every != wanted:
+        return parse_blanks(value, "|")
+    marks = (
+        f"{blanks_in_stem} blank{'s' if blanks_in_stem != 1 else ''}"
+        if blanks_in_stem
+        else "no blank mark"
+    )
+    raise CellError(
+        f"cannot tell what ';' separates: the stem has {marks}, and the answer reads as {every} "
+        f"blanks if ';' separates blanks, {bars} if it separates accepted answers of one blank; "
+        "write blanks apart with | and answers of one blank apart with /, or import with "
+        "--fill-separators '|' (';' between answers of a blank) or --fill-separators '|;；' (';' between blanks)"
+    )
 
 
 def _split_unescaped(text: str, separators: str) -> list[str]:

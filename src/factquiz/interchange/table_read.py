@@ -9,9 +9,11 @@ from dataclasses import replace
 from typing import Any
 
 from factquiz.banks.questions import DEFAULTS, parse_judge, parse_question
+from factquiz.banks.textnorm import count_blanks
 from factquiz.banks.yamlnodes import LineDict, LineList
 from factquiz.errors import BankError, Location, Problem
 from factquiz.interchange import table_cells as cells
+from factquiz.interchange.imported import Imported
 from factquiz.interchange.table import (
     COLUMN_BY_KEY,
     OPTION_KEYS,
@@ -40,7 +42,14 @@ def _missing_columns(sheet: RawSheet, header: Header) -> list[Problem]:
 class _Rows:
     """Turns the rows under a header into questions, collecting problems with sheet, row and column."""
 
-    def __init__(self, sheet: RawSheet, header: Header, defaults: Defaults):
+    def __init__(
+        self,
+        sheet: RawSheet,
+        header: Header,
+        defaults: Defaults,
+        fill_separators: str | None = None,
+    ):
+        self.fill_separators = fill_separators  # None: the stem decides what ';' separates
         self.sheet = sheet
         self.header = header
         self.defaults = defaults
@@ -99,7 +108,7 @@ class _Rows:
         options = self._options(row, cell, text)
         if options:
             put("options", options)
-        answer = self._answer(row, qtype, answer_cell, text("answer"), options, raw)
+        answer = self._answer(row, qtype, answer_cell, text("answer"), options, raw, stem)
         if answer is not None:
             put("answer", answer)
         for key in ("explanation", "source"):
@@ -140,7 +149,14 @@ class _Rows:
         return _line_list(values, row) if values else None
 
     def _answer(
-        self, row: int, qtype: str, value: Any, text: str, options: LineList | None, raw: LineDict
+        self,
+        row: int,
+        qtype: str,
+        value: Any,
+        text: str,
+        options: LineList | None,
+        raw: LineDict,
+        stem: str,
     ) -> Any:
         if not text:
             return None
@@ -159,7 +175,7 @@ class _Rows:
             return text
         if qtype == "fill":
             try:
-                blanks = cells.parse_blanks(value)
+                blanks = cells.parse_fill_answer(value, count_blanks(stem), self.fill_separators)
             except cells.CellError as exc:
                 self.error(row, "answer", str(exc))
                 return None
@@ -199,7 +215,7 @@ def _field_column(field_name: str, rows: _Rows) -> str:
 
 
 def read_questions(
-    sheets: Sequence[RawSheet], defaults: Defaults = DEFAULTS
+    sheets: Sequence[RawSheet], defaults: Defaults = DEFAULTS, fill_separators: str | None = None
 ) -> tuple[list[Question], list[Problem]]:
     """Every question in the sheets, in order, with stable ids; and every problem found."""
     headed: list[tuple[RawSheet, Header]] = []
@@ -227,7 +243,7 @@ def read_questions(
         tuple[Question, _Rows, str, int]
     ] = []  # question, its sheet reader, id as written, row
     for sheet, header in headed:
-        rows = _Rows(sheet, header, defaults)
+        rows = _Rows(sheet, header, defaults, fill_separators)
         for row, values in sheet.rows[header.index + 1 :]:
             before = len(rows.problems)
             raw, written_id = rows.read(row, values)
@@ -296,24 +312,26 @@ def common_defaults(questions: Sequence[Question]) -> Defaults:
 
 
 def build_bank(
-    sheets: Sequence[RawSheet], title: str, name: str, file: str, info: BankInfo | None = None
-) -> Bank:
-    """The bank in these sheets; raises BankError listing every problem of every row."""
+    sheets: Sequence[RawSheet],
+    title: str,
+    name: str,
+    file: str,
+    info: BankInfo | None = None,
+    fill_separators: str | None = None,
+) -> Imported:
+    """The questions in these sheets as a bank, and every problem of every row left out.
+
+    Raises BankError when not one row could be read.
+    """
     defaults = info.defaults if info else Defaults()
-    questions, problems = read_questions(sheets, defaults)
-    if problems:
-        raise BankError(problems)
+    questions, problems = read_questions(sheets, defaults, fill_separators)
     if not questions:
         first = sheets[0]
-        raise BankError(
-            [
-                Problem(
-                    "no questions under the header row; write one question per row",
-                    first.where(first.rows[0][0] if first.rows else None),
-                )
-            ]
-        )
-    return Bank(
+        raise BankError(problems or [Problem(
+            "no questions under the header row; write one question per row",
+            first.where(first.rows[0][0] if first.rows else None),
+        )])  # fmt: skip
+    bank = Bank(
         title=(info.title if info and info.title else title),
         questions=tuple(q if q.bank == name else _with_bank(q, name) for q in questions),
         name=name,
@@ -323,6 +341,7 @@ def build_bank(
         generator=info.generator if info else None,
         path=file,
     )
+    return Imported(bank, tuple(problems))
 
 
 def _with_bank(q: Question, name: str) -> Question:

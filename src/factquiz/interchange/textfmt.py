@@ -70,6 +70,16 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def printable(text: str) -> str:
+    """Text without the control characters a sheet or page cannot hold: Word's line break
+    (U+000B) and page break become newlines, the others are dropped. The loader refuses
+    such text, so this only guards banks built in code."""
+    return xml_safe(text.translate(_LINE_BREAKS)).replace("\x7f", "")
+
+
 def is_number(text: str) -> bool:
     """ "591", "98.5", "-3", "1e3" → True; "80余", "1,000", "" → False."""
     return bool(_NUMBER.fullmatch(text.strip()))

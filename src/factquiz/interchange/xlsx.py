@@ -17,9 +17,11 @@ from typing import Any
 
 from factquiz.errors import BankError, InputError, Location, Problem
 from factquiz.interchange.archive import workbook_bytes
+from factquiz.interchange.imported import Imported
 from factquiz.interchange.table import Column, RawSheet, export_rows, find_header
 from factquiz.interchange.table_info import INFO_SHEET, info_rows, parse_info
 from factquiz.interchange.table_read import build_bank
+from factquiz.interchange.textfmt import printable
 from factquiz.model import Bank
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -123,11 +125,23 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], RawSheet | None]:
     return sheets, info
 
 
-def import_bank(path: Path) -> Bank:
-    """Read an Excel question table; raise BankError listing every problem with sheet, row and column."""
+def import_partial(path: Path, fill_separators: str | None = None) -> Imported:
+    """Read an Excel question table: every row that is a question, and each row left out."""
     sheets, info_sheet = read_workbook(path)
     info = parse_info(info_sheet) if info_sheet is not None else None
-    return build_bank(sheets, title=path.stem, name=path.stem, file=str(path), info=info)
+    return build_bank(
+        sheets,
+        title=path.stem,
+        name=path.stem,
+        file=str(path),
+        info=info,
+        fill_separators=fill_separators,
+    )
+
+
+def import_bank(path: Path, fill_separators: str | None = None) -> Bank:
+    """Read an Excel question table; raise BankError listing every problem with sheet, row and column."""
+    return import_partial(path, fill_separators).strict()
 
 
 # ---------------------------------------------------------------- export
@@ -165,6 +179,8 @@ def bank_workbook(bank: Bank) -> bytes:
         ws.column_dimensions[_column_letter(index)].width = _WIDTHS.get(key, 18)
     for r, values in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            if isinstance(value, str):
+                value = printable(value)
             cell = ws.cell(row=r, column=index, value=value if value != "" else None)
             if isinstance(value, str):
                 cell.data_type = "s"  # text starting with "=" stays text, not a formula
@@ -185,13 +201,14 @@ def bank_workbook(bank: Bank) -> bytes:
     info.append(["项目", "内容"])
     info["A1"].font = info["B1"].font = bold
     for key, value in info_rows(bank):
+        value = printable(value) if isinstance(value, str) else value
         info.append([key, value])
         if isinstance(value, str):
             info.cell(row=info.max_row, column=2).data_type = "s"
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 60
 
-    wb.properties.title = bank.title
+    wb.properties.title = printable(bank.title)
     return workbook_bytes(wb)
 
 
