@@ -1,6 +1,10 @@
-"""Benchmark: export a 10,000-question bank to every interchange format, import the text ones back.
+"""Benchmark: export a 10,000-question bank to every interchange format, import the readable ones back.
 
-Prints questions per second for each. Run: python benchmarks/bench_interchange.py [--count 10000]
+Prints questions per second for each. The bank has several-blank fill questions
+(Moodle cloze) with answers holding every character the cloze grammar escapes,
+and text a spreadsheet would run as a formula, so the escaping is measured too.
+Import goes through ``import_questions`` (keep what can be read, warn per question).
+Run: python benchmarks/bench_interchange.py [--count 10000]
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from factquiz.interchange import export_bank, import_bank
+from factquiz.interchange import export_bank, import_questions
 from factquiz.model import Bank, Blank, Question
 
 PLACES = ["建国路隧道", "水岸交融游线", "金平湖广场", "钱家村", "东湖景区", "南河头街区"]
 FORMATS = {
+    "csv": "bank.csv",
+    "xlsx": "bank.xlsx",
     "moodle": "bank.xml",
     "gift": "bank.gift",
     "aiken": "bank.txt",
@@ -49,6 +55,11 @@ def build_bank(count: int, seed: int = 1) -> Bank:
             )
         elif kind == "judge":
             questions.append(Question(truth=bool(i % 2), **common))
+        elif kind == "fill" and i % 10 == 3:  # two blanks: a Moodle cloze with awkward answers
+            blanks = (Blank((f"{n}/2", f"a~b#{n}")), Blank((f"C:\\{place}}}", "R&")))
+            questions.append(
+                Question(blanks=blanks, **{**common, "stem": f"={place}（ ）和（ ）{{1:SA:=x}}"})
+            )
         elif kind == "fill":
             blank = Blank((str(n),), 0.5) if i % 2 else Blank((str(n), f"{n}户"))
             questions.append(Question(blanks=(blank,), **common))
@@ -74,13 +85,15 @@ def main() -> int:
                 f"export {fmt:7s} {seconds:6.2f} s  {len(bank) / seconds:9.0f} questions/s  "
                 f"({written} written, {len(left_out)} reported, {path.stat().st_size / 1024:.0f} KiB)"
             )
-        for fmt in ("moodle", "gift", "aiken"):
+        for fmt in ("csv", "xlsx", "moodle", "gift", "aiken"):
             path = Path(folder) / FORMATS[fmt]
             start = time.perf_counter()
-            back = import_bank(path)
+            imported = import_questions(path)
             seconds = time.perf_counter() - start
+            back = imported.bank
             print(
-                f"import {fmt:7s} {seconds:6.2f} s  {len(back) / seconds:9.0f} questions/s  ({len(back)} read)"
+                f"import {fmt:7s} {seconds:6.2f} s  {len(back) / seconds:9.0f} questions/s  "
+                f"({len(back)} read, {len(imported.left_out)} left out, {len(imported.notes)} notes)"
             )
     return 0
 
