@@ -144,13 +144,17 @@ def test_unequal_weights_of_several_right_options_are_reported(tmp_path):
 
 
 def test_partial_credit_in_moodle_xml_is_reported(tmp_path):
-    xml = write(tmp_path, "p.xml", """<quiz><question type="multichoice">
+    xml = write(
+        tmp_path,
+        "p.xml",
+        """<quiz><question type="multichoice">
 <name><text>m</text></name><questiontext format="html"><text>二加二？</text></questiontext>
 <single>true</single>
 <answer fraction="100"><text>四</text></answer>
 <answer fraction="50"><text>约四</text></answer>
 <answer fraction="0"><text>五</text></answer>
-</question></quiz>""")
+</question></quiz>""",
+    )
     imported = import_questions(xml)
     assert imported.bank.questions[0].correct == (0,)
     assert "'约四' gives 50%" in str(imported.warnings[0])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factquiz.errors import FactQuizError, InputError, Location, Problem, UsageError
 from factquiz.files import MAX_INPUT_BYTES, read_text
-from factquiz.model import QUESTION_TYPES, Bank, Question, Source
+from factquiz.model import BANK_TYPES, Bank, Question, Source
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".text")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -72,13 +72,13 @@ def check_date(date: str, where: str = "--date") -> str:
 
 
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
-    bad = [t for t in types if t not in QUESTION_TYPES]
+    bad = [t for t in types if t not in BANK_TYPES]
     if bad:
         raise UsageError(
-            f"unknown question type {bad[0]!r}; use {','.join(QUESTION_TYPES)}",
+            f"unknown question type {bad[0]!r}; use {','.join(BANK_TYPES)}",
             Location(field="--types"),
         )
-    return tuple(t for t in QUESTION_TYPES if t in types)
+    return tuple(t for t in BANK_TYPES if t in types)
 
 
 def check_article(article: Article) -> None:

@@ -55,10 +55,11 @@ from factquiz.generate.gate import (
     vague_subject,
 )
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
+from factquiz.generate.named import named_questions
 from factquiz.generate.names import names_in
 from factquiz.generate.scope import scope_prefix, sentence_scope
 from factquiz.generate.templates import Templates
-from factquiz.model import QUESTION_TYPES, Fact, Question
+from factquiz.model import BANK_TYPES, Fact, Question
 
 TYPE_SHARE = {"single": 0.45, "judge": 0.2, "fill": 0.2, "short": 0.15, "multiple": 0.1}
 
@@ -74,13 +75,14 @@ class Planner:
     def __init__(self, templates: Templates, seed: int = 0, types: Sequence[str] | None = None):
         self.templates = templates
         self.seed = seed
-        self.types = tuple(t for t in QUESTION_TYPES if not types or t in types)
+        self.types = tuple(t for t in BANK_TYPES if not types or t in types)
         self.type_counts: Counter[str] = Counter()
         self.letter_counts: Counter[int] = Counter()
         self.truth_counts: Counter[bool] = Counter()
         self.ids: set[str] = set()
-        total = sum(TYPE_SHARE[t] for t in self.types)
-        self.shares = {t: TYPE_SHARE[t] / total for t in self.types}
+        planned = [t for t in self.types if t in TYPE_SHARE]
+        total = sum(TYPE_SHARE[t] for t in planned) or 1.0
+        self.shares = {t: TYPE_SHARE[t] / total for t in planned}
         self.made = 0
         self.dropped: list[Dropped] = []  # candidates the quality gate left out, with why
         self.actors = ArticleActors(())
@@ -211,6 +213,13 @@ class Planner:
                 self._drop(askable, question.stem, question.answer_text(), question.type, reasons)
             else:
                 made.append(question)
+        # which event, who held the post, which came first, who goes with what
+        named = named_questions(sentences, self.seed, self.types, title or paper_title)
+        shown = " ".join(q.stem for q in made)
+        for question in named:
+            if question.type == "single" and question.correct_options()[0] in shown:
+                continue  # another stem names the answer
+            made.append(self._unique(question))
         return made
 
     def question(self, askable: Askable) -> Question | None:
