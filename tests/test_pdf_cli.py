@@ -132,7 +132,7 @@ def test_cue_cards_one_question_per_half_page_with_answer_points_and_round(tmp_p
     assert len(pages) == 3  # five cards, two per page
     first = pages[0]
     assert "第 1 题" in first and "第 2 题" in first and "第 3 题" not in first
-    assert "答案：B. 591" in first and "10 分" in first and "单项选择题" in first
+    assert "答案：B．591" in first and "10 分" in first and "单项选择题" in first
     assert "解析：历经591个昼夜。" in first and "出处：在历经591个昼夜的艰苦施工后" in first
     assert flat(first).index(flat(questions[0].stem)) < flat(first).index(
         flat(questions[1].stem)

@@ -58,13 +58,13 @@ def test_paper_has_title_boxes_instructions_and_time(paper):
 def test_sections_in_the_usual_order_with_counts_and_points(paper):
     text = pdf_text(paper / "paper.pdf")
     headings = [
-        "一、单项选择题（共4题，每题2分，共8分）",
-        "二、多项选择题（共2题，每题3分，共6分）",
-        "三、判断题（共2题，每题2分，共4分）",
-        "四、填空题（共3题，每题2分，共6分）",
-        "五、简答题（共1题，每题10分，共10分）",
+        "一、单项选择题（本大题共4小题，每小题2分，共8分。在每小题给出的四个选项中，只有一项是符合题目要求的）",
+        "二、多项选择题（本大题共2小题，每小题3分，共6分。",
+        "三、判断题（本大题共2小题，每小题2分，共4分。正确的在括号内画“√”，错误的画“×”）",
+        "四、填空题（本大题共3小题，每小题2分，共6分。请将答案写在题中横线上）",
+        "五、简答题（本大题共1小题，每小题10分，共10分。",
     ]
-    positions = [text.index(h) for h in headings]
+    positions = [flat(text).index(h) for h in headings]
     assert positions == sorted(positions)
 
 
@@ -89,7 +89,7 @@ def test_fill_blanks_become_underlines_not_brackets(paper):
     text = pdf_text(paper / "paper.pdf")
     line = next(x for x in text.splitlines() if "水岸交融游线于去年" in x)
     assert "____" not in line and "（ ）" not in line
-    assert re.search(r"去年＿{6,}月＿{6,}日正式运营", line)
+    assert re.search(r"去年①＿{6,}月②＿{6,}日正式运营", line)  # several blanks: numbered in stem order
 
 
 def test_judge_questions_end_with_an_answer_bracket(paper):
@@ -104,7 +104,7 @@ def test_mixed_points_in_a_section_are_shown_per_question(tmp_path):
     ]
     render_papers(questions, PaperOptions(title="混合分值"), tmp_path)
     text = pdf_text(tmp_path / "paper.pdf")
-    assert "一、判断题（共2题，共7分，每题分值见题号后）" in text
+    assert "一、判断题（本大题共2小题，共7分，每小题分值见题号后。" in flat(text)
     assert "（2分）甲判断题。" in text and "（5分）乙判断题。" in text
 
 
@@ -138,9 +138,9 @@ def test_a_200_character_option_is_printed_whole_on_lines_of_its_own(tmp_path):
     ]
     render_papers(questions, PaperOptions(title="长选项"), tmp_path)
     text = pdf_text(tmp_path / "paper.pdf")
-    assert flat("B. " + long_option) in flat(text)
+    assert flat("B．" + long_option) in flat(text)
     lines = text.splitlines()
-    assert any(x.strip() == "A. 短选项" for x in lines)  # one option per line: not laid out across
+    assert any(flat(x) == "A．短选项" for x in lines)  # one option per line: not laid out across
 
 
 def test_options_are_laid_out_four_across_two_by_two_or_one_per_line_by_width(tmp_path):
@@ -159,8 +159,8 @@ def test_options_are_laid_out_four_across_two_by_two_or_one_per_line_by_width(tm
     def rows(*texts: str) -> int:
         return len({round(y) for t, _, y in spots if any(t.startswith(x) for x in texts)})
 
-    assert rows("A. 519", "B. 591", "C. 600", "D. 365") == 1
-    assert rows("A. 开辟", "B. 规划", "C. 推出", "D. 新建") == 2
+    assert rows("A．519", "B．591", "C．600", "D．365") == 1
+    assert rows("A．开辟", "B．规划", "C．推出", "D．新建") == 2
     assert rows("甲", "乙", "丙", "丁") == 4
 
 

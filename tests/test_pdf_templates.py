@@ -12,11 +12,10 @@ from factquiz.resources import templates_dir
 
 runner = CliRunner()
 
-# What the paper printed when the wording was still built in code; the bundled template must keep it.
+# The bundled instructions; how to answer each type is said under each section heading instead.
 DEFAULT_INSTRUCTIONS = (
-    "注意事项：1.本试卷共5大题12小题，满分34分，考试时间60分钟。2.答题前请在上方填写单位和姓名。"
-    "3.单项选择题请将正确选项的字母填入题中括号内；多项选择题有两个或两个以上正确选项，多选、少选、错选均不得分；"
-    "判断题正确的打“√”，错误的打“×”；填空题请将答案写在横线上；简答题请在横线上作答。"
+    "注意事项：1.本试卷共5大题12小题，满分34分，考试时间60分钟。"
+    "2.答题前请在密封线内填写单位、姓名、考号，密封线内不要答题。"
 )
 
 
@@ -49,8 +48,7 @@ def test_bundled_template_without_minutes_and_with_two_types(tmp_path):
     assert result.exit_code == 0, result.output
     text = flat(pdf_text(tmp_path / "paper.pdf"))
     assert "1.本试卷共2大题6小题，满分12分。2." in text
-    assert "3.单项选择题请将正确选项的字母填入题中括号内；判断题正确的打“√”，错误的打“×”。" in text
-    assert "填空题请将答案" not in text and "考试时间" not in text
+    assert "三、" not in text and "填空题" not in text and "考试时间" not in text
 
 
 def test_bundled_template_is_in_templates_folder_and_compiled_once():
@@ -73,7 +71,7 @@ def test_organisers_template_replaces_the_instructions(tmp_path):
         "注意事项：1.本卷12题，共34分，限时60分钟。"
         "2.题型：单项选择题、多项选择题、判断题、填空题、简答题。3.请用黑色签字笔作答。"
     ) in text
-    assert "答题前请在上方填写单位和姓名" not in text
+    assert "答题前请在密封线内填写" not in text
 
 
 def test_a_template_that_prints_nothing_leaves_the_instructions_out(tmp_path):

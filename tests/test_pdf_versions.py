@@ -23,22 +23,23 @@ def stem_order(text: str, stems: list[str]) -> list[str]:
     return sorted(stems, key=lambda s: body.index(flat(s)[:12]))
 
 
-def test_version_count_labels_letters_then_numbers():
+def test_version_count_labels_go_on_after_z_as_aa_ab():
     labels = version_labels("100")
-    assert (
-        labels[:3] == ["A", "B", "C"]
-        and labels[25] == "Z"
-        and labels[26] == "27"
-        and labels[-1] == "100"
-    )
+    assert labels[:3] == ["A", "B", "C"] and labels[25] == "Z"
+    assert labels[26:29] == ["AA", "AB", "AC"] and labels[-1] == "CV"
     assert len(set(labels)) == 100
+
+
+def test_more_than_999_versions_when_asked():
+    labels = version_labels("1200")
+    assert len(set(labels)) == 1200 and labels[701] == "ZZ" and labels[702] == "AAA"
 
 
 def test_version_list_is_taken_as_given():
     assert version_labels("A,C，d") == ["A", "C", "D"]
 
 
-@pytest.mark.parametrize("spec", ["A,甲", "AB", "A,A", "0", "1000"])
+@pytest.mark.parametrize("spec", ["A,甲", "ABCD", "A,A", "0", "20000"])
 def test_bad_version_labels_are_usage_errors(spec):
     with pytest.raises(UsageError):
         version_labels(spec)
@@ -97,20 +98,20 @@ def test_each_key_matches_its_version(tmp_path):
         assert f"参考答案（{label}卷）" in key
         for _, q in version.numbered():
             letter = q.answer_letters
-            assert f"【答案】{letter}. {q.options[q.correct[0]]}" in key
+            assert f"【答案】{letter}．{q.options[q.correct[0]]}" in key
             # the paper shows the option under the same letter
             paper = pdf_text(tmp_path / f"paper-{label}.pdf")
-            assert f"{letter}. {q.options[q.correct[0]]}" in paper
+            assert flat(f"{letter}．{q.options[q.correct[0]]}") in flat(paper)
 
 
 def test_key_lists_answer_explanation_and_source_for_every_type(tmp_path, questions):
     render_papers(questions, PaperOptions(title="答案"), tmp_path)
     key = pdf_text(tmp_path / "key.pdf")
     flat_key = flat(key)
-    assert "【答案】B. 591" in key
+    assert "【答案】B．591" in key
     assert "【答案】AB（共成立了9个党支部；现有党员93名）" in key
     assert "【答案】错误（×）" in key and "【答案】正确（√）" in key
-    assert "第1空：9；第2空：22" in key
+    assert "【答案】①9；②22" in key
     assert flat("党建做实了就是生产力，做强了就是竞争力，做细了就是凝聚力。") in flat_key
     for q in questions:
         if q.explanation:

@@ -34,11 +34,11 @@ def pdf(
     seed: SeedOption = 0,
     title: Annotated[str | None, typer.Option("--title", help="试卷标题（默认取题库标题）")] = None,
     subtitle: Annotated[
-        str, typer.Option("--subtitle", help="副标题，如 “2022年党史知识竞赛初赛”")
-    ] = "",
+        str | None, typer.Option("--subtitle", help="副标题，如 “2022年党史知识竞赛初赛”")
+    ] = None,
     minutes: Annotated[
-        int, typer.Option("--minutes", help="考试时间（分钟），0 表示不写", min=0)
-    ] = 60,
+        int | None, typer.Option("--minutes", help="考试时间（分钟），0 表示不写；默认 60", min=0)
+    ] = None,
     font: Annotated[
         str | None,
         typer.Option("--font", help="中文 TrueType 字体文件（.ttf/.ttc，子字体写 path.ttc#1）"),
@@ -46,8 +46,55 @@ def pdf(
     no_key: Annotated[bool, typer.Option("--no-key", help="不生成参考答案")] = False,
     key_only: Annotated[bool, typer.Option("--key-only", help="只生成参考答案")] = False,
     combined: Annotated[
-        bool, typer.Option("--combined", help="所有版本合成一个文件 papers.pdf（及 keys.pdf）")
+        bool,
+        typer.Option(
+            "--combined",
+            help="所有版本合成一个文件 papers.pdf（及 keys.pdf）；双面打印时版本页数为奇数则补一张空白页，"
+            "使每个版本都从正面开始",
+        ),
     ] = False,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields", help="考生信息栏，逗号分隔，默认 单位,姓名,考号（如 学校,班级,姓名,考号）"
+        ),
+    ] = None,
+    binding: Annotated[
+        bool | None,
+        typer.Option(
+            "--binding/--no-binding",
+            help="试卷左侧的密封线（含考生信息栏和装订边）；--no-binding 改为标题下的信息栏（默认有密封线）",
+        ),
+    ] = None,
+    duplex: Annotated[
+        bool | None,
+        typer.Option(
+            "--duplex/--single-sided",
+            help="双面打印（默认）：背面的装订边在右侧，--combined 时补空白页；--single-sided 单面打印",
+        ),
+    ] = None,
+    score_boxes: Annotated[
+        bool | None,
+        typer.Option(
+            "--score-boxes/--no-score-boxes", help="每个大题前的 得分/评卷人 栏（默认有）"
+        ),
+    ] = None,
+    answer_sheet: Annotated[
+        bool | None,
+        typer.Option(
+            "--answer-sheet/--no-answer-sheet",
+            help="同时生成答题卡 answer-sheet-A.pdf（每版一页：选择/判断题涂卡，填空题方框，考号，定位角标）"
+            "及供扫描阅卷用的位置文件 answer-sheet-A.json",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="试卷设置文件（YAML）：title subtitle minutes fields binding duplex score_boxes answer_sheet，"
+            "命令行选项优先",
+        ),
+    ] = None,
     cards: Annotated[bool, typer.Option("--cards", help="同时生成主持人题卡 cards.pdf")] = False,
     scoresheet: Annotated[
         str | None,
@@ -66,11 +113,13 @@ def pdf(
         ),
     ] = None,
 ) -> None:
-    """打印试卷和答案 Print exam papers (A/B versions), answer keys, host cue cards and a scoresheet as PDF.
+    """打印试卷和答案 Print exam papers (A/B versions), answer keys, answer sheets, host cue cards and a scoresheet as PDF.
 
     Writes paper.pdf and key.pdf (paper-A.pdf, key-A.pdf… with --versions) into the output folder.
+    Versions are labelled A … Z, then AA, AB … (--versions 30); numbers work too (--versions 1,2).
+    Versions are rendered on all cores; the files are the same whatever the number of cores.
 
-    Example: factquiz pdf question_banks/pinghu-chengtou.yaml -o 试卷 --versions A,B --cards --scoresheet 一队,二队,三队
+    Example: factquiz pdf question_banks/pinghu-chengtou.yaml -o 试卷 --versions A,B --answer-sheet --fields 学校,班级,姓名,考号 --cards --scoresheet 一队,二队,三队
     """
     from factquiz.banks import all_questions, load_banks, select_questions
     from factquiz.banks.select import parse_list
@@ -83,6 +132,7 @@ def pdf(
         render_papers,
         version_labels,
     )
+    from factquiz.render.config import load_paper_config
     from factquiz.render.scoresheet import check_scoresheet
 
     if no_key and key_only:
@@ -92,14 +142,25 @@ def pdf(
     round_names = tuple(parse_list(rounds)) or DEFAULT_ROUNDS
     if scoresheet is not None:
         check_scoresheet(teams, round_names)  # "--scoresheet ," is a mistake, not "no scoresheet"
+    settings = load_paper_config(config) if config else {}
+    given = {
+        "title": title,
+        "subtitle": subtitle,
+        "fields": tuple(parse_list(fields)) if fields is not None else None,
+        "binding": binding,
+        "duplex": duplex,
+        "score_boxes": score_boxes,
+        "answer_sheet": answer_sheet,
+    }
+    settings.update({k: v for k, v in given.items() if v is not None})
+    if minutes is not None:
+        settings["minutes"] = minutes or None  # --minutes 0 leaves the time out
     banks = load_banks(paths)
     chosen = select_questions(
         all_questions(banks), make_selection(types, tags, difficulty, count, seed)
     )
+    settings.setdefault("title", default_title(banks))
     options = PaperOptions(
-        title=title if title is not None else default_title(banks),
-        subtitle=subtitle,
-        minutes=minutes or None,
         versions=labels,
         seed=seed,
         font=font,
@@ -110,11 +171,12 @@ def pdf(
         scoresheet=teams,
         rounds=round_names,
         templates=str(templates) if templates else None,
+        **settings,
     )
     choice = find_font(font)
     if choice.warning:
         typer.echo(f"warning: {choice.warning}", err=True)
-    written = render_papers(chosen, options, output)
+    written = render_papers(chosen, options, output, {b.name: b.path for b in banks})
     for path in written:
         typer.echo(f"wrote {path}")
     what = f"{len(chosen)} 题" + (f"，{len(labels)} 个版本" if labels else "")

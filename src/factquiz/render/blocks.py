@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from factquiz.model import Question, letter
+from factquiz.render.glyphs import draw_string, text_width
 from factquiz.render.layout import ANSWER_BRACKET, format_points, split_blanks
 from factquiz.render.order_match import match_columns, sequence_blank
 from factquiz.render.styles import Lines, Styles, para, rich
@@ -69,24 +70,52 @@ def choice_stem(stem: str, box: str) -> str:
     return markup(stem[: match.start()]) + box + markup(stem[match.end() :])
 
 
-def blank_width_ems(question: Question, index: int, font: str) -> int:
-    """Length of the underline for one blank: six ems, longer when the answer is long."""
-    if index >= len(question.blanks):
-        return 6
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def blank_number(index: int) -> str:
+    """ "①" for the first blank … "⑩", then "(11)": every Chinese font has ① to ⑩."""
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+
+
+def blank_width_ems(questions, font: str) -> int:
+    """One length for every blank of a section: six ems, longer when some answer needs it.
+
+    The same for all blanks, so a short line does not give away a short answer.
+    """
     longest = max(
-        (stringWidth(a, font, 10) / 10 for a in question.blanks[index].answers), default=0
+        (
+            stringWidth(a, font, 10) / 10
+            for q in questions
+            for blank in q.blanks
+            for a in blank.answers
+        ),
+        default=0,
     )
-    return max(6, min(24, math.ceil(longest) + 3))
+    return max(6, min(16, math.ceil(longest) + 2))
 
 
-def fill_stem_markup(question: Question, font: str) -> str:
-    """The stem with each blank as a line to write on (kept in one piece by the line breaker)."""
+def fill_stem_markup(question: Question, ems: int) -> str:
+    """The stem with each blank as a line to write on, numbered ①② in stem order when there are several.
+
+    Adjacent blanks stay apart: each line has its number or a space before it.
+    """
     pieces = split_blanks(question.stem, len(question.blanks))
+    several = len(question.blanks) > 1
     out = [markup(pieces[0])]
     for i, piece in enumerate(pieces[1:]):
-        out.append(fill_line(blank_width_ems(question, i, font)))
+        if several:
+            out.append(blank_number(i))
+        out.append(fill_line(ems))
+        if several and i + 1 < len(pieces) - 1 and not piece.strip():
+            out.append(space(1))  # two blanks side by side: a gap between their lines
         out.append(markup(piece))
     return "".join(out)
+
+
+def short_answer_lines(question: Question) -> int:
+    """Ruled lines for a short answer: from its points (one line per two points), never from the answer's length."""
+    return max(3, min(14, math.ceil(question.points / 2) + 1))
 
 
 class OptionGrid(Flowable):
@@ -122,12 +151,17 @@ class OptionGrid(Flowable):
             row, col = divmod(i, self.columns)
             x = self.indent + col * column_width
             baseline = self.height - row * self.leading - self.leading / 2 - self.size * 0.35
-            canv.drawString(x, baseline, text)
+            draw_string(canv, x, baseline, text, self.font, self.size)
+
+
+def option_label(index: int) -> str:
+    """ "A．": the letter and a fullwidth full stop, as Chinese papers print options."""
+    return f"{letter(index)}．"
 
 
 def option_columns(labelled: list[str], font: str, size: float, avail: float) -> int:
     """How many options fit across: 4, 3 (for six), 2 or 1, by measured width."""
-    widest = max(stringWidth(t, font, size) for t in labelled) + OPTION_GAP * size
+    widest = max(text_width(t, font, size) for t in labelled) + OPTION_GAP * size
     order = (3, 2) if len(labelled) == 6 else (4, 2)  # six options read better as 2 rows of 3
     for columns in order:
         if widest <= avail / columns:
@@ -136,11 +170,11 @@ def option_columns(labelled: list[str], font: str, size: float, avail: float) ->
 
 
 def option_flowables(question: Question, styles: Styles, avail: float) -> list[Flowable]:
-    labelled = [f"{letter(i)}. {one_line(o)}" for i, o in enumerate(question.options)]
+    labelled = [f"{option_label(i)}{one_line(o)}" for i, o in enumerate(question.options)]
     style = styles.option
     columns = option_columns(labelled, styles.font, style.fontSize, avail - style.bulletIndent)
     if columns == 1:
-        return [para(o, style, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]
+        return [para(o, style, bullet=option_label(i)) for i, o in enumerate(question.options)]
     return [
         OptionGrid(
             labelled, columns, styles.font, style.fontSize, style.leading, style.bulletIndent
@@ -182,9 +216,9 @@ class BracketAtLineEnd(Flowable):
 
 
 def question_flowables(
-    number: int, question: Question, styles: Styles, avail: float, uniform: bool
+    number: int, question: Question, styles: Styles, avail: float, uniform: bool, blank_ems: int = 6
 ) -> list[Flowable]:
-    """A question as printed on the paper (no answer)."""
+    """A question as printed on the paper (no answer); ``blank_ems`` is the length of its section's fill lines."""
     bullet = number_label(number)
     note = markup(points_note(question, uniform))
     if question.type in ("single", "multiple"):
@@ -198,7 +232,7 @@ def question_flowables(
         stem = rich(note + markup(question.stem), styles.question, bullet)
         return [BracketAtLineEnd(stem, rich(answer_box(), styles.body))]
     if question.type == "fill":
-        return [rich(note + fill_stem_markup(question, styles.font), styles.question, bullet)]
+        return [rich(note + fill_stem_markup(question, blank_ems), styles.question, bullet)]
     if question.type == "order":
         stem = rich(note + markup(question.stem), styles.question, bullet)
         options = option_flowables(question, styles, avail)
@@ -206,7 +240,7 @@ def question_flowables(
     if question.type == "match":
         stem = rich(note + markup(question.stem), styles.question, bullet)
         return [stem, match_columns(question.laid_out(), styles, avail, answer_box())]
-    # short answer: ruled lines, more for a longer reference answer
+    # short answer (and any type this renderer does not know): ruled lines sized by the points
     stem = rich(note + markup(question.stem), styles.question, bullet)
-    lines = max(2, min(12, math.ceil(len(question.reference) / 25) + 1))
+    lines = short_answer_lines(question)
     return [stem, Lines(lines, styles.body.leading * 1.35, indent=styles.question.leftIndent)]

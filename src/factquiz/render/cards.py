@@ -1,8 +1,9 @@
 """Host cue cards (主持人题卡): one question per half page in large type, with its answer, in reading order.
 
 A4 portrait, two cards a page with a dashed cut line between them. A card
-that does not fit its half page is shrunk to fit rather than split: the host
-holds one card per question.
+that does not fit its half page is set in smaller type, but never below
+``MIN_SCALE`` (about 12 pt, readable at arm's length); a question longer than
+that continues on the next card.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Spacer
 
-from factquiz.model import CIRCLED, Question, letter
+from factquiz.model import CIRCLED, Question
+from factquiz.render.blocks import option_label
 from factquiz.render.document import Part, PartStart, build_pdf
 from factquiz.render.fonts import FontChoice
 from factquiz.render.key import answer_line
@@ -25,6 +27,8 @@ from factquiz.render.text import markup
 
 CARD_MARGIN = 14 * mm
 CARD_SCALE = 1.75  # body 10.5 pt → about 18 pt: readable at arm's length
+MIN_SCALE = 1.15  # body about 12 pt: the smallest a host reads from a card held at arm's length
+_SCALES = (CARD_SCALE, 1.5, 1.3, MIN_SCALE)
 
 
 def round_of(question: Question, rounds: Sequence[str]) -> str:
@@ -36,10 +40,15 @@ def round_of(question: Question, rounds: Sequence[str]) -> str:
 
 
 def card_flowables(
-    number: int, total: int, question: Question, rounds: Sequence[str], font: str
+    number: int,
+    total: int,
+    question: Question,
+    rounds: Sequence[str],
+    font: str,
+    scale: float = CARD_SCALE,
 ) -> list[Flowable]:
-    big = make_styles(font, CARD_SCALE)
-    normal = make_styles(font, 1.15)
+    big = make_styles(font, scale)
+    normal = make_styles(font, max(1.0, scale * 0.66))
     facts = [round_of(question, rounds), question.type_name, f"{format_points(question.points)} 分",
              f"限时 {question.time_limit} 秒", f"共 {total} 题"]  # fmt: skip
     facts = list(dict.fromkeys(facts))  # the round may be the type itself
@@ -61,7 +70,7 @@ def card_flowables(
         ]
         out.append(Spacer(1, 4))
     if question.options:
-        out += [para(o, big.option, bullet=f"{letter(i)}.") for i, o in enumerate(question.options)]
+        out += [para(o, big.option, bullet=option_label(i)) for i, o in enumerate(question.options)]
     out.append(Spacer(1, 6))
     out.append(Bold(rich(markup("答案：" + answer_line(question)), big.body), 0.4))
     if question.explanation:
@@ -70,6 +79,32 @@ def card_flowables(
         out.append(para("出处：" + question.source, normal.small))
     out.append(para(question.ref, normal.small))
     return out
+
+
+def content_height(flowables: Sequence[Flowable], width: float) -> float:
+    """Height of flowables stacked in a frame ``width`` wide, spaces between them included."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        _, h = f.wrap(width, 10_000)
+        total += h + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+    return total
+
+
+def fitted_card(
+    number: int,
+    total: int,
+    question: Question,
+    rounds: Sequence[str],
+    font: str,
+    width: float,
+    height: float,
+) -> list[Flowable]:
+    """The card at the largest type size that fits its half page; at ``MIN_SCALE`` it may run onto the next card."""
+    for scale in _SCALES:
+        content = card_flowables(number, total, question, rounds, font, scale)
+        if content_height(content, width) <= height:
+            return [KeepInFrame(width, height, content, mode="shrink")]
+    return content  # flows on to the next card rather than shrinking below MIN_SCALE
 
 
 class CardRule(Flowable):
@@ -136,8 +171,7 @@ def render_cards(
     width, height = frames[0]._width, frames[0]._height
     flowables: list[Flowable] = []
     for number, question in enumerate(questions, 1):
-        content = card_flowables(number, len(questions), question, rounds, font.name)
-        flowables.append(KeepInFrame(width, height, content, mode="shrink"))
+        flowables += fitted_card(number, len(questions), question, rounds, font.name, width, height)
         flowables.append(FrameBreak())
     return build_pdf(
         path, [PartStart(Part(right=title)), *flowables[:-1]], font.name, title=title, subject="主持人题卡",

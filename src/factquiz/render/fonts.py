@@ -149,8 +149,44 @@ def outline_problem(path: Path, index: int = 0) -> str:
 _cache: dict[tuple[str, int], FontChoice | str] = {}
 
 
-def _load(path: Path, index: int) -> FontChoice | str:
-    """Parse and register one font file (once per process); return it or why it cannot be used."""
+def _utf16_hex(code: int) -> str:
+    """A code point as the hex UTF-16BE a ToUnicode map holds: "4E2D", "D840DC00"."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _patch_to_unicode() -> None:
+    """Make reportlab's ToUnicode maps right for characters above U+FFFF (CJK Extension B…).
+
+    reportlab writes such a code point as five hex digits (<20000>), which
+    text extraction and copy-paste reject; PDF wants UTF-16BE, a surrogate
+    pair (<D840DC00>). Without this the glyph prints but the text is lost.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    if getattr(ttfonts.makeToUnicodeCMap, "_factquiz", False):
+        return
+    original = ttfonts.makeToUnicodeCMap
+
+    def make(fontname, subset):
+        text = original(fontname, subset)
+        if all(v < 0x10000 for v in subset):
+            return text
+        lines = text.split("\n")
+        start = lines.index(f"{len(subset)} beginbfchar") + 1
+        for i, v in enumerate(subset):
+            lines[start + i] = f"<{i:02X}> <{_utf16_hex(v)}>"
+        return "\n".join(lines)
+
+    make._factquiz = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
+def load_font(path: Path, index: int = 0, require_text: bool = True) -> FontChoice | str:
+    """Parse and register one font file (once per process); return it or why it cannot be used.
+
+    ``require_text`` asks for the characters body text needs (a fallback
+    font that draws only ℃ or Extension B need not have them).
+    """
     key = (str(path.resolve()), index)
     if key in _cache:
         return _cache[key]
@@ -162,14 +198,19 @@ def _load(path: Path, index: int) -> FontChoice | str:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+        from factquiz.render.glyphs import covered, register_coverage
+
+        _patch_to_unicode()
         try:
-            name = f"FactQuiz-{path.stem}-{index}"
+            name = f"FactQuiz-{path.stem}-{index}".replace(" ", "")
             font = TTFont(name, str(path), subfontIndex=index)
         except (TTFError, OSError, ValueError, struct.error) as exc:
             result = f"reportlab cannot read it ({exc})"
         else:
-            missing = [c for c in REQUIRED_CHARS if ord(c) not in font.face.charToGlyph]
-            if missing:
+            register_coverage(name, font.face)
+            drawn = covered(name) or frozenset()
+            missing = [c for c in REQUIRED_CHARS if ord(c) not in drawn]
+            if missing and require_text:
                 result = "lacks characters body text needs: " + "".join(missing[:12])
             else:
                 pdfmetrics.registerFont(font)
@@ -201,7 +242,7 @@ def _explicit(spec: str, origin: str) -> FontChoice:
     where = Location(str(path), field=origin)
     if not path.is_file():
         raise InputError(f"font file not found; check the path or leave out {origin}", where)
-    result = _load(path, index)
+    result = load_font(path, index)
     if isinstance(result, str):
         raise InputError(f"cannot use this font: {result}", where)
     return result
@@ -220,7 +261,7 @@ def find_font(spec: str | os.PathLike[str] | None = None) -> FontChoice:
         return _explicit(env, ENV_VAR)
     skipped: list[str] = []
     for path in candidate_paths():
-        result = _load(path, 0)
+        result = load_font(path, 0)
         if isinstance(result, FontChoice):
             return result
         skipped.append(f"{path}: {result}")

@@ -1,7 +1,7 @@
-"""The paper's instructions (注意事项), worded by the jinja2 template ``paper/instructions.j2``.
+"""The paper's wording from jinja2 templates: instructions (注意事项, ``paper/instructions.j2``) and section headings (``paper/section.j2``).
 
 The wording is data a team can read and override: ``factquiz pdf --templates DIR``
-uses ``DIR/paper/instructions.j2`` when it exists, else the bundled template.
+uses ``DIR/paper/instructions.j2`` (and ``DIR/paper/section.j2``) when it exists, else the bundled template.
 Templates run in jinja2's sandbox, so an organiser's file can shape the text
 but cannot reach Python internals. Each template file is compiled once per
 process.
@@ -16,18 +16,21 @@ from typing import Any
 
 from factquiz.errors import FactQuizError, InputError, Location
 from factquiz.model import TYPE_NAMES
-from factquiz.render.layout import Version, format_points
+from factquiz.render.layout import CHINESE_NUMERALS, Section, Version, format_points
 from factquiz.resources import templates_dir
 
 INSTRUCTIONS = Path("paper") / "instructions.j2"
+SECTION = Path("paper") / "section.j2"
 
 
 class TemplateError(FactQuizError):
     """A paper template that cannot be read, compiled or rendered (or tried to leave the sandbox)."""
 
 
-def instructions_template_path(override: str | Path | None = None) -> Path:
-    """``DIR/paper/instructions.j2`` when the organiser's folder has it, else the bundled file."""
+def instructions_template_path(
+    override: str | Path | None = None, relative: Path = INSTRUCTIONS
+) -> Path:
+    """``DIR/paper/instructions.j2`` (or ``relative``) when the organiser's folder has it, else the bundled file."""
     if override is not None:
         folder = Path(override)
         if not folder.is_dir():
@@ -35,9 +38,9 @@ def instructions_template_path(override: str | Path | None = None) -> Path:
                 f"templates folder not found; pass a folder holding {INSTRUCTIONS.as_posix()}",
                 Location(str(folder)),
             )
-        if (folder / INSTRUCTIONS).is_file():
-            return folder / INSTRUCTIONS
-    return templates_dir() / INSTRUCTIONS
+        if (folder / relative).is_file():
+            return folder / relative
+    return templates_dir() / relative
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,39 @@ def load_instructions(override: str | Path | None = None) -> InstructionsTemplat
     return _compile(str(instructions_template_path(override).resolve()))
 
 
+def load_section_template(override: str | Path | None = None) -> InstructionsTemplate:
+    """The compiled section-heading template for ``override`` (an organiser's folder) or the bundled one."""
+    return _compile(str(instructions_template_path(override, SECTION).resolve()))
+
+
+_OPTION_WORDS = "零一二三四五六七八九十"
+
+
+def section_heading_text(section: Section, template: InstructionsTemplate) -> str:
+    """The heading of ``section`` on one line, worded by ``template`` (see load_section_template)."""
+    counts = {len(q.options) for q in section.questions}
+    options = _OPTION_WORDS[counts.pop()] if len(counts) == 1 and max(counts | {0}) < 11 else None
+    variables = {
+        "type": section.type,
+        "name": TYPE_NAMES.get(section.type, section.type),
+        "numeral": CHINESE_NUMERALS[section.ordinal],
+        "count": len(section.questions),
+        "points": format_points(section.questions[0].points) if section.uniform_points else None,
+        "total": format_points(section.total_points),
+        "options": options,
+    }
+    return " ".join(_render(template, variables).split())
+
+
 def instruction_lines(
-    version: Version, minutes: int | None, template: InstructionsTemplate
+    version: Version,
+    minutes: int | None,
+    template: InstructionsTemplate,
+    fields: tuple[str, ...] = ("单位", "姓名"),
+    binding: bool = False,
+    answer_sheet: bool = False,
 ) -> list[str]:
     """The instructions of ``version``'s paper, one per item, from ``template`` (see load_instructions)."""
-    import jinja2
-    from jinja2.sandbox import SecurityError
-
     types = [s.type for s in version.sections]
     variables = {
         "section_count": len(version.sections),
@@ -93,8 +122,19 @@ def instruction_lines(
         "total_points": format_points(version.total_points),
         "minutes": minutes,
         "types": types,
-        "type_names": {t: TYPE_NAMES[t] for t in types},
+        "type_names": {t: TYPE_NAMES.get(t, t) for t in types},
+        "fields": list(fields),
+        "binding": binding,
+        "answer_sheet": answer_sheet,
     }
+    text = _render(template, variables)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _render(template: InstructionsTemplate, variables: dict[str, Any]) -> str:
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
     where = Location(template.path)
     try:
         text = template.template.render(variables)
@@ -115,4 +155,4 @@ def instruction_lines(
         raise TemplateError(
             f"template failed: {type(exc).__name__}: {_one_line(exc)}", where
         ) from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return text

@@ -19,14 +19,24 @@ from factquiz.model import TYPE_NAMES, Question
 CHINESE_NUMERALS = "一二三四五六七八九十"
 # The usual order of sections on a Chinese paper: objective questions first, 简答题 last.
 SECTION_ORDER = ("single", "multiple", "judge", "fill", "order", "match", "short")
-MAX_VERSIONS = 999
-_LABEL = re.compile(r"^(?:[A-Z]|[1-9][0-9]{0,2})$")
+MAX_VERSIONS = 18278  # A … Z, AA … ZZ, AAA … ZZZ
+_LABEL = re.compile(r"^(?:[A-Z]{1,3}|[1-9][0-9]{0,4})$")
+
+
+def letter_label(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA", 27 → "AB", 701 → "ZZ", 702 → "AAA" (as spreadsheet columns)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 def version_labels(spec: str | None) -> list[str]:
-    """ "A,B,C" → ["A", "B", "C"]; "3" → ["A", "B", "C"]; "30" → A…Z, "27"…"30".
+    """ "A,B,C" → ["A", "B", "C"]; "3" → ["A", "B", "C"]; "30" → A…Z, AA…AD.
 
-    A label is one capital letter or a number; anything else is a UsageError.
+    A label is one to three capital letters or a number; anything else is a UsageError.
     """
     if spec is None or not spec.strip():
         return []
@@ -35,12 +45,12 @@ def version_labels(spec: str | None) -> list[str]:
         count = int(text)
         if not 1 <= count <= MAX_VERSIONS:
             raise UsageError(f"--versions {count}: give between 1 and {MAX_VERSIONS} versions")
-        return [chr(ord("A") + i) if i < 26 else str(i + 1) for i in range(count)]
+        return [letter_label(i) for i in range(count)]
     labels = [p.strip().upper() for p in re.split(r"[,，、\s]+", text) if p.strip()]
     for label in labels:
         if not _LABEL.match(label):
             raise UsageError(
-                f"unknown version label {label!r}; use capital letters A–Z or numbers, e.g. --versions A,B or --versions 4"
+                f"unknown version label {label!r}; use capital letters (A, B … AA) or numbers, e.g. --versions A,B or --versions 4"
             )
     duplicates = sorted({x for x in labels if labels.count(x) > 1})
     if duplicates:

@@ -34,7 +34,7 @@ def match_columns(question: Question, styles: Styles, avail: float, box: str) ->
             [
                 "",
                 rich(markup(f"{CIRCLED[i]} {left}") + box, styles.cell),
-                rich(markup(f"{letter(i)}. {right}"), styles.cell),
+                rich(markup(f"{letter(i)}．{right}"), styles.cell),
             ]
         )
     table = Table(rows, colWidths=[indent, column, column], hAlign="LEFT")

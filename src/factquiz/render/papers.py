@@ -10,27 +10,34 @@ Files written into ``out_dir``:
 - ``paper.pdf`` / ``key.pdf`` for an unversioned paper (questions in the given order);
 - ``paper-A.pdf`` / ``key-A.pdf``… per version (question and option order shuffled from the seed);
 - ``papers.pdf`` / ``keys.pdf`` instead with ``combined`` (every version in one file, each numbered from 第 1 页);
+- ``answer-sheet-A.pdf`` (答题卡) with its bubble layout ``answer-sheet-A.json`` per version when asked for;
 - ``cards.pdf`` (主持人题卡) and ``scoresheet.pdf`` (计分表) when asked for.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from factquiz.errors import SelectionError, UsageError
 from factquiz.model import Bank, Question
+from factquiz.render.answer_sheet import render_answer_sheets
 from factquiz.render.cards import render_cards
-from factquiz.render.document import Part, PartStart, build_pdf
+from factquiz.render.document import PageLayout, Part, PartStart, build_pdf
 from factquiz.render.fonts import find_font
-from factquiz.render.instructions import instruction_lines, load_instructions
+from factquiz.render.glyphs import check_questions
+from factquiz.render.instructions import (
+    instruction_lines,
+    load_instructions,
+    load_section_template,
+)
 from factquiz.render.key import key_flowables
 from factquiz.render.layout import Version, plan_versions
-from factquiz.render.paper import paper_flowables
+from factquiz.render.paper import PaperLook, paper_flowables
 from factquiz.render.scoresheet import check_scoresheet, render_scoresheet
 from factquiz.render.styles import make_styles
 
@@ -56,7 +63,16 @@ class PaperOptions:
     cards: bool = False  # host cue cards, cards.pdf
     scoresheet: tuple[str, ...] = ()  # team names → scoresheet.pdf
     rounds: tuple[str, ...] = DEFAULT_ROUNDS  # round names on the scoresheet (and cards)
-    templates: str | None = None  # organiser's folder; its paper/instructions.j2 overrides ours
+    templates: str | None = None  # organiser's folder; its paper/*.j2 override ours
+    fields: tuple[str, ...] = ("单位", "姓名", "考号")  # candidate fields (考号/姓名/班级/单位…)
+    binding: bool = (
+        True  # 密封线 strip with the fields on the binding edge (else boxes under the title)
+    )
+    duplex: bool = (
+        True  # printed on both sides: binding edge mirrored, combined parts padded to even pages
+    )
+    score_boxes: bool = True  # 得分/评卷人 box at each section
+    answer_sheet: bool = False  # 答题卡 answer-sheet(-A).pdf, one page per version
 
 
 def default_title(banks: Sequence[Bank]) -> str:
@@ -69,7 +85,9 @@ def default_title(banks: Sequence[Bank]) -> str:
 
 
 def _check(questions: Sequence[Question], options: PaperOptions) -> None:
-    if not (options.paper or options.key or options.cards or options.scoresheet):
+    if not (
+        options.paper or options.key or options.cards or options.scoresheet or options.answer_sheet
+    ):
         raise UsageError(
             "nothing to print: --key-only and --no-key together leave nothing; drop one of them"
         )
@@ -84,49 +102,78 @@ def _check(questions: Sequence[Question], options: PaperOptions) -> None:
 
 
 def _versioned(parts: list[tuple[Part, list[Flowable]]]) -> list[Flowable]:
-    """Several parts in one document, each from a new page with its own page numbers."""
+    """Several parts in one document, each from a new page (a front side) with its own page numbers."""
     out: list[Flowable] = []
     for i, (part, flowables) in enumerate(parts):
         if i:
-            out.append(PageBreak())
+            out += [NextPageTemplate("front"), PageBreak()]
         out.append(PartStart(part))
         out += flowables
     return out
 
 
 def render_papers(
-    questions: Sequence[Question], options: PaperOptions, out_dir: str | os.PathLike[str]
+    questions: Sequence[Question],
+    options: PaperOptions,
+    out_dir: str | os.PathLike[str],
+    files: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write the PDFs ``options`` asks for into ``out_dir``; return their paths in the order written.
 
-    Raises UsageError / SelectionError / InputError (font, folder) before any file is written.
+    ``files`` maps bank names to their files, for messages. Raises UsageError /
+    SelectionError / InputError (font, folder, a character no font draws)
+    before any file is written.
     """
     _check(questions, options)
     font = find_font(options.font)
     out = Path(out_dir)
     title = options.title.strip() or DEFAULT_TITLE
+    # every character must have a glyph before anything is written (℃, Extension B…)
+    printed = {
+        "--title": title,
+        "--subtitle": options.subtitle,
+        "--fields": "".join(options.fields),
+    }
+    printed["--scoresheet"] = "".join(options.scoresheet)
+    check_questions(questions, font.name, Path(font.path).name or font.name, files, printed)
     styles = make_styles(font.name)
     versions = plan_versions(questions, options.versions, options.seed)
     # every version's instructions first, so a template error stops before any file is written
     template = load_instructions(options.templates)
+    fields = options.fields
     notes = (
-        {v.label: instruction_lines(v, options.minutes, template) for v in versions}
+        {
+            v.label: instruction_lines(
+                v, options.minutes, template, fields, options.binding, options.answer_sheet
+            )
+            for v in versions
+        }
         if options.paper
         else {}
     )
+    look = PaperLook(
+        fields=fields,
+        binding=options.binding,
+        score_boxes=options.score_boxes,
+        minutes=options.minutes,
+        headings=load_section_template(options.templates),
+    )
+    paper_layout = PageLayout(binding=options.binding, fields=fields, duplex=options.duplex)
     written: list[Path] = []
 
     def paper_part(v: Version) -> tuple[Part, list[Flowable]]:
         return Part(left=v.name, right=title), paper_flowables(
-            v, title, options.subtitle, notes[v.label], styles
+            v, title, options.subtitle, notes[v.label], styles, look
         )
 
     def key_part(v: Version) -> tuple[Part, list[Flowable]]:
-        return Part(left=f"参考答案 {v.name}".strip(), right=title), key_flowables(v, title, styles)
+        return Part(left=f"参考答案 {v.name}".strip(), right=title), key_flowables(
+            v, title, styles, look
+        )
 
-    kinds = [("paper", paper_part, "试卷")] if options.paper else []
-    kinds += [("key", key_part, "参考答案")] if options.key else []
-    for kind, make, subject in kinds:
+    kinds = [("paper", paper_part, "试卷", paper_layout)] if options.paper else []
+    kinds += [("key", key_part, "参考答案", PageLayout())] if options.key else []
+    for kind, make, subject, layout in kinds:
         if options.combined and options.versions:
             path = out / f"{kind}s.pdf"
             written.append(
@@ -136,14 +183,25 @@ def render_papers(
                     font.name,
                     title=title,
                     subject=subject,
+                    layout=layout,
+                    pad_parts=options.duplex,
                 )
             )
             continue
         for v in versions:
             path = out / (f"{kind}-{v.label}.pdf" if v.label else f"{kind}.pdf")
             written.append(
-                build_pdf(path, _versioned([make(v)]), font.name, title=title, subject=subject)
+                build_pdf(
+                    path,
+                    _versioned([make(v)]),
+                    font.name,
+                    title=title,
+                    subject=subject,
+                    layout=layout,
+                )
             )
+    if options.answer_sheet:
+        written += render_answer_sheets(versions, title, font.name, out, fields)
     if options.cards:
         written.append(
             render_cards(questions, title, font, out / "cards.pdf", rounds=options.rounds)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +19,10 @@ MARGIN_X = 20 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+# With a 密封线 strip the binding edge takes the room the other edge gives up:
+# the text block keeps its width, so a paper lays out the same with or without it.
+MARGIN_BINDING = 27 * mm
+MARGIN_OUTER = PAGE_WIDTH - CONTENT_WIDTH - MARGIN_BINDING
 
 BODY_SIZE = 10.5  # 五号字, the size of Chinese exam paper body text
 GREY = colors.HexColor("#555555")
@@ -31,6 +35,7 @@ class Styles:
     font: str
     title: ParagraphStyle
     subtitle: ParagraphStyle
+    facts: ParagraphStyle  # 考试时间 / 满分 under the title
     section: ParagraphStyle
     body: ParagraphStyle
     question: ParagraphStyle  # hanging number: bulletText is the number
@@ -38,6 +43,7 @@ class Styles:
     note: ParagraphStyle  # instructions
     small: ParagraphStyle
     detail: ParagraphStyle  # answer, explanation and source under a question in the key
+    source: ParagraphStyle  # the source sentence under a question in the key
     cell: ParagraphStyle
     cell_center: ParagraphStyle
 
@@ -46,6 +52,16 @@ def _style(name: str, font: str, size: float, leading: float, **kw) -> Paragraph
     return ParagraphStyle(
         name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK",
         bulletFontName=font, bulletFontSize=size, alignment=kw.pop("alignment", TA_LEFT), **kw,
+    )  # fmt: skip
+
+
+def _hanging(
+    name: str, font: str, size: float, spacing: float, indent: float, **kw
+) -> ParagraphStyle:
+    """A justified paragraph under a question whose four-character label (【答案】) hangs in the margin."""
+    return _style(
+        name, font, size, size * spacing, leftIndent=indent + size * 4, firstLineIndent=-size * 4,
+        alignment=TA_JUSTIFY, **kw,
     )  # fmt: skip
 
 
@@ -59,14 +75,31 @@ def make_styles(font: str, scale: float = 1.0) -> Styles:
         subtitle=_style(
             "subtitle", font, 12 * scale, 18 * scale, alignment=TA_CENTER, textColor=GREY
         ),
+        facts=_style("facts", font, 10.5 * scale, 16 * scale, alignment=TA_CENTER),
         section=_style(
             "section", font, 12 * scale, 18 * scale, spaceBefore=8 * scale, spaceAfter=3 * scale
         ),
-        body=_style("body", font, s, s * 1.65),
+        # running text is justified (两端对齐): CJKParagraph spreads a line's characters
+        body=_style("body", font, s, s * 1.65, alignment=TA_JUSTIFY),
         question=_style(
-            "question", font, s, s * 1.65, leftIndent=s * 2.0, bulletIndent=0, spaceBefore=4 * scale
+            "question",
+            font,
+            s,
+            s * 1.65,
+            leftIndent=s * 2.0,
+            bulletIndent=0,
+            spaceBefore=4 * scale,
+            alignment=TA_JUSTIFY,
         ),
-        option=_style("option", font, s, s * 1.6, leftIndent=s * 3.5, bulletIndent=s * 2.0),
+        option=_style(
+            "option",
+            font,
+            s,
+            s * 1.6,
+            leftIndent=s * 3.5,
+            bulletIndent=s * 2.0,
+            alignment=TA_JUSTIFY,
+        ),
         note=_style(
             "note",
             font,
@@ -74,17 +107,13 @@ def make_styles(font: str, scale: float = 1.0) -> Styles:
             9.5 * scale * 1.6,
             leftIndent=9.5 * scale * 2.2,
             bulletIndent=0,
+            alignment=TA_JUSTIFY,
         ),
         small=_style("small", font, 9 * scale, 9 * scale * 1.55, textColor=GREY),
         # "【答案】" hangs: wrapped lines align with the text after it
-        detail=_style(
-            "detail",
-            font,
-            9.5 * scale,
-            9.5 * scale * 1.55,
-            leftIndent=s * 2.0 + 9.5 * scale * 4,
-            firstLineIndent=-9.5 * scale * 4,
-        ),
+        detail=_hanging("detail", font, 9.5 * scale, 1.55, s * 2.0),
+        # 【出处】: smaller and grey, so a long source sentence does not bury the answer
+        source=_hanging("source", font, 8.5 * scale, 1.5, s * 2.0, textColor=GREY),
         cell=_style("cell", font, s, s * 1.4),
         cell_center=_style("cell_center", font, s, s * 1.4, alignment=TA_CENTER),
     )

@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paragraph import (
     FragLine,
     Paragraph,
@@ -32,6 +34,7 @@ from reportlab.platypus.paragraph import (
 from reportlab.rl_config import _FUZZ
 
 from factquiz.cjk import NO_LINE_END, NO_LINE_START
+from factquiz.render.glyphs import covered, font_for
 
 # The kinsoku sets are shared with the console (factquiz.cjk); print adds the
 # marks only a typeset page meets: straight quotes and angle brackets,
@@ -87,7 +90,12 @@ _width_cache: dict[tuple[str, float], dict[str, float]] = {}
 
 
 def _glyphs(frags: list) -> list[_Glyph]:
-    """Every character of the fragments with its width (widths cached per font and size)."""
+    """Every character of the fragments with its width (widths cached per font and size).
+
+    A character the fragment's font does not draw (℃ in WenQuanYi, CJK
+    Extension B) gets a copy of the fragment set in the fallback font that
+    draws it (see render.glyphs), so it never prints blank.
+    """
     glyphs: list[_Glyph] = []
     for f in frags:
         text = f.text
@@ -99,13 +107,24 @@ def _glyphs(frags: list) -> list[_Glyph]:
             g.width = getattr(getattr(f, "cbDefn", None), "width", 0) or 0
             glyphs.append(g)
             continue
+        drawn = covered(f.fontName)
+        substitutes: dict[str, object] = {}
         widths = _width_cache.setdefault((f.fontName, f.fontSize), {})
         for ch in text:
-            w = widths.get(ch)
+            frag = f
+            if drawn is not None and ord(ch) not in drawn and not ch.isspace():
+                other = font_for(f.fontName, ch)
+                if other and other != f.fontName:
+                    frag = substitutes.get(other)
+                    if frag is None:
+                        frag = substitutes[other] = f.clone(fontName=other)
+            w = widths.get(ch) if frag is f else None
             if w is None:
-                w = widths[ch] = stringWidth(ch, f.fontName, f.fontSize)
+                w = stringWidth(ch, frag.fontName, frag.fontSize)
+                if frag is f:
+                    widths[ch] = w
             g = _Glyph(ch)
-            g.frag = f
+            g.frag = frag
             g.width = w
             glyphs.append(g)
     return glyphs
@@ -149,6 +168,89 @@ def break_glyphs(
         lines.append((start, end, sum(g.width for g in glyphs[start:end]), forced))
         start = end
     return lines
+
+
+def _substantive(glyphs: list[_Glyph]) -> int:
+    """How many characters of a line are more than punctuation or space."""
+    return sum(
+        1 for g in glyphs if g and not g.isspace() and g not in CANNOT_START and g not in CANNOT_END
+    )
+
+
+def avoid_short_last_line(
+    glyphs: list[_Glyph], lines: list[tuple[int, int, float, bool]], max_widths: list[float]
+) -> list[tuple[int, int, float, bool]]:
+    """No paragraph ends on a line of one character ("士。"): take a character or two from the line before.
+
+    The line before then ends a little short, and justification spreads it.
+    """
+    if len(lines) < 2:
+        return lines
+    (p_start, p_end, _, p_forced), (l_start, l_end, _, l_forced) = lines[-2], lines[-1]
+    if p_forced or _substantive(glyphs[l_start:l_end]) >= 2:
+        return lines
+    limit = max_widths[min(len(lines) - 1, len(max_widths) - 1)]
+    for b in range(p_end - 1, max(p_start + 2, p_end - 5), -1):
+        if not may_break_between(glyphs[b - 1], glyphs[b]):
+            continue
+        tail = glyphs[b:l_end]
+        width = sum(g.width for g in tail)
+        if width > limit + _FUZZ:
+            break
+        if _substantive(tail) >= 2:
+            head_width = sum(g.width for g in glyphs[p_start:b])
+            return [*lines[:-2], (p_start, b, head_width, False), (b, l_end, width, l_forced)]
+    return lines
+
+
+def _justified_line(tx, offset, line, last=0):
+    """reportlab's justify spreads only spaces, which Chinese has none of: spread every character instead."""
+    extra = line.extraSpace
+    count = sum(len(w.text) for w in line.words) - 1
+    # Spread lines would break a fill line (＿＿＿) into dashes and leave underlines short.
+    plain = not any("＿" in w.text or getattr(w, "underline", 0) for w in line.words)
+    if (
+        line.lineBreak
+        or last
+        or extra <= 1e-6
+        or count <= 0
+        or extra > line.maxWidth * 0.2
+        or not plain
+    ):
+        return _paragraph._leftDrawParaLineX(tx, offset, line, last)
+    tx._x_offset = offset
+    _paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extra / count)
+    _paragraph._putFragLine(offset, tx, line, last, "justify")
+    tx.setCharSpace(0)
+    _paragraph.setXPos(tx, -offset)
+
+
+def balanced_title(text: str, style) -> str:
+    """Markup of a title; one too long for a line is cut into two lines of about equal width.
+
+    The cut is where a title naturally pauses (after ：，、 or before a bracket)
+    nearest the middle, else the middle character; never a lone word on line two.
+    """
+    from factquiz.render.styles import CONTENT_WIDTH
+
+    font, size = style.fontName, style.fontSize
+    if stringWidth(text, font, size) <= CONTENT_WIDTH * 0.95 or len(text) < 6:
+        return markup(text)
+    total = stringWidth(text, font, size)
+    best, best_score = len(text) // 2, float("inf")
+    for cut in range(2, len(text) - 1):
+        head, tail = text[:cut], text[cut:]
+        if not may_break_between(head[-1], tail[0]):
+            continue
+        head_width = stringWidth(head, font, size)
+        if head_width > CONTENT_WIDTH or total - head_width > CONTENT_WIDTH:
+            continue
+        pause = head[-1] in "：:，,、—" or tail[0] in "（(《“"
+        score = abs(head_width - (total - head_width)) - (size * 4 if pause else 0)
+        if score < best_score:
+            best, best_score = cut, score
+    return markup(text[:best].rstrip("—")) + "<br/>" + markup(text[best:])
 
 
 def _choose_break(glyphs: list[_Glyph], start: int, overflow: int) -> int:
@@ -206,8 +308,21 @@ def _make_line(
 class CJKParagraph(Paragraph):
     """A Paragraph whose CJK line breaking follows Chinese rules (see module docstring).
 
-    Use a style with ``wordWrap='CJK'`` so reportlab routes breaking here.
+    Use a style with ``wordWrap='CJK'`` so reportlab routes breaking here. With
+    ``alignment=TA_JUSTIFY`` lines are set flush at both edges (两端对齐) by
+    spreading their characters; the last line of a paragraph stays flush left.
     """
+
+    def drawPara(self, debug=0):  # noqa: N802 (reportlab's name)
+        if self.style.alignment != TA_JUSTIFY:
+            return super().drawPara(debug)
+        # drawPara picks its line drawer from the module by name when it runs.
+        saved = _paragraph._justifyDrawParaLineX
+        _paragraph._justifyDrawParaLineX = _justified_line
+        try:
+            return super().drawPara(debug)
+        finally:
+            _paragraph._justifyDrawParaLineX = saved
 
     def breakLinesCJK(self, maxWidths):  # noqa: N802 (reportlab's name)
         if not isinstance(maxWidths, (list, tuple)):
@@ -231,7 +346,9 @@ class CJKParagraph(Paragraph):
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         calc_bounds = auto_leading not in ("", "off")
         glyphs = _glyphs(frags)
-        breaks = break_glyphs(glyphs, list(maxWidths))
+        breaks = avoid_short_last_line(
+            glyphs, break_glyphs(glyphs, list(maxWidths)), list(maxWidths)
+        )
         lines = []
         for number, (start, end, used, forced) in enumerate(breaks):
             width = maxWidths[number] if number < len(maxWidths) else maxWidths[-1]
