@@ -65,7 +65,7 @@ async def test_first_screen_shows_round_scoreboard_and_keys(tmp_path):
         assert "按 n 出第一题" in text(app, "#status")
 
 
-async def test_next_shows_the_question_and_starts_the_countdown(tmp_path):
+async def test_next_shows_the_question_and_the_countdown_waits_for_space(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, "n")
@@ -73,7 +73,11 @@ async def test_next_shows_the_question_and_starts_the_countdown(tmp_path):
         assert question.stem in text(app, "#stem")
         assert "A. 甲" in text(app, "#options")
         assert app.query_one("#timer", Digits).value == "0:30"
+        assert not app.countdown.running  # the host reads the question out first
+        assert "空格 开始计时" in text(app, "#status")
+        await press_all(pilot, "space")
         assert app.countdown.running
+        assert "空格 开始计时" not in text(app, "#status")
         assert [line.strip() for line in text(app, "#qinfo").splitlines()] == [
             "第1/3题",
             "一队 作答",
@@ -306,11 +310,12 @@ async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):
     rings = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(clock.now))
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_all(pilot, "n")
+        await press_all(pilot, "n space")
         clock.now += 31
         await pilot.pause(0.5)
         assert rings and app.query_one("#timer", Digits).value == "0:00"
         assert app.query_one("#timer").has_class("red")
+        assert not app.query_one("#timer").has_class("paused")  # 0:00 is not dimmed
 
 
 LONG_STEM = "城投集团积极依托（ ）等平台，开展“红色密码”系列宣传，于2021年9月22日正式运营水岸交融游线，开启了水游金平湖的旅游新模式。"

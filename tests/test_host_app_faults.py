@@ -79,3 +79,73 @@ async def test_after_a_resume_the_status_line_shows_the_last_recorded_step(tmp_p
         status = " ".join(text(resumed, "#status").split())
         assert "最后记录的是第 3 步" in status
         assert "仲裁：二队 +10 → 110（复核改判）" in status
+
+
+# --- the host's flow -------------------------------------------------------------
+
+
+async def test_in_a_shared_round_judging_a_team_does_not_restart_the_countdown(tmp_path):
+    from test_host_app import REQUIRED, FakeClock
+
+    from factquiz.host.countdown import Countdown
+
+    app = make_app(tmp_path)
+    clock = FakeClock()
+    app.countdown = Countdown(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, REQUIRED + " n space")
+        assert app.session.state.round.kind == "shared"
+        clock.now += 10
+        await press_all(pilot, "r")  # 一队 judged, 二队 next: the same countdown goes on
+        assert app.query_one("#timer").value == "0:20"
+        await press_all(pilot, "c")  # c: the full time again
+        assert app.query_one("#timer").value == "0:30" and app.countdown.running
+
+
+async def test_a_question_handed_to_the_audience_is_revealed_only_on_a(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from test_host_app import REQUIRED, SHARED
+
+        await press_all(pilot, f"{REQUIRED} {SHARED} n 1 n 2 w 3 r n n p")
+        assert app.session.state.phase == "done"
+        assert not app.query_one("#reveal").display
+        assert "送给观众：请观众作答，按 a 揭晓答案" in text(app, "#status")
+        await press_all(pilot, "a")
+        assert app.query_one("#reveal").display
+
+
+async def test_a_tiebreak_question_shows_no_points(tmp_path):
+    from test_host_plain import SCRIPT
+
+    app = make_app(tmp_path, [*SCRIPT, "adjust 一队 +15 复核改判"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "x n")
+        kind = text(app, "#kind")
+        assert "加时赛" in text(app, "#topbar") or "加时" in text(app, "#topbar")
+        assert "分 ·" not in kind and "秒" in kind
+
+
+async def test_hints_go_under_the_status_line_not_into_toasts(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "z")
+        assert "未知按键 'z'" in text(app, "#status")
+        assert "按 n 出第一题" in text(app, "#status")  # the status line stays readable
+        assert not app.query("Toast")
+
+
+async def test_a_light_theme_for_bright_halls(tmp_path):
+    from test_host_support import write_config
+
+    from factquiz.host.config import read_config
+    from factquiz.host.session import start_session
+
+    session = start_session(
+        read_config(write_config(tmp_path)), journal=tmp_path / "l.journal.jsonl"
+    )
+    app = HostApp(session, light=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    session.close()

@@ -40,7 +40,7 @@ PLAIN_HELP = """
 """
 
 HOST_KEYS = """
-[b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  b+个位 第11–20队  r 对  w 错  u 撤销  y 重做  空格 计时
+[b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  b+个位 第11–20队  r 对  w 错  u 撤销  y 重做  空格 计时  c 重新计时
 a 答案  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
 记录文件写不进去（磁盘已满）时：r 重试  s 另存到别处  q 退出
 """
@@ -127,6 +127,9 @@ def host(
         int | None,
         typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）"),
     ] = None,
+    light: Annotated[
+        bool, typer.Option("--light", help="浅色主题（明亮的会场、投影偏淡时更清楚）")
+    ] = False,
 ) -> None:
     """知识竞赛主持控制台 Run a live team competition (必答/共答/抢答/风险/加时赛) full screen, or with --plain line commands.
 
@@ -197,7 +200,7 @@ def host(
         from factquiz.host.app import run_app
 
         try:
-            status = run_app(session)
+            status = run_app(session, light)
         finally:
             session.close()
     if status:

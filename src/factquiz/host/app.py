@@ -75,6 +75,7 @@ class HostApp(App[None]):
         Binding("u", "undo", "撤销"),
         Binding("y", "redo", "重做"),
         Binding("space", "timer", "计时", key_display="空格"),
+        Binding("c", "restart_timer", "重新计时", show=False),
         Binding("a", "reveal", "答案"),
         Binding("p", "pass", "送观众", show=False),
         Binding("j", "adjust", "仲裁", show=False),
@@ -91,9 +92,15 @@ class HostApp(App[None]):
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, light: bool = False):
         super().__init__()
         self.session = session
+        self.light = light  # a light theme for bright halls
+        self.notice: tuple[str, str] = (
+            "",
+            "",
+        )  # (text, severity) under the status line, for a few seconds
+        self._notice_timer = None
         self.countdown = Countdown()
         self.revealed = False
         self.changed: dict[
@@ -131,6 +138,8 @@ class HostApp(App[None]):
         yield Footer(compact=True)  # every key fits at 80 columns, "b+个位" with 11–20 teams too
 
     def on_mount(self) -> None:
+        if self.light:
+            self.theme = "textual-light"
         self.title = self.session.game.config.title
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=6)
@@ -177,7 +186,11 @@ class HostApp(App[None]):
         ):
             self.revealed = False  # a new question, or an undone judgement: hide the answer again
         if after.phase == DONE and before.phase != DONE:
-            self.revealed = True  # the room sees the answer once the question is closed
+            # The room sees the answer once the question is closed; a question handed to the
+            # audience (送给观众) is theirs to answer first: the host reveals it with a.
+            self.revealed = not isinstance(event, Pass)
+            if isinstance(event, Pass):
+                self.message = "送给观众：请观众作答，按 a 揭晓答案"
         if after.phase == FINISHED and before.phase != FINISHED:
             self._export(quiet=False)
         self._sync_timer()
@@ -268,6 +281,14 @@ class HostApp(App[None]):
     def action_timer(self) -> None:
         self.countdown.toggle()
         self._draw_timer()
+        self._draw_status()
+
+    def action_restart_timer(self) -> None:
+        """c: the full time again, running (the question was read out again, or a team gets a new turn)."""
+        if self.countdown.limit:
+            self.countdown.reset(self.countdown.limit, run=True)
+            self._draw_timer()
+            self._draw_status()
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed
@@ -383,21 +404,51 @@ class HostApp(App[None]):
             self.message = export_notice([p.name for p in paths])
             self._draw_status()
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:  # fmt: skip
+        """Hints go under the status line, not in a toast: Textual's toasts cut Chinese characters
+        where they overlap a widget's edge, and they cover the status line the host reads."""
+        self.notice = (message, severity)
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout or 4, self._clear_notice)
+        if self.screen_stack:
+            self._draw_status()
+
+    def _clear_notice(self) -> None:
+        self.notice = ("", "")
+        try:
+            self._draw_status()
+        except NoMatches:
+            pass
+
     # --- timer ----------------------------------------------------------------
 
     def _sync_timer(self, force: bool = False) -> None:
-        """Restart the countdown for a new question or team; start it when buzzing opens; freeze it when judged."""
+        """Set the countdown for a new question; start it when buzzing opens; freeze it when judged.
+
+        A question shown is read out first: its countdown waits for space (c restarts it).
+        Opening a buzz question starts it, and a buzz restarts it for the team that answers;
+        in a shared round (共答) one countdown serves every team.
+        """
         state = self.state
         core = state.core
         question = state.question
-        key = (core.round, core.slot, core.question, core.team, core.phase == SHOWN)
+        buzzing = state.round.kind in ("buzz", "sudden_death")
+        key = (
+            core.round,
+            core.slot,
+            core.question,
+            core.team if buzzing else None,
+            core.phase == SHOWN,
+        )
         if question is None:
             self.countdown.reset(0, run=False)
         elif core.phase not in (SHOWN, OPEN, ANSWERING):
             self.countdown.stop()  # judged: keep showing the time that was left
         elif key != self._timer_key or force:
             limit = state.round.config.time_limit or question.time_limit
-            self.countdown.reset(limit, run=core.phase in (OPEN, ANSWERING))
+            self.countdown.reset(limit, run=buzzing and core.phase in (OPEN, ANSWERING))
         self._timer_key = key
 
     def _tick(self) -> None:
@@ -406,6 +457,7 @@ class HostApp(App[None]):
         if self.countdown.expired_now():
             self.bell()
             self.notify("时间到！", severity="warning", timeout=3)
+            self._draw_status()
         try:
             self._draw_timer()
         except NoMatches:  # the app is closing and its widgets are gone
@@ -522,6 +574,8 @@ class HostApp(App[None]):
             options.update()
 
     def _points(self, question) -> float:
+        if self.state.round.kind == "sudden_death":
+            return 0  # a tiebreak decides places, it scores nothing
         points = self.state.round.config.points
         if self.state.core.tier:
             return self.state.core.tier
@@ -587,7 +641,16 @@ class HostApp(App[None]):
         colour = self.countdown.colour() if self.countdown.limit else "idle"
         for name in ("green", "yellow", "red", "idle"):
             timer.set_class(name == colour, name)
-        timer.set_class(not self.countdown.running, "paused")
+        # Dim only while paused part-way: 0:00 stays bright red, the room must see time is up.
+        left = self.countdown.remaining()
+        timer.set_class(not self.countdown.running and 0 < left < self.countdown.limit, "paused")
+
+    def _timer_waits(self) -> bool:
+        """A question is being answered and its countdown has not been started (space starts it)."""
+        c = self.countdown
+        buzzing = self.state.round.kind in ("buzz", "sudden_death")
+        return (self.state.phase == ANSWERING and not buzzing and bool(c.limit) and not c.running
+                and c.remaining() == c.limit)  # fmt: skip
 
     def _draw_status(self) -> None:
         if self.tens:
@@ -615,6 +678,15 @@ class HostApp(App[None]):
             )
             return
         status = view.status_line(self.state, words)
+        if self._timer_waits():
+            status += "；空格 开始计时"
+        text, severity = self.notice
+        if text:
+            style = {"warning": "bold black on yellow", "error": "bold white on red"}.get(
+                severity, "bold reverse"
+            )
+            widget.update(Text(status, style="bold") + Text("\n") + Text(text, style=style))
+            return
         if self.export_error:
             widget.update(
                 Text(status, style="bold")
@@ -642,8 +714,8 @@ def export_notice(names: list[str]) -> str:
     return "成绩已导出：" + "  ".join(names)
 
 
-def run_app(session: Session) -> int:
+def run_app(session: Session, light: bool = False) -> int:
     """Run the console; the exit status (1 when a step or the results could not be saved)."""
-    app = HostApp(session)
+    app = HostApp(session, light)
     app.run()
     return app.return_code or 0
