@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_host_support import make_game
+from test_host_support import CONFIG, make_game
 
 from factquiz.host.events import (
     Adjust,
@@ -322,3 +322,23 @@ def test_a_guided_random_competition_always_reaches_the_end(data):
                 if state.phase == TIER:
                     state = apply(state, ChooseTier(10))
     assert state.phase == FINISHED
+
+
+CONFIG_ONE_PRIZE = CONFIG.replace("awards: {一等奖: 1, 二等奖: 1}", "awards: {一等奖: 1}")
+
+
+def test_a_tiebreak_ends_once_the_prize_line_is_settled():
+    """Three teams tied for the one prize: the first right answer takes it; the other two need not play on."""
+    game = make_game(CONFIG_ONE_PRIZE)
+    all_wrong = (Next(), Judge(False), Next(), Judge(False), Next(), Judge(False), Next())
+    shared = (Next(), Judge(False), Judge(False), Judge(False), Next())
+    buzz = (Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next())
+    risk = tuple(e for _ in range(3) for e in (ChooseTier(10), Judge(False), Next()))
+    state = run(*all_wrong, *shared, *buzz, *risk, game=game)
+    assert state.phase == FINISHED and state.scores == (90, 90, 90)
+    state = run(*all_wrong, *shared, *buzz, *risk, StartTiebreak(), Next(), Open(), Buzz(1), Judge(True), Next(),
+                game=game)  # fmt: skip
+    assert state.phase == FINISHED and state.proposed_tiebreak() == ()
+    ranking = standings(state.scores, state.core.subranks, game.config.awards)
+    assert [(s.team, s.award) for s in ranking] == [(1, "一等奖"), (0, ""), (2, "")]
+    assert ranking[1].rank == ranking[2].rank == 2  # still tied, for no prize

@@ -30,7 +30,7 @@ from factquiz.host.events import (
     Undo,
 )
 from factquiz.host.plan import Game
-from factquiz.host.standings import tie_groups_at_boundaries
+from factquiz.host.standings import rank_order, tie_groups_at_boundaries
 from factquiz.host.state import (  # noqa: F401 - the phases and RuleError are part of the rules' interface
     ANSWERING,
     DONE,
@@ -296,6 +296,8 @@ def _judge_sudden(core: Core, team: int, right: bool, answered: frozenset[int]) 
     if len(tb.remaining) <= 1:
         tb = replace(tb, top=(*tb.top, *tb.remaining), remaining=())
         phase = DONE
+    elif tb.settled():
+        phase = DONE  # the prize line is decided: the teams still in need not play on
     core = replace(core, tiebreak=tb, phase=phase, team=None, answered=answered)
     if phase == OPEN and all(t in answered for t in tb.remaining):
         core = replace(core, phase=DONE)
@@ -303,7 +305,22 @@ def _judge_sudden(core: Core, team: int, right: bool, answered: frozenset[int]) 
 
 
 def _tiebreak_over(tb: Tiebreak) -> bool:
-    return len(tb.remaining) <= 1
+    return tb.settled()
+
+
+def _prize_cuts(game: Game, core: Core, teams: tuple[int, ...]) -> tuple[int, ...]:
+    """The prize lines that run through ``teams`` (tied, next to each other in the ranking)."""
+    order = rank_order(core.scores, core.subranks)
+    places = sorted(order.index(t) for t in teams)
+    first = places[0]
+    if places != list(range(first, first + len(teams))):
+        return ()
+    cuts, line = [], 0
+    for _name, count in game.config.awards:
+        line += count
+        if first < line < first + len(teams):
+            cuts.append(line - first)
+    return tuple(dict.fromkeys(cuts))
 
 
 def _finish_tiebreak(core: Core) -> Core:
@@ -381,8 +398,9 @@ def _tiebreak(game: Game, core: Core, event: StartTiebreak) -> Core:
         raise RuleError("加时赛至少需要两支队伍")
     if core.sudden_used >= len(game.rounds[sudden].questions):
         raise RuleError("加时赛备用题已用完；可用 adjust 仲裁")
+    cuts = _prize_cuts(game, core, teams)
     core = _enter_round(game, core, sudden)
-    return replace(core, order=teams, tiebreak=Tiebreak(teams=teams, remaining=teams))
+    return replace(core, order=teams, tiebreak=Tiebreak(teams=teams, remaining=teams, cuts=cuts))
 
 
 _HANDLERS = {

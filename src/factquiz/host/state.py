@@ -60,6 +60,18 @@ class Tiebreak:
     remaining: tuple[int, ...]
     top: tuple[int, ...] = ()
     bottom: tuple[int, ...] = ()
+    # Prize lines inside the tied group, as places counted from its best (1: between its first and
+    # second place). Once every line has its winners above or its losers below, the prizes are
+    # settled and the teams still in share the place between. (): play until every place is known.
+    cuts: tuple[int, ...] = ()
+
+    def settled(self) -> bool:
+        if len(self.remaining) <= 1:
+            return True
+        size = len(self.teams)
+        return bool(self.cuts) and all(
+            len(self.top) >= cut or len(self.bottom) >= size - cut for cut in self.cuts
+        )
 
 
 @dataclass(frozen=True)
