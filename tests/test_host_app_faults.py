@@ -149,3 +149,16 @@ async def test_a_light_theme_for_bright_halls(tmp_path):
         await pilot.pause()
         assert app.theme == "textual-light"
     session.close()
+
+
+async def test_the_host_view_shows_answer_id_and_source_without_revealing(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "n h")
+        question = app.session.state.question
+        shown = text(app, "#reveal")
+        assert f"仅主持人：答案 {question.answer_text()} · 题号 {question.ref}" in shown
+        assert "原文：" in shown
+        assert "✓" not in text(app, "#options")  # the room's view is not marked
+        await press_all(pilot, "r")  # judged: the room's reveal replaces it
+        assert "仅主持人" not in text(app, "#reveal") and "答案：" in text(app, "#reveal")

@@ -41,7 +41,7 @@ PLAIN_HELP = """
 
 HOST_KEYS = """
 [b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  b+个位 第11–20队  r 对  w 错  u 撤销  y 重做  空格 计时  c 重新计时
-a 答案  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
+a 答案  h 主持人视图  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
 记录文件写不进去（磁盘已满）时：r 重试  s 另存到别处  q 退出
 """
 
@@ -127,6 +127,20 @@ def host(
         int | None,
         typer.Option("--seed", help="抽题随机种子（默认取配置中的 seed，否则随机并记入记录文件）"),
     ] = None,
+    run_sheet: Annotated[
+        Path | None,
+        typer.Option(
+            "--run-sheet",
+            help="打印主持人题卡 PDF（按出题顺序，含答案、题号和出处），不开始比赛；与 --seed 或 --resume 一起用，题目与控制台一致",
+        ),
+    ] = None,
+    host_view: Annotated[
+        bool,
+        typer.Option(
+            "--host-view",
+            help="主持人视图：题目下方一直显示答案、题号和原文（观众看另一块屏幕或题卡时用；也可按 h 切换）",
+        ),
+    ] = False,
     light: Annotated[
         bool, typer.Option("--light", help="浅色主题（明亮的会场、投影偏淡时更清楚）")
     ] = False,
@@ -171,6 +185,9 @@ def host(
             "give a competition config, or banks with --teams, or --resume JOURNAL; see factquiz host --help"
         )
 
+    if run_sheet is not None:
+        _write_run_sheet(run_sheet, config, seed, resume, banks, teams is not None)
+        return
     if resume is not None:
         if journal is not None:
             raise UsageError("--resume continues the journal it is given; leave out --journal")
@@ -200,11 +217,30 @@ def host(
         from factquiz.host.app import run_app
 
         try:
-            status = run_app(session, light)
+            status = run_app(session, light, host_view)
         finally:
             session.close()
     if status:
         raise typer.Exit(status)
+
+
+def _write_run_sheet(path: Path, config, seed: int | None, resume: Path | None, banks: list[Path],
+                     preset: bool) -> None:  # fmt: skip
+    """`host … --run-sheet FILE`: the cue cards of the questions the console will ask, in its order."""
+    from factquiz.host.runsheet import run_sheet
+    from factquiz.host.session import draw_competition, journal_game
+    from factquiz.render.cards import render_cards
+    from factquiz.render.fonts import find_font
+
+    if resume is not None:
+        game = journal_game(resume, banks or None)
+        how = f"与记录文件 {resume} 一致"
+    else:
+        game, _files, _notice = draw_competition(config, seed, [] if preset else banks, fit=preset)
+        how = f"随机种子 {game.seed}；开始比赛时加 --seed {game.seed}，题目与题卡一致"
+    questions, labels = run_sheet(game)
+    render_cards(questions, f"{game.config.title} · 主持人题卡", find_font(), path, rounds=labels)
+    typer.echo(f"wrote {path}（{len(questions)} 张题卡，按出题顺序；{how}）")
 
 
 # After kill -9 of the full-screen console the terminal is left in the alternate screen with

@@ -76,6 +76,7 @@ class HostApp(App[None]):
         Binding("y", "redo", "重做"),
         Binding("space", "timer", "计时", key_display="空格"),
         Binding("c", "restart_timer", "重新计时", show=False),
+        Binding("h", "host_view", "主持人视图", show=False),
         Binding("a", "reveal", "答案"),
         Binding("p", "pass", "送观众", show=False),
         Binding("j", "adjust", "仲裁", show=False),
@@ -92,9 +93,10 @@ class HostApp(App[None]):
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
-    def __init__(self, session: Session, light: bool = False):
+    def __init__(self, session: Session, light: bool = False, host_view: bool = False):
         super().__init__()
         self.session = session
+        self.host_view = host_view  # answer, id and source for the host before the reveal (h)
         self.light = light  # a light theme for bright halls
         self.notice: tuple[str, str] = (
             "",
@@ -289,6 +291,16 @@ class HostApp(App[None]):
             self.countdown.reset(self.countdown.limit, run=True)
             self._draw_timer()
             self._draw_status()
+
+    def action_host_view(self) -> None:
+        """h: the host's own view of the answer, question id and source (when the room sees another screen)."""
+        self.host_view = not self.host_view
+        self.notify(
+            "主持人视图：题目下方显示答案、题号和原文（观众屏不显示）"
+            if self.host_view
+            else "主持人视图已关闭"
+        )
+        self._draw_main()
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed
@@ -565,8 +577,10 @@ class HostApp(App[None]):
                         f"{verdicts[0]}    {verdicts[1]}", "bold green" if self.revealed else ""
                     )
                 )
-            if self.revealed:
-                reveal.update(*self._fit_reveal(question, stem, lines))
+            if self.revealed or self.host_view:
+                host = not self.revealed
+                reveal.update(*self._fit_reveal(question, stem, lines, host=host))
+                reveal.set_class(host, "hostonly")
                 reveal.display = True
             options.update(*lines, gap=self._roomy(stem, reveal, lines))
         else:
@@ -581,13 +595,19 @@ class HostApp(App[None]):
             return self.state.core.tier
         return question.points if points is None else points
 
-    def _fit_reveal(self, question, stem: WrappedText, options: list[Paragraph]) -> list[Paragraph]:
+    def _fit_reveal(self, question, stem: WrappedText, options: list[Paragraph],
+                    host: bool = False) -> list[Paragraph]:  # fmt: skip
         """The answer (letters only: the options above are marked ✓), the explanation, and the source (dimmer).
 
         What does not fit under the question is cut, the source first, then the
         explanation, so that the stem, the options and the answer stay on screen at 80×24.
+        ``host``: the host's own view before the reveal (answer, question id, source).
         """
         answer = Paragraph.labelled("答案：", question.answer_text(), "bold green")
+        if host:
+            answer = Paragraph.labelled(
+                "仅主持人：", f"答案 {question.answer_text()} · 题号 {question.ref}", "bold yellow"
+            )
         explanation = (
             Paragraph.labelled("解析：", question.explanation) if question.explanation else None
         )
@@ -714,8 +734,8 @@ def export_notice(names: list[str]) -> str:
     return "成绩已导出：" + "  ".join(names)
 
 
-def run_app(session: Session, light: bool = False) -> int:
+def run_app(session: Session, light: bool = False, host_view: bool = False) -> int:
     """Run the console; the exit status (1 when a step or the results could not be saved)."""
-    app = HostApp(session, light)
+    app = HostApp(session, light, host_view)
     app.run()
     return app.return_code or 0

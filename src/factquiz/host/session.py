@@ -121,6 +121,19 @@ def start_session(config: CompetitionConfig, seed: int | None = None, journal: P
 
     ``fit`` (for presets) shrinks the buzz and shared rounds to what the banks hold.
     """
+    game, bank_files, notice = draw_competition(config, seed, extra_banks, fit)
+    path = Path(journal) if journal else default_journal_path()
+    writer = JournalWriter.create(path, make_header(game, bank_files))
+    return Session(game, start(game), writer, notice)
+
+
+def draw_competition(config: CompetitionConfig, seed: int | None = None, extra_banks: list[Path] | None = None,
+                     fit: bool = False) -> tuple[Game, list[str], str]:  # fmt: skip
+    """The game a start would play (its questions drawn), the bank files, and a notice for the host.
+
+    The same config, banks and seed draw the same questions: a run sheet printed
+    from this matches the console started with the same seed.
+    """
     paths = config.bank_paths() + list(extra_banks or [])
     if not paths:
         raise ConfigError(
@@ -142,10 +155,7 @@ def start_session(config: CompetitionConfig, seed: int | None = None, journal: P
         config, notice = fit_to_questions(config, len(questions))
     if seed is None:
         seed = config.seed if config.seed is not None else secrets.randbelow(1_000_000)
-    game = draw_game(config, questions, seed)
-    path = Path(journal) if journal else default_journal_path()
-    writer = JournalWriter.create(path, make_header(game, bank_files))
-    return Session(game, start(game), writer, notice)
+    return draw_game(config, questions, seed), bank_files, notice
 
 
 def resume_session(journal: Path, config: CompetitionConfig | None = None, banks: list[Path] | None = None,
@@ -167,6 +177,24 @@ def resume_session(journal: Path, config: CompetitionConfig | None = None, banks
 def _resume(writer: JournalWriter, journal: Path, config: CompetitionConfig | None,
             banks: list[Path] | None, teams: list[str] | None) -> Session:  # fmt: skip
     contents = writer.read()
+    game = _journal_game(contents, journal, config, banks, teams)
+    where = str(journal)
+    before, state = _replay(game, contents, where)
+    writer.continue_after(contents)
+    last = contents.records[-1] if contents.records else None
+    resumed = Resumed(last, before, contents.closed)
+    return Session(game, state, writer, contents.notice, resumed)
+
+
+def journal_game(journal: Path, banks: list[Path] | None = None) -> Game:
+    """The game a journal records (to print its run sheet), read without taking the journal's lock."""
+    from factquiz.host.journal import read_journal
+
+    return _journal_game(read_journal(journal), journal, None, banks, None)
+
+
+def _journal_game(contents: JournalContents, journal: Path, config: CompetitionConfig | None,
+                  banks: list[Path] | None, teams: list[str] | None) -> Game:  # fmt: skip
     header = contents.header
     where = str(journal)
     recorded = config_from_dict(header.get("config") or {}, where)
@@ -199,14 +227,9 @@ def _resume(writer: JournalWriter, journal: Path, config: CompetitionConfig | No
         raise ConfigError([Problem(
             f"bank {missing[0]} recorded in the journal is missing; give the banks after --resume: "
             f"factquiz host --resume {journal} BANK…", Location(where, 1))])  # fmt: skip
-    bank_files, questions = _bank_questions(paths)
-    game = game_from_refs(recorded, questions, int(header.get("seed", 0)), header.get("rounds", []),
+    _files, questions = _bank_questions(paths)
+    return game_from_refs(recorded, questions, int(header.get("seed", 0)), header.get("rounds", []),
                           header.get("questions", {}), where)  # fmt: skip
-    before, state = _replay(game, contents, where)
-    writer.continue_after(contents)
-    last = contents.records[-1] if contents.records else None
-    resumed = Resumed(last, before, contents.closed)
-    return Session(game, state, writer, contents.notice, resumed)
 
 
 def _replay(game: Game, contents: JournalContents, where: str) -> tuple[State | None, State]:
@@ -231,4 +254,4 @@ def _replay(game: Game, contents: JournalContents, where: str) -> tuple[State | 
     return before, state
 
 
-__all__ = ["Session", "replay", "resume_session", "start_session"]
+__all__ = ["Session", "draw_competition", "replay", "resume_session", "start_session"]
