@@ -172,3 +172,14 @@ def test_teams_option_with_full_width_commas_reads_every_team(tmp_path):
     assert "3 队：1 一队  2 二队  3 三队" in result.output
     header = json.loads((tmp_path / JOURNAL).read_text(encoding="utf-8").splitlines()[0])
     assert header["config"]["teams"] == ["一队", "二队", "三队"]
+
+
+def test_decline_in_a_risk_round_scores_nothing_and_says_so(tmp_path):
+    script = "next\nright AC\nnext\nwrong\nnext\nright\nnext\nnext\nright\nbuzz 三队\nwrong C\nright\nnext\n"
+    script += "next\nopen\npass\nnext\nopen\npass\nnext\nnext\ndecline\n"
+    result = host(tmp_path, script)
+    assert result.exit_code == 0, result.output
+    assert "可放弃" in result.output  # the round's rules say so
+    assert "放弃按 decline" in result.output
+    assert "已记录: 一队 放弃风险题" in result.output
+    assert read_journal(tmp_path / JOURNAL).events[-1].type == "decline"

@@ -11,6 +11,7 @@ from factquiz.host.events import (
     Adjust,
     Buzz,
     ChooseTier,
+    Decline,
     Judge,
     Next,
     Open,
@@ -342,3 +343,60 @@ def test_a_tiebreak_ends_once_the_prize_line_is_settled():
     ranking = standings(state.scores, state.core.subranks, game.config.awards)
     assert [(s.team, s.award) for s in ranking] == [(1, "一等奖"), (0, ""), (2, "")]
     assert ranking[1].rank == ranking[2].rank == 2  # still tied, for no prize
+
+
+def _variant(old: str, new: str):
+    assert old in CONFIG
+    return make_game(CONFIG.replace(old, new))
+
+
+BUZZ_ROUND = "    penalty: 10\n    early_penalty: 5\n"
+
+
+def test_an_early_buzz_can_void_the_question_for_everyone():
+    game = _variant(BUZZ_ROUND, BUZZ_ROUND + "    void_on_early: true\n")
+    state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Buzz(0), game=game)
+    assert state.phase == DONE and state.core.outcomes[-1].result == "early"
+    with pytest.raises(RuleError):
+        apply(state, Buzz(1))  # nobody else may answer it
+
+
+def test_without_rebuzz_a_wrong_answer_closes_the_question():
+    game = _variant(BUZZ_ROUND, BUZZ_ROUND + "    rebuzz: false\n")
+    state = run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Buzz(1), Judge(False), game=game)
+    assert state.phase == DONE
+    assert run(*REQUIRED_DONE, *SHARED_DONE, Next(), Open(), Buzz(1), Judge(False)).phase == OPEN
+
+
+def test_a_risk_tier_can_take_off_less_than_it_gives():
+    game = _variant("tiers: [10, 20, 30]", "tiers: [10, {points: 20, penalty: 5}, 30]")
+    buzz = (Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next())
+    state = run(*REQUIRED_DONE, *SHARED_DONE, *buzz, ChooseTier(20), game=game)
+    team = state.core.team
+    before = state.scores[team]
+    assert apply(state, Judge(False)).scores[team] == before - 5
+    assert apply(state, Judge(True)).scores[team] == before + 20
+
+
+def test_a_team_may_decline_its_risk_question():
+    buzz = (Next(), Open(), Pass(), Next(), Open(), Pass(), Next(), Next())
+    state = run(*REQUIRED_DONE, *SHARED_DONE, *buzz)
+    assert state.phase == TIER
+    declined = apply(state, Decline())
+    assert declined.phase == DONE and declined.scores == state.scores
+    assert apply(declined, Next()).phase == TIER  # the next team's turn
+    with pytest.raises(RuleError, match="只有风险题选分值时可以放弃"):
+        apply(apply(state, ChooseTier(10)), Decline())
+
+
+def test_rule_variants_are_only_for_buzz_rounds():
+    from factquiz.host.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match="only buzz rounds"):
+        parse_config(
+            CONFIG.replace(
+                "    count: 1\n    points: 10\n",
+                "    count: 1\n    points: 10\n    rebuzz: false\n",
+                1,
+            )
+        )

@@ -26,6 +26,7 @@ PLAIN_HELP = """
   wrong (w) [OPTION]        判错，可记所选项：选择题字母如 wrong C，判断题 对/错
   tier (t) N                风险题选择分值，如 tier 20
   pass (p)                  无人作答，送给观众
+  decline (d)               风险题放弃：不选分值，不答题不计分
   undo (u)                  撤销上一步
   redo (y)                  重做
   adjust (a) TEAM ±N REASON 仲裁改分并写明原因，如 adjust 二队 +10 复核改判
@@ -41,7 +42,7 @@ PLAIN_HELP = """
 
 HOST_KEYS = """
 [b]全屏模式按键[/b]: n 下一题/开始  1–9,0 抢答队伍  b+个位 第11–20队  r 对  w 错  u 撤销  y 重做  空格 计时  c 重新计时
-a 答案  h 主持人视图  t 选分值  p 送给观众  j 仲裁  e 导出  q 退出
+a 答案  h 主持人视图  t 选分值  d 放弃风险题  p 送给观众  j 仲裁  e 导出  q 退出
 记录文件写不进去（磁盘已满）时：r 重试  s 另存到别处  q 退出
 """
 

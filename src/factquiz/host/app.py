@@ -36,6 +36,7 @@ from factquiz.host.events import (
     Adjust,
     Buzz,
     ChooseTier,
+    Decline,
     Event,
     Judge,
     Next,
@@ -79,6 +80,7 @@ class HostApp(App[None]):
         Binding("h", "host_view", "主持人视图", show=False),
         Binding("a", "reveal", "答案"),
         Binding("p", "pass", "送观众", show=False),
+        Binding("d", "decline", "放弃", show=False),
         Binding("j", "adjust", "仲裁", show=False),
         Binding("x", "tiebreak", "加时赛"),
         Binding("e", "export", "导出", show=False),
@@ -252,6 +254,9 @@ class HostApp(App[None]):
 
     def action_pass(self) -> None:
         self.send(Pass())
+
+    def action_decline(self) -> None:
+        self.send(Decline())
 
     def action_tiebreak(self) -> None:
         self.send(StartTiebreak())

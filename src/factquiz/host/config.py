@@ -35,7 +35,7 @@ MIN_TEAMS, MAX_TEAMS = 2, 20
 CONFIG_FIELDS = ("title", "preset", "teams", "start_score", "banks", "seed", "rounds", "awards")
 ROUND_FIELDS = (
     "name", "kind", "count", "points", "penalty", "early_penalty", "time_limit",
-    "selection", "tiers", "order",
+    "selection", "tiers", "order", "void_on_early", "rebuzz",
 )  # fmt: skip
 SELECTION_FIELDS = ("types", "tags", "difficulty")
 
@@ -50,6 +50,11 @@ class Tier:
 
     points: int
     difficulty: int
+    penalty: int | None = None  # taken off for a wrong answer; None: the tier's points
+
+    @property
+    def loss(self) -> int:
+        return self.points if self.penalty is None else self.penalty
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,10 @@ class RoundConfig:
     selection: Selection = Selection()
     tiers: tuple[Tier, ...] = ()
     order: str = "high_first"  # risk rounds: who chooses first
+    # Rule variants of buzz rounds: an early buzz (违规抢答) voids the question for everyone;
+    # after a wrong answer no other team may buzz (the question closes).
+    void_on_early: bool = False
+    rebuzz: bool = True
     line: int | None = field(default=None, compare=False)
 
     @property
@@ -91,8 +100,17 @@ class RoundConfig:
             "difficulty": list(sel.difficulty),
         }
         if self.kind == "risk":
-            out["tiers"] = [{"points": t.points, "difficulty": t.difficulty} for t in self.tiers]
+            out["tiers"] = [
+                {"points": t.points, "difficulty": t.difficulty}
+                | ({"penalty": t.penalty} if t.penalty is not None else {})
+                for t in self.tiers
+            ]
             out["order"] = self.order
+        # Only when set: a config without the variants hashes as it did before they existed.
+        if self.void_on_early:
+            out["void_on_early"] = True
+        if not self.rebuzz:
+            out["rebuzz"] = False
         return out
 
 
@@ -266,11 +284,13 @@ def _tiers(raw: Any, line: int | None, prefix: str, out: Collector) -> tuple[Tie
     tiers: list[Tier] = []
     for i, item in enumerate(raw):
         where, item_line = f"{prefix}[{i + 1}]", raw.item_lines[i]
+        penalty = None
         if _is_number(item):  # shorthand: [10, 20, 30] → difficulty 1, 2, 3
             points, difficulty = item, min(i + 1, 3)
         elif isinstance(item, LineDict):
-            out.unknown_keys(item, ("points", "difficulty"), where + ".")
+            out.unknown_keys(item, ("points", "difficulty", "penalty"), where + ".")
             points, difficulty = item.get("points"), item.get("difficulty", min(i + 1, 3))
+            penalty = item.get("penalty")
         else:
             out.error(item_line, where, "must be a number of points or {points: 20, difficulty: 2}")
             continue
@@ -291,7 +311,16 @@ def _tiers(raw: Any, line: int | None, prefix: str, out: Collector) -> tuple[Tie
                 f"two tiers are worth {points}; give each tier different points",
             )
             continue
-        tiers.append(Tier(int(points), int(difficulty)))
+        if penalty is not None and (
+            not _is_number(penalty) or penalty < 0 or not float(penalty).is_integer()
+        ):
+            out.error(
+                item_line,
+                where + ".penalty",
+                f"must be a whole number of points ≥ 0 taken off for a wrong answer, got {penalty!r}",
+            )
+            continue
+        tiers.append(Tier(int(points), int(difficulty), None if penalty is None else int(penalty)))
     return tuple(tiers)
 
 
@@ -367,6 +396,15 @@ def _round(raw: Any, line: int, index: int, out: Collector) -> RoundConfig | Non
         out.error(lines.get("order"), prefix + ".order", "only risk rounds choose an order")
     elif order not in RISK_ORDERS:
         out.error(lines.get("order"), prefix + ".order", f"must be one of {', '.join(RISK_ORDERS)}")
+    for key in ("void_on_early", "rebuzz"):
+        if key not in raw:
+            continue
+        if kind != "buzz":
+            out.error(lines.get(key), f"{prefix}.{key}", "only buzz rounds (抢答题) have this rule")
+        elif not isinstance(raw[key], bool):
+            out.error(lines.get(key), f"{prefix}.{key}", f"must be true or false, got {raw[key]!r}")
+        else:
+            values[key] = raw[key]
     if len(out.problems) > before:
         return None
     return RoundConfig(

@@ -67,6 +67,13 @@ class ChooseTier(Event):
 
 
 @dataclass(frozen=True)
+class Decline(Event):
+    """The team in turn declines its risk question (风险题放弃): no question, no points."""
+
+    type: ClassVar[str] = "decline"
+
+
+@dataclass(frozen=True)
 class Pass(Event):
     """Nobody answers: the question goes to the audience (送给观众) and scores nothing."""
 
@@ -111,7 +118,7 @@ class StartTiebreak(Event):
 
 _SIMPLE: dict[str, type[Event]] = {
     cls.type: cls
-    for cls in (Next, Open, Buzz, ChooseTier, Pass, Adjust, Undo, Redo)  # type: ignore[misc]
+    for cls in (Next, Open, Buzz, ChooseTier, Decline, Pass, Adjust, Undo, Redo)  # type: ignore[misc]
 }
 
 

@@ -20,6 +20,7 @@ from factquiz.host.events import (
     Adjust,
     Buzz,
     ChooseTier,
+    Decline,
     Event,
     Judge,
     Next,
@@ -48,6 +49,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ),
     ("tier", "t", "N", "风险题选择分值，如 tier 20 (risk round: choose a tier)"),
     ("pass", "p", "", "无人作答，送给观众 (nobody answers)"),
+    ("decline", "d", "", "风险题放弃：不选分值，不答题不计分 (decline the risk question)"),
     ("undo", "u", "", "撤销上一步 (undo the last event)"),
     ("redo", "y", "", "重做 (redo)"),
     (
@@ -84,6 +86,7 @@ _ALIASES.update(
         "退出": "quit",
         "帮助": "help",
         "重试": "retry",
+        "放弃": "decline",
         "另存": "saveas",
     }
 )
@@ -178,12 +181,18 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
                 "用法: saveas PATH，如 saveas /media/u盘/比赛.journal.jsonl（新文件）"
             )
         return Local(name, args[0])
-    if name in ("next", "open", "pass", "undo", "redo"):
+    if name in ("next", "open", "pass", "undo", "redo", "decline"):
         if args:
             raise CommandError(f"{name} 不带参数")
-        return {"next": Next(), "open": Open(), "pass": Pass(), "undo": Undo(), "redo": Redo()}[
-            name
-        ]
+        simple = {
+            "next": Next(),
+            "open": Open(),
+            "pass": Pass(),
+            "undo": Undo(),
+            "redo": Redo(),
+            "decline": Decline(),
+        }
+        return simple[name]
     if name == "buzz":
         if len(args) != 1:
             raise CommandError("用法: buzz TEAM（队名或编号）")

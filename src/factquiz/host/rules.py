@@ -20,6 +20,7 @@ from factquiz.host.events import (
     Adjust,
     Buzz,
     ChooseTier,
+    Decline,
     Event,
     Judge,
     Next,
@@ -219,6 +220,8 @@ def _buzz(game: Game, core: Core, event: Buzz) -> Core:
         outcome = Outcome(core.round, core.slot, core.question or "", event.team, "early", -early)
         core = _record(core, outcome)
         core = replace(core, answered=core.answered | {event.team})
+        if game.rounds[core.round].config.void_on_early:
+            return replace(core, phase=DONE, team=None)  # the question is void for everyone
         return _close_if_all_answered(game, core)
     return replace(core, phase=ANSWERING, team=event.team)
 
@@ -229,7 +232,8 @@ def _points(game: Game, core: Core) -> tuple[float, float]:
     if plan.kind == "sudden_death":
         return 0, 0
     if plan.kind == "risk":
-        return core.tier or 0, core.tier or 0
+        tier = next((t for t in plan.config.tiers if t.points == core.tier), None)
+        return core.tier or 0, tier.loss if tier else core.tier or 0
     question = game.question(core.question or "")
     points = plan.config.points if plan.config.points is not None else question.points
     return points, plan.config.penalty
@@ -277,8 +281,10 @@ def _judge(game: Game, core: Core, event: Judge) -> Core:
         return replace(core, team=(after or pending)[0], answered=answered)
     if kind == "sudden_death" and core.tiebreak is not None:
         return _judge_sudden(core, team, event.right, answered)
-    if event.right:
-        return replace(core, phase=DONE, answered=answered)
+    if event.right or not game.rounds[core.round].config.rebuzz:
+        return replace(
+            core, phase=DONE, team=None if not event.right else core.team, answered=answered
+        )
     core = replace(core, phase=OPEN, team=None, answered=answered)
     return _close_if_all_answered(game, core)
 
@@ -359,6 +365,12 @@ def _choose_tier(game: Game, core: Core, event: ChooseTier) -> Core:
     )
 
 
+def _decline(game: Game, core: Core, event: Decline) -> Core:
+    if game.rounds[core.round].kind != "risk" or core.phase != TIER:
+        raise RuleError("只有风险题选分值时可以放弃")
+    return replace(core, phase=DONE)  # no question drawn, nothing scored; the turn goes on
+
+
 def _pass(game: Game, core: Core, event: Pass) -> Core:
     if core.phase not in (SHOWN, OPEN, ANSWERING):
         raise RuleError("现在没有可以送给观众的题目")
@@ -410,6 +422,7 @@ _HANDLERS = {
     Judge: _judge,
     ChooseTier: _choose_tier,
     Pass: _pass,
+    Decline: _decline,
     Adjust: _adjust,
     StartTiebreak: _tiebreak,
 }

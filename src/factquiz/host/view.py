@@ -12,6 +12,7 @@ from factquiz.host.events import (
     Adjust,
     Buzz,
     ChooseTier,
+    Decline,
     Event,
     Judge,
     Next,
@@ -67,12 +68,14 @@ def round_rules(state: State) -> str:
         return f"共 {r.count} 题，每队都作答同一题；{points}{penalty}"
     if r.kind == "buzz":
         early = f"；宣布开始前抢答扣 {fmt(r.early_penalty)}" if r.early_penalty else ""
-        return f"共 {r.count} 题，先抢到者作答；{points}{penalty}{early}"
+        void = "，本题作废" if r.void_on_early else ""
+        again = "" if r.rebuzz else "；答错后不再抢答"
+        return f"共 {r.count} 题，先抢到者作答；{points}{penalty}{early}{void}{again}"
     if r.kind == "risk":
         tiers = " / ".join(fmt(t.points) for t in r.tiers)
-        return (
-            f"各队按得分依次选择分值 {tiers}，答对加分、答错扣分；每队 {r.count} 题（{teams} 队）"
-        )
+        losses = " / ".join(fmt(t.loss) for t in r.tiers)
+        wrong = "答错扣分" if losses == tiers else f"答错扣 {losses}"
+        return f"各队按得分依次选择分值 {tiers}，答对加分、{wrong}，可放弃；每队 {r.count} 题（{teams} 队）"
     return "答错者出局，先答对者胜"
 
 
@@ -88,9 +91,9 @@ def team_name(state: State, team: int | None) -> str:
 
 # How to ask for each action: commands in plain mode, keys in the full-screen app.
 PLAIN_WORDS = {"next": "next", "open": "open", "buzz": "buzz 队伍", "tier": "tier 分值", "judge": "right / wrong",
-               "pick": "buzz 队伍", "tiebreak": "tiebreak"}  # fmt: skip
+               "pick": "buzz 队伍", "tiebreak": "tiebreak", "decline": "decline"}  # fmt: skip
 KEY_WORDS = {"next": "n", "open": "n", "buzz": "队伍编号键", "tier": "数字键 1–9", "judge": "r / w",
-             "pick": "队伍编号键", "tiebreak": "x"}  # fmt: skip
+             "pick": "队伍编号键", "tiebreak": "x", "decline": "d"}  # fmt: skip
 
 
 def status_line(state: State, words: dict[str, str] = PLAIN_WORDS) -> str:
@@ -101,7 +104,7 @@ def status_line(state: State, words: dict[str, str] = PLAIN_WORDS) -> str:
         return f"按 {words['next']} 出第一题"
     if phase == TIER:
         tiers = " / ".join(fmt(t.points) for t in state.round.config.tiers)
-        return f"请 {team_name(state, core.team)} 选择分值 {tiers}（{words['tier']}）"
+        return f"请 {team_name(state, core.team)} 选择分值 {tiers}（{words['tier']}；放弃按 {words['decline']}）"
     if phase == SHOWN:
         return f"主持人读题；宣布开始按 {words['open']}，然后按 {words['buzz']} 记录抢答"
     if phase == OPEN:
@@ -210,6 +213,12 @@ def describe_event(state: State, event: Event) -> str:
         return f"选择 {event.points} 分"
     if isinstance(event, Pass):
         return "送给观众"
+    if isinstance(event, Decline):
+        return (
+            f"{team_name(state, state.core.team)} 放弃风险题"
+            if state.core.team is not None
+            else "放弃风险题"
+        )
     if isinstance(event, Adjust):
         return f"仲裁 {teams[event.team]} {signed(event.delta)}（{event.reason}）"
     if isinstance(event, StartTiebreak):
