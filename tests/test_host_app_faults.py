@@ -162,3 +162,18 @@ async def test_the_host_view_shows_answer_id_and_source_without_revealing(tmp_pa
         assert "✓" not in text(app, "#options")  # the room's view is not marked
         await press_all(pilot, "r")  # judged: the room's reveal replaces it
         assert "仅主持人" not in text(app, "#reveal") and "答案：" in text(app, "#reveal")
+
+
+async def test_a_big_screen_scales_the_scoreboard_and_centres_the_question(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await press_all(pilot, "n")
+        board = app.query_one("#scoreboard")
+        assert board.region.width >= 45
+        lines = text(app, "#scoreboard").splitlines()
+        assert "一队" in lines[0] and not lines[1].strip() and "二队" in lines[2]  # rows spaced
+        assert app.query_one("#question").styles.align_vertical == "middle"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.query_one("#scoreboard").region.width == 28
+        assert app.query_one("#question").styles.align_vertical == "top"

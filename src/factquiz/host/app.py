@@ -654,6 +654,16 @@ class HostApp(App[None]):
             used += len(reveal.lines(width - 3)) + 1
         return used + len(wrap_paragraphs(lines, width - 2, gap=True)) <= height
 
+    def on_resize(self, event) -> None:
+        """Scale the layout: on a big screen (160×45) the scoreboard takes about a third of the width
+        (long team names show whole) instead of a fixed 28 columns beside an empty question area."""
+        width = event.size.width
+        board = self._widget("#scoreboard", Scoreboard)
+        board.styles.width = max(28, min(width * 3 // 10, 60))
+        # A tall screen: the question in the middle of its area, not under an empty lower half.
+        area = self._widget("#question", QuestionArea)
+        area.styles.align_vertical = "middle" if event.size.height >= 40 else "top"
+
     def on_question_area_resized(self) -> None:
         self._draw_main()  # the gaps between options and how much of the reveal fits depend on the room there is
 

@@ -157,12 +157,16 @@ class Scoreboard(Widget):
         rows = [self._row(state, s.team, s.score) for s in view.ranking(state)]
         columns = 2 if len(rows) > max(self.size.height, 1) else 1
         per_column = -(-len(rows) // columns)
+        # Room for a blank line between rows (a tall screen): the board fills it and reads from afar.
+        spaced = columns == 1 and 2 * len(rows) - 1 <= self.size.height
         grid = Table.grid(padding=(0, 1), expand=True)
         for _ in range(columns):
             grid.add_column(no_wrap=True)
             grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
             grid.add_column(no_wrap=True, justify="right")
         for i in range(per_column):
+            if spaced and i:
+                grid.add_row()
             cells: list[RenderableType] = []
             for c in range(columns):
                 k = c * per_column + i
