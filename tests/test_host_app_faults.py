@@ -177,3 +177,28 @@ async def test_a_big_screen_scales_the_scoreboard_and_centres_the_question(tmp_p
         await pilot.pause()
         assert app.query_one("#scoreboard").region.width == 28
         assert app.query_one("#question").styles.align_vertical == "top"
+
+
+async def test_a_long_team_name_shows_its_short_name_on_the_scoreboard(tmp_path):
+    from test_host_support import CONFIG, write_config
+
+    from factquiz.host.config import read_config
+    from factquiz.host.plain import find_team
+    from factquiz.host.session import start_session
+
+    long = "平湖市城市发展投资集团第一党支部"
+    text_ = CONFIG.replace(
+        "teams: [一队, 二队, 三队]", f"teams: [{{name: {long}, short: 一支部}}, 二队, 三队]"
+    )
+    config = read_config(write_config(tmp_path, text_))
+    assert config.teams[0] == long and config.short_name(0) == "一支部"
+    session = start_session(config, journal=tmp_path / "s.journal.jsonl")
+    assert find_team(session.state, "一支部") == 0
+    app = HostApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert row(app, "一支部") == "1 一支部 100"
+    session.close()
+    resumed = resume_session(tmp_path / "s.journal.jsonl")  # the header keeps the short names
+    assert resumed.game.config.short_name(0) == "一支部"
+    resumed.close()

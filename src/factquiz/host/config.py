@@ -123,19 +123,31 @@ class CompetitionConfig:
     banks: tuple[str, ...] = ()  # paths, relative to the config file's folder
     awards: tuple[tuple[str, int], ...] = (("一等奖", 1), ("二等奖", 2), ("三等奖", 3))
     seed: int | None = None
+    # A short name (简称) per team for the scoreboard, "" for none: {name: 平湖城投第一党支部, short: 一支部}.
+    shorts: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
     # field → line, for errors
     line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The config as plain data (what the journal header stores)."""
+        teams: list[Any] = list(self.teams)
+        if any(self.shorts):  # only then: a config without 简称 hashes as before
+            teams = [
+                {"name": n, "short": s} if s else n
+                for n, s in zip(self.teams, self.shorts, strict=True)
+            ]
         return {
             "title": self.title,
-            "teams": list(self.teams),
+            "teams": teams,
             "start_score": self.start_score,
             "rounds": [r.to_dict() for r in self.rounds],
             "awards": [[name, count] for name, count in self.awards],
         }
+
+    def short_name(self, team: int) -> str:
+        """The team's 简称 where it has one, else its name."""
+        return (self.shorts[team] if team < len(self.shorts) else "") or self.teams[team]
 
     def digest(self) -> str:
         """A hash of what decides the scores (teams, rounds, awards), not of comments or bank paths."""
@@ -419,6 +431,32 @@ def _round(raw: Any, line: int, index: int, out: Collector) -> RoundConfig | Non
     )
 
 
+def _team_shorts(data: LineDict, out: Collector) -> tuple[LineDict | Any, tuple[str, ...]]:
+    """teams with {name, short} entries split into a plain list of names and their short names."""
+    raw = data.get("teams")
+    if not isinstance(raw, LineList) or not any(isinstance(v, LineDict) for v in raw):
+        return raw, ()
+    names: list[Any] = []
+    shorts: list[str] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, LineDict):
+            names.append(item)
+            shorts.append("")
+            continue
+        out.unknown_keys(item, ("name", "short"), f"teams[{i + 1}].")
+        name, short = item.get("name"), item.get("short", "")
+        if not isinstance(name, (str, int)) or not isinstance(short, (str, int)):
+            out.error(
+                raw.item_lines[i], f"teams[{i + 1}]", "must be a name, or {name: 全称, short: 简称}"
+            )
+            name, short = "", ""
+        names.append(str(name).strip())
+        shorts.append(str(short).strip())
+    plain = LineList(names)
+    plain.line, plain.item_lines = raw.line, raw.item_lines
+    return plain, tuple(shorts)
+
+
 def _teams(data: LineDict, out: Collector) -> tuple[str, ...]:
     raw = data.get("teams")
     line = data.key_lines.get("teams", data.line)
@@ -521,7 +559,26 @@ def parse_config(
             "missing or empty; give the competition a title",
         )
         title = ""
+    plain_teams, shorts = _team_shorts(data, out)
+    if shorts:
+        data["teams"] = plain_teams
     teams = _teams(data, out)
+    if shorts and len(shorts) != len(teams):
+        out.error(
+            data.key_lines.get("teams"),
+            "teams",
+            "a name given with its short name cannot contain ， or 、",
+        )
+        shorts = ()
+    given = [s for s in shorts if s]
+    clash = [
+        s
+        for i, s in enumerate(shorts)
+        if s and (given.count(s) > 1 or (s in teams and teams.index(s) != i))
+    ]
+    if clash:
+        out.error(data.key_lines.get("teams"), "teams",
+                  f"short name {clash[0]!r} is given twice or is another team's name")  # fmt: skip
     start = data.get("start_score", base.start_score if base else 100)
     if not _is_number(start):
         out.error(
@@ -579,7 +636,7 @@ def parse_config(
         raise ConfigError(out.problems)
     return CompetitionConfig(
         title=title.strip(), teams=teams, rounds=tuple(rounds), start_score=_whole(start),
-        banks=banks, awards=awards, seed=seed, path=file,
+        banks=banks, awards=awards, seed=seed, shorts=shorts, path=file,
         line_of={key: line for key, line in data.key_lines.items() if line is not None},
     )  # fmt: skip
 

@@ -117,6 +117,9 @@ def find_team(state: State, text: str) -> int:
     teams = state.game.teams
     if text in teams:
         return teams.index(text)
+    shorts = state.game.config.shorts
+    if text and text in shorts:
+        return shorts.index(text)
     if text.isdigit() and 1 <= int(text) <= len(teams):
         return int(text) - 1
     numbered = "  ".join(f"{i + 1} {t}" for i, t in enumerate(teams))

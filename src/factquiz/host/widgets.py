@@ -143,7 +143,9 @@ class Scoreboard(Widget):
             f"{marker}{(team + 1) % 10 if team < 10 else team + 1}",
             style="bold black on yellow" if answering else "bold cyan",
         )
-        name = Text(state.game.teams[team], style=style, no_wrap=True, overflow="ellipsis")
+        name = Text(
+            state.game.config.short_name(team), style=style, no_wrap=True, overflow="ellipsis"
+        )
         points = Text(view.fmt(score), style=style)
         if team in self.changed:
             delta = self.changed[team]
