@@ -202,3 +202,10 @@ async def test_a_long_team_name_shows_its_short_name_on_the_scoreboard(tmp_path)
     resumed = resume_session(tmp_path / "s.journal.jsonl")  # the header keeps the short names
     assert resumed.game.config.short_name(0) == "一支部"
     resumed.close()
+
+
+async def test_a_new_competition_says_how_many_teams_were_read(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "读到 3 支队伍：一队、二队、三队" in text(app, "#status")

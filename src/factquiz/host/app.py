@@ -147,7 +147,11 @@ class HostApp(App[None]):
         self.title = self.session.game.config.title
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=6)
-        if self.session.resumed is not None:
+        if self.session.resumed is None:
+            # The teams as read (a list typed with full-width commas once became one team).
+            teams = self.session.game.teams
+            self.message = f"读到 {len(teams)} 支队伍：{'、'.join(teams)}"
+        else:
             # In the status line until the next step: the host checks it before typing anything again.
             self.message = f"已恢复 {self.state.events} 步。" + view.resumed_line(
                 self.session.resumed, self.state
