@@ -183,3 +183,24 @@ def test_decline_in_a_risk_round_scores_nothing_and_says_so(tmp_path):
     assert "放弃按 decline" in result.output
     assert "已记录: 一队 放弃风险题" in result.output
     assert read_journal(tmp_path / JOURNAL).events[-1].type == "decline"
+
+
+def test_starting_at_a_terminal_leaves_the_alternate_screen_and_mouse_mode_of_a_killed_console(
+    monkeypatch,
+):
+    import io
+    import sys
+
+    from factquiz.cli import host_commands
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    host_commands._restore_terminal()
+    written = screen.getvalue()
+    assert "\x1b[?1049l" in written  # out of the alternate screen
+    assert "\x1b[?1000l" in written and "\x1b[?1006l" in written  # mouse reporting off
+    assert "\x1b[?25h" in written  # the cursor shown
