@@ -43,7 +43,9 @@ def test_sections_for_order_and_match_follow_the_objective_ones(papers):
     text = pdf_text(papers / "paper-A.pdf")
     positions = [text.index(h) for h in ("一、单项选择题", "二、排序题", "三、连线题")]
     assert positions == sorted(positions)
-    assert "二、排序题（本大题共1小题，每小题10分，共10分。请按正确顺序将字母写在横线上）" in flat(text)
+    assert "二、排序题（本大题共1小题，每小题10分，共10分。请按正确顺序将字母写在横线上）" in flat(
+        text
+    )
 
 
 @pytest.mark.parametrize("label", ["A", "B"])

@@ -89,7 +89,9 @@ def test_fill_blanks_become_underlines_not_brackets(paper):
     text = pdf_text(paper / "paper.pdf")
     line = next(x for x in text.splitlines() if "水岸交融游线于去年" in x)
     assert "____" not in line and "（ ）" not in line
-    assert re.search(r"去年①＿{6,}月②＿{6,}日正式运营", line)  # several blanks: numbered in stem order
+    assert re.search(
+        r"去年①＿{6,}月②＿{6,}日正式运营", line
+    )  # several blanks: numbered in stem order
 
 
 def test_judge_questions_end_with_an_answer_bracket(paper):

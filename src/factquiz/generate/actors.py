@@ -220,13 +220,34 @@ class ArticleScope:
     year: str = ""
 
 
-def article_scope(title: str) -> ArticleScope:
+_REPORT_PLACE = re.compile(
+    r"(?:在|于|代表)?([\u4e00-\u9fff]{2,5}?(?:自治县|[县区市旗]))(?:第[一二三四五六七八九十]+届)?人民(?:代表大会|政府)"
+)
+_REPORT_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日")
+
+
+def article_scope(title: str, opening: str = "") -> ArticleScope:
+    """``opening``: the first lines of the text, where a 政府工作报告 says where and when it was
+    delivered ("2018年12月25日在沅陵县第十七届人民代表大会…")."""
     title = re.sub(r"\s+", "", title or "")
     m = _TITLE_PLACE.search(title)
     place = m.group(1) if m else ""
     place = re.sub(r"^.*?(?:在|于)", "", place).lstrip("年")
     y = _TITLE_YEAR.search(title)
-    return ArticleScope(place if len(place) >= 2 else "", y.group(1) if y else "")
+    year = y.group(1) if y else ""
+    head = title + re.sub(r"\s+", "", opening[:300])
+    if "政府工作报告" in head:
+        if not place:
+            m = _REPORT_PLACE.search(head)
+            place = re.sub(r"^.*?(?:代表|在|于)", "", m.group(1)) if m else ""
+        d = _REPORT_DATE.search(head)
+        review = re.search(r"((?:19|20)\d{2})年(?:工作)?回顾", head + opening[:2000])
+        if review and not year:
+            year = review.group(1)
+        if d and not year:
+            # a report delivered early in a year reviews the year before; one in December its own
+            year = str(int(d.group(1)) - (1 if int(d.group(2)) <= 6 else 0))
+    return ArticleScope(place if len(place) >= 2 else "", year)
 
 
 def scoped_stem_prefix(head_text: str, scope: ArticleScope, stem: str = "") -> tuple[str, str]:
@@ -236,7 +257,9 @@ def scoped_stem_prefix(head_text: str, scope: ArticleScope, stem: str = "") -> t
         return "", ""
     m = _SCOPE_WHOLE.match(head_text)
     opening = (stem or head_text)[:24]
-    year = "" if _HAS_YEAR.search(opening) or not scope.year else f"{scope.year}年，"
+    # a plan or a forecast is not a figure of the year the report reviews
+    future = re.search(r"力争|计划|预计|将|目标|明年|今后|下一步", stem or head_text)
+    year = "" if _HAS_YEAR.search(opening) or not scope.year or future else f"{scope.year}年，"
     if m and scope.place.endswith(m.group(1)):
         return m.group(0), year + scope.place
     for n in range(len(scope.place) - 1, 1, -1):

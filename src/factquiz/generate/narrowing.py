@@ -27,8 +27,8 @@ _LIST_HEAD = re.compile(
     r"^.*?(共有|现有|拥有|新建|新增|建成|完成|开设|设置|配备|投入|涉及|包括|下设|设有|建有|有)"
 )
 # a clause that only continues the subject before it: "…总值，比上年增长（ ）" reads "…总值比上年增长（ ）"
-_CONTINUES = re.compile(r"(比|同比|环比|较|增长|下降|提高|减少|上涨|回落|占|增加)")
-_VALUE_VERB = re.compile(r"(为|达|达到|是|共|约|近|合计|总计|累计)$")
+_CONTINUES = re.compile(r"(比|同比|环比|同口径|较|增长|下降|提高|减少|上涨|回落|占|增加)")
+_VALUE_VERB = re.compile(r"(为|达|达到|是|共|约|近|合计|总计|累计|突破|超过|超)$")
 _LEADING_VERB = re.compile(r"(实现|完成)(?=[\u4e00-\u9fff]{3})")
 MIN_NARROW = 5  # characters of stem besides the blank: shorter says too little to answer
 # what a stem says besides when: "2024年（ ）。" keeps only a date and asks nothing
@@ -93,7 +93,8 @@ _TIME_WORDS = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|全年|年末|今年|上�
 _SCOPE = re.compile(
     rf"^((?:{_TIME_WORDS})[，,]?)?"
     r"(全[县市区镇省乡村]|本[县市区镇]|[\u4e00-\u9fff“”]{2,12}?"
-    r"(?=累计|共有|共|已|先后|现有|拥有|涉及|新增|开展|组织|举办|完成|实现|成立))?"
+    # (共 of 公共, 共同, 共享, 共青团, 共产党 is not the verb 共)
+    r"(?<!公)(?=累计|共有|共(?![预同享建青产和])|已|先后|现有|拥有|涉及|新增|开展|组织|举办|完成|实现|成立))?"
 )
 
 

@@ -13,6 +13,7 @@ same article and seed always give the same bank.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -136,7 +137,8 @@ class Planner:
         resolved = resolve_giveaways(out, replan)
         carried = _carry_scope(resolved, by_sentence, sentences)
         actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
-        place = article_scope(title).place
+        opening = " ".join(s.text for s in sentences[:3])
+        place = article_scope(title, opening).place
         if place:
             # the place the title names is an actor of every stem it opens (新华社区, not 新…)
             actors = ArticleActors((place, *actors.names), actors.main, actors.place)
@@ -354,6 +356,10 @@ def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
         reasons.append("trivial")  # 首次, 第一枪: a rank (第一名) or a term (第一届) is a fact
     if f.kind == "quantity" and list_gives_count(stem, askable.answer, f.value):
         reasons.append("list-giveaway")
+    if f.kind == "quantity" and f.text.startswith("一") and (f.value or 0) <= 1:
+        reasons.append("trivial")  # 一度, 一举: words, not figures a contestant recalls
+    if f.kind == "quantity" and stem.startswith(BLANK) and f.category != "时刻":
+        reasons.append("no-subject")  # "（ ）总体实力相当": the count is the subject
     if f.kind in ("quantity", "percent") and significant_digits(askable.answer) >= 5:
         # 356687万元, 250495人: reviewers on unseen bulletins called every such figure trivia,
         # in a blank or among options alike
@@ -364,13 +370,17 @@ def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+# a stem opening with how a figure changed lacks the figure's name, not an actor
+_MEASURE_CONTINUES = re.compile(r"(?:比上年|同比|环比|同口径|较上年|增长|下降|增加|减少|占)")
+
+
 def _give_subjects(
     askables: list[Askable], sentences: Sequence[Sentence], actors: ArticleActors, title: str
 ) -> list[Askable]:
     """A stem that opens with its verb ("深入结对村、社区走访群众（ ）") takes the subject of its
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
-    scope = article_scope(title)
+    scope = article_scope(title, " ".join(s.text for s in sentences[:3]))
     out = []
     for askable in askables:
         stem = stem_of(askable)
@@ -381,9 +391,11 @@ def _give_subjects(
             if phrase and named not in stem:
                 askable = with_replaced(askable, phrase, named)
                 stem = stem_of(askable)
+        measure_missing = _MEASURE_CONTINUES.match(strip_lead(stem))
         if (
             askable.form == "cloze"
             and not stem.startswith(BLANK)
+            and not measure_missing
             and subject_missing(stem, actors.names)
         ):
             subject = recover_subject(askable.fact, sentences, index, actors)
