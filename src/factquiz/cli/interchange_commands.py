@@ -93,10 +93,13 @@ def export(
 
     bank = merge_banks(load_banks(paths), title)
     chosen = select_questions(bank.questions, make_selection(types, tags, difficulty, count, seed))
+    from factquiz.interchange.textfmt import LEFT_OUT
+
     warnings = export_bank(replace(bank, questions=tuple(chosen)), to, output)
+    left_out = [w for w in warnings if w.rule == LEFT_OUT]
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)
     typer.echo(
-        f"wrote {output}: {len(chosen) - len(warnings)} 题"
-        + (f"（{len(warnings)} 题未导出，见上）" if warnings else "")
+        f"wrote {output}: {len(chosen) - len(left_out)} 题"
+        + (f"（{len(left_out)} 题未导出，见上）" if left_out else "")
     )

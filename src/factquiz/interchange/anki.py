@@ -93,6 +93,11 @@ def _answer(q: Question) -> str:
     return text_to_html(q.answer_text())
 
 
+def deck_name(title: str) -> str:
+    """The bank title as an Anki deck name: Anki reads "::" as a sub-deck, so it becomes "：："."""
+    return title.replace("::", "：：")
+
+
 def build_deck(bank: Bank):
     """The genanki Deck for ``bank`` (one note per question, stable ids)."""
     import genanki
@@ -104,7 +109,7 @@ def build_deck(bank: Bank):
         templates=[{"name": "题目", "qfmt": "{{Question}}", "afmt": _BACK}],
         css=_CSS,
     )
-    title = bank.title or bank.name or "factquiz"
+    title = deck_name(bank.title or bank.name or "factquiz")
     deck = genanki.Deck(stable_id("deck:" + title), title)
     for q in bank.questions:
         deck.add_note(

@@ -31,6 +31,7 @@ from factquiz.interchange.gift_read import (
 )
 from factquiz.interchange.textfmt import (
     convert_each,
+    exported_with_change,
     format_number,
     left_out,
     literal_asterisk,
@@ -57,7 +58,12 @@ def gift_escape(text: str) -> str:
 def _needs_html(q: Question) -> bool:
     """Markup characters (or a leading "[" that Moodle would read as a format name) need [html]."""
     texts = [q.stem, q.explanation, q.reference, *q.options]
-    return any(ch in t for t in texts for ch in "<>&") or any(t.startswith("[") for t in texts)
+    return (
+        any(ch in t for t in texts for ch in "<>&")
+        or any(t.startswith("[") for t in texts)
+        # GIFT readers (gift-pegjs among them) take "=%50%…" as a weight even after "="
+        or any(o.startswith("%") for o in q.options)
+    )
 
 
 class _Writer:
@@ -68,17 +74,35 @@ class _Writer:
 
     def text(self, text: str) -> str:
         if self.html:
-            return gift_escape(
-                text_to_html(text).replace("[", "&#91;", 1)
-                if text.startswith("[")
-                else text_to_html(text)
-            )
+            markup = text_to_html(text)
+            if text.startswith(("[", "%")):  # not a format name, not a weight
+                markup = {"[": "&#91;", "%": "&#37;"}[text[0]] + markup[1:]
+            return gift_escape(markup)
         return gift_escape(text)
 
 
+# Moodle's GIFT import skips a [tag:…] holding < or >; full-width ＜＞ keep the tag readable.
+_TAG_BRACKETS = str.maketrans({"<": "＜", ">": "＞"})
+
+
+def gift_tag(tag: str) -> str:
+    return tag.translate(_TAG_BRACKETS).replace("]", "\\]")
+
+
 def _comment(q: Question) -> str:
-    parts = [f"[id:{q.id}]"] + ["[tag:" + t.replace("]", "\\]") + "]" for t in q.tags]
+    parts = [f"[id:{q.id}]"] + ["[tag:" + gift_tag(t) + "]" for t in q.tags]
     return "// " + " ".join(parts)
+
+
+def _tag_changes(q: Question) -> list[Problem]:
+    return [
+        exported_with_change(
+            q.ref,
+            f"tag {t!r} written as {t.translate(_TAG_BRACKETS)!r}: Moodle drops tags with < or >",
+        )
+        for t in q.tags
+        if t != t.translate(_TAG_BRACKETS)
+    ]
 
 
 def _choice_lines(q: Question, w: _Writer) -> list[str]:
@@ -162,6 +186,7 @@ def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
         f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"
     ]
     questions, problems = convert_each(bank.questions, question_gift)
+    problems += [p for q in bank.questions for p in _tag_changes(q)]
     return "\n".join(parts + questions), problems
 
 

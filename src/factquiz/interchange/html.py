@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factquiz.errors import FactQuizError, Location, Problem
-from factquiz.interchange.textfmt import format_number, write_output
+from factquiz.interchange.textfmt import format_number, printable, write_output
 from factquiz.model import Bank, Question, letter
 
 __all__ = ["export_bank", "render_practice_page", "grading_data", "TEMPLATE"]
@@ -73,26 +73,27 @@ def render_practice_page(bank: Bank, templates: Path | None = None) -> str:
     from factquiz.resources import templates_dir
 
     folder = templates or templates_dir()
+    # printable: a raw control byte would go into the page as it is (autoescape keeps it)
     questions = [
         {
             "number": n,
             "id": q.id,
             "type": q.type,
             "type_name": q.type_name,
-            "stem": q.stem,
-            "options": [(letter(i), option) for i, option in enumerate(q.options)],
+            "stem": printable(q.stem),
+            "options": [(letter(i), printable(option)) for i, option in enumerate(q.options)],
             "blank_count": len(q.blanks),
             "points": format_number(q.points),
-            "answer": answer_display(q),
-            "explanation": q.explanation,
-            "source": q.source,
+            "answer": printable(answer_display(q)),
+            "explanation": printable(q.explanation),
+            "source": printable(q.source),
         }
         for n, q in enumerate(bank.questions, start=1)
     ]
     try:
         template = _environment(folder).get_template(TEMPLATE)
         return template.render(
-            title=bank.title or bank.name or "练习",
+            title=printable(bank.title or bank.name or "练习"),
             language=bank.language or "zh-CN",
             questions=questions,
             total_points=format_number(sum(q.points for q in bank.questions)),

@@ -16,7 +16,13 @@ from pathlib import Path
 
 from factquiz.errors import Problem
 from factquiz.interchange.archive import workbook_bytes
-from factquiz.interchange.textfmt import convert_each, left_out, printable, write_output
+from factquiz.interchange.textfmt import (
+    convert_each,
+    exported_with_change,
+    left_out,
+    printable,
+    write_output,
+)
 from factquiz.model import Bank, Question
 
 __all__ = ["export_bank", "kahoot_rows", "snap_time_limit", "HEADER_ROW", "FIRST_ROW"]
@@ -93,9 +99,24 @@ def kahoot_row(q: Question) -> list | Problem:
     ]
 
 
+# Kahoot gives full points to a player who picks any one of the correct answers of a
+# multiple-answer question; a bank's several-answer question needs all of them.
+SCORED_DIFFERENTLY = (
+    "exported, but Kahoot scores a several-answer question differently: a player who "
+    "picks any one of the correct answers gets the points, not only one who picks all of them"
+)
+
+
 def kahoot_rows(bank: Bank) -> tuple[list[list], list[Problem]]:
-    """The question rows for ``bank`` and the questions that do not fit Kahoot."""
-    return convert_each(bank.questions, kahoot_row)
+    """The question rows for ``bank`` and the questions that do not fit Kahoot (or change in it)."""
+    rows, problems = convert_each(bank.questions, kahoot_row)
+    left = {p.location.field for p in problems}
+    problems += [
+        exported_with_change(q.ref, SCORED_DIFFERENTLY)
+        for q in bank.questions
+        if q.type == "multiple" and q.ref not in left
+    ]
+    return rows, problems
 
 
 def _workbook_bytes(title: str, rows: list[list]) -> bytes:

@@ -121,9 +121,19 @@ class IdMaker:
         return wanted
 
 
+LEFT_OUT = "left-out"  # Problem.rule of a question an export could not carry
+
+
 def left_out(question_ref: str, reason: str) -> Problem:
     """The warning for a question a format could not carry (the rest is still exported)."""
-    return Problem(f"left out: {reason}", Location(field=question_ref), severity="warning")
+    return Problem(
+        f"left out: {reason}", Location(field=question_ref), severity="warning", rule=LEFT_OUT
+    )
+
+
+def exported_with_change(question_ref: str, what: str) -> Problem:
+    """The warning for a question that was exported, but not quite as the bank has it."""
+    return Problem(what, Location(field=question_ref), severity="warning")
 
 
 def convert_each(
