@@ -395,3 +395,11 @@ def test_a_choice_question_with_nine_options_is_a_located_error_not_a_crash():
     assert problems_of(text) == [
         "bank.yaml:7: options: has 9 options; a single question needs 2 to 8",
     ]
+
+
+def test_an_oversized_stem_is_a_located_error_before_any_paper_is_laid_out():
+    # laying out a 300,000-character stem took minutes; the bank is refused instead
+    text = bank_text(SINGLE.replace("建国路隧道历经（ ）个昼夜建成通车。", "长" * 10_001 + "（ ）"))
+    assert problems_of(text) == [
+        "bank.yaml:6: stem: is 10004 characters long; a field holds at most 10000, shorten it"
+    ]

@@ -24,6 +24,10 @@ QUESTION_FIELDS = (
 )  # fmt: skip
 DEFAULT_FIELDS = ("points", "time_limit", "difficulty")
 MAX_OPTIONS = 8
+# Longest text of one field (a stem, an option, an explanation…): a page holds about
+# 1,500 characters, and laying out a paragraph costs more than linear time in its
+# length (a 300,000-character stem took over a minute), so a bigger field is refused.
+MAX_TEXT = 10_000
 ID_PATTERN = re.compile(r"^[\w.\-]+$")  # \w includes Chinese characters
 DEFAULTS = Defaults()  # points 10, time limit 30 s, difficulty 2
 
@@ -522,11 +526,15 @@ def question_from_mapping(
 
 
 def _check_controls(lines: dict[str, int], out: Collector, **fields: Any) -> None:
-    """One located error per text field that holds a control character."""
+    """One located error per text field that holds a control character or is too long."""
     for key, value in fields.items():
         texts = _texts_in(value)
         for n, text in enumerate(texts):
             problem = control_character_problem(text)
+            if len(text) > MAX_TEXT:
+                problem = (
+                    f"is {len(text)} characters long; a field holds at most {MAX_TEXT}, shorten it"
+                )
             if problem is not None:
                 where = f"{key}[{n + 1}]" if key == "options" else key
                 out.error(lines.get(key), where, problem)
