@@ -78,3 +78,22 @@ def test_libreoffice_opens_the_csv_with_text_where_formulas_were(tmp_path: Path)
     cells = [sheet.cell(row=r, column=option_a) for r in range(2, 2 + len(HOSTILE))]
     assert [c.data_type for c in cells] == ["s"] * len(HOSTILE)
     assert not any(str(c.value).startswith("=") for c in cells)
+
+
+def test_words_shift_enter_in_a_cell_reads_as_a_line_break(tmp_path: Path):
+    path = tmp_path / "v.csv"
+    path.write_text("题型,题干,答案\r\n判断,第一行\x0b第二行,对\r\n", encoding="utf-8")
+    assert csv_table.import_bank(path).questions[0].stem == "第一行\n第二行"
+
+
+def test_another_control_character_in_a_cell_is_named_by_row_and_column(tmp_path: Path):
+    from factquiz.interchange import import_questions
+
+    path = tmp_path / "c.csv"
+    path.write_text("题型,题干,答案\r\n判断,好题,对\r\n判断,坏\x01题,对\r\n", encoding="utf-8")
+    imported = import_questions(path)
+    assert len(imported.bank) == 1
+    assert [str(p) for p in imported.left_out] == [
+        f"{path}:3: 题干: contains U+0001, a control character, at character 2; "
+        "replace it with a line break or delete it"
+    ]
