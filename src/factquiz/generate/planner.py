@@ -221,6 +221,10 @@ class Planner:
         for question in named:
             if question.type == "single" and question.correct_options()[0] in shown:
                 continue  # another stem names the answer
+            if question.type == "match":
+                question = _unshown_pairs(question, [q.stem for q in made])
+                if question is None:
+                    continue
             made.append(self._unique(question))
         return made
 
@@ -443,3 +447,21 @@ def _first_blanks(question: Question) -> list[int]:
 
 def _first_blank(question: Question) -> bool:
     return bool(_first_blanks(question))
+
+
+def _unshown_pairs(question: Question, stems: Sequence[str]) -> Question | None:
+    """A matching question without the pairs another stem states ("朱德、彭德怀任正、副总指挥"
+    beside 朱德—八路军总指挥); None when fewer than three are left."""
+    from dataclasses import replace
+
+    def stated(name: str, post: str) -> bool:
+        tail = post[-3:]
+        return any(name in stem and tail in stem for stem in stems)
+
+    pairs = tuple((a, b) for a, b in question.pairs if not stated(a, b))
+    if len(pairs) < 3:
+        return None
+    if pairs == question.pairs:
+        return question
+    explanation = "；".join(f"{a}任{b}" for a, b in pairs) + "。"
+    return replace(question, pairs=pairs, explanation=explanation)
