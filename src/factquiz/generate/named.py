@@ -249,7 +249,7 @@ _NAME_THEN_POST = re.compile(
     rf"(?P<post>[\u4e00-\u9fff]{{0,8}}?(?:{_POST_WORDS}))(?=[，,。；;、]|$)"
 )
 _POST_THEN_NAME = re.compile(
-    rf"(?P<post>(?:[\u4e00-\u9fff]{{0,6}}?)(?:{_POST_WORDS}))(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+    rf"(?<![\u4e00-\u9fff])(?P<post>(?:八路军|新四军|红军|中野|华野|[一二三四五六七八九〇零]{{3}}师)?(?:{_POST_WORDS}))(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
     r"(?=[，,。；;、）)]|$)"
 )
 _ORG = re.compile(
@@ -330,7 +330,12 @@ def holder_questions(holders: Sequence[Holder], seed: int) -> list[Question]:
         if len(same_post) > 1:
             continue  # two people hold it in the article: "who" has two answers
         holders_of_post = {p.name for p in gazetteer.people if h.post in p.posts}
-        pool = [x.name for x in holders if x.name != h.name and x.name not in holders_of_post]
+        # nobody the sentence names is offered: "…陈毅…由粟裕全权代理" makes 粟裕 arguable
+        pool = [
+            x.name
+            for x in holders
+            if x.name != h.name and x.name not in holders_of_post and x.name not in h.sentence.text
+        ]
         pool += [
             p.name
             for p in gazetteer.people
@@ -347,10 +352,10 @@ def holder_questions(holders: Sequence[Holder], seed: int) -> list[Question]:
             Question(
                 id=_id(h.name, h.post),
                 type="single",
-                stem=f"{_when(h.sentence.text)}担任{h.post}的是（ ）。",
+                stem=f"{_when(h.sentence.text, h.name)}担任{h.post}的是（ ）。",
                 options=tuple(options),
                 correct=(options.index(h.name),),
-                explanation=f"{_when(h.sentence.text)}{h.name}任{h.post}。",
+                explanation=f"{_when(h.sentence.text, h.name)}{h.name}任{h.post}。",
                 source=h.sentence.text,
                 tags=("人物",),
                 difficulty=2,
@@ -360,9 +365,13 @@ def holder_questions(holders: Sequence[Holder], seed: int) -> list[Question]:
     return out
 
 
-def _when(text: str) -> str:
-    m = re.search(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)
-    return f"{m.group(0)}，" if m else ""
+def _when(text: str, name: str = "") -> str:
+    """The date the sentence opens with, when it comes before the person (the time of the post,
+    not of something later in the sentence)."""
+    m = re.match(r"\s*(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)", text)
+    if not m or (name and text.find(name) < m.end()):
+        return ""
+    return f"{m.group(1)}，"
 
 
 def match_question(holders: Sequence[Holder], seed: int) -> Question | None:
