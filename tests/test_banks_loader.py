@@ -403,3 +403,18 @@ def test_an_oversized_stem_is_a_located_error_before_any_paper_is_laid_out():
     assert problems_of(text) == [
         "bank.yaml:6: stem: is 10004 characters long; a field holds at most 10000, shorten it"
     ]
+
+
+def test_a_control_character_in_a_match_pair_is_refused_too():
+    text = bank_text("""
+- id: posts
+  type: match
+  stem: 将下列人物与其职务连线。
+  pairs:
+    - [朱德, "八路军\\v总指挥"]
+    - [彭德怀, 八路军副总指挥]
+""")
+    assert problems_of(text) == [
+        "bank.yaml:8: pairs: contains U+000B, Word's manual line break (Shift+Enter), "
+        "at character 4; replace it with a line break or delete it"
+    ]

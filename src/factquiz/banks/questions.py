@@ -514,7 +514,8 @@ def question_from_mapping(
     _check_controls(
         lines, out,
         stem=stem if isinstance(stem, str) else "", options=options,
-        answer=[a for b in blanks for a in b.answers] + [reference], tags=tags, **text_fields,
+        answer=[a for b in blanks for a in b.answers] + [reference], tags=tags, keys=keys,
+        pairs=[text for pair in pairs for text in pair], **text_fields,
     )  # fmt: skip
     if len(out.problems) > before:
         return None
