@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from factquiz.interchange import export_bank, import_questions
+from factquiz.interchange.textfmt import LEFT_OUT
 from factquiz.model import Bank, Blank, Question
 
 PLACES = ["建国路隧道", "水岸交融游线", "金平湖广场", "钱家村", "东湖景区", "南河头街区"]
@@ -78,12 +79,14 @@ def main() -> int:
         for fmt, name in FORMATS.items():
             path = Path(folder) / name
             start = time.perf_counter()
-            left_out = export_bank(bank, fmt, path)
+            warnings = export_bank(bank, fmt, path)
             seconds = time.perf_counter() - start
+            left_out = [w for w in warnings if w.rule == LEFT_OUT]
             written = len(bank) - len(left_out)
             print(
                 f"export {fmt:7s} {seconds:6.2f} s  {len(bank) / seconds:9.0f} questions/s  "
-                f"({written} written, {len(left_out)} reported, {path.stat().st_size / 1024:.0f} KiB)"
+                f"({written} written, {len(left_out)} left out, {len(warnings) - len(left_out)} notes, "
+                f"{path.stat().st_size / 1024:.0f} KiB)"
             )
         for fmt in ("csv", "xlsx", "moodle", "gift", "aiken"):
             path = Path(folder) / FORMATS[fmt]
