@@ -105,6 +105,7 @@ INIT_TEMPLATE = """\
 
 title: 党史知识竞赛                  # 显示在屏幕顶部
 teams: [一队, 二队, 三队, 四队, 五队]   # 2–20 支队伍，按键 1–9、0 对应前十队
+                                     # 队名太长可加简称：{{name: 平湖城投第一党支部, short: 一支部}}
 start_score: 100                     # 每队起始分
 banks: {banks}{pad}# 题库：文件或文件夹的路径（相对于本文件所在的文件夹），
                                      # 或内置题库的名字：{bundled}
@@ -130,6 +131,8 @@ rounds:                              # 按顺序进行
     points: 10
     penalty: 10                      # 答错扣分，其他队可再抢
     early_penalty: 5                 # 主持人宣布开始前抢答（犯规）扣分；0 表示不罚
+    # void_on_early: true            # 违规抢答后本题作废（其他队也不能再答）
+    # rebuzz: false                  # 答错后其他队不能再抢
     time_limit: 20
 
   - name: 风险题
@@ -140,7 +143,7 @@ rounds:                              # 按顺序进行
     tiers:                           # 分值档位与对应难度 (1 易 … 3 难)
       - {{points: 10, difficulty: 1}}
       - {{points: 20, difficulty: 2}}
-      - {{points: 30, difficulty: 3}}
+      - {{points: 30, difficulty: 3}}  # 答错扣的分不同时写 penalty，如 {{points: 30, difficulty: 3, penalty: 15}}
 
   - name: 加时赛
     kind: sudden_death               # 只在奖项分界处同分时进行：答错出局，先答对者胜
