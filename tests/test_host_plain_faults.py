@@ -112,7 +112,7 @@ def test_resume_shows_the_last_recorded_step_so_it_is_not_typed_twice(tmp_path):
     result = runner.invoke(app, ["host", "--resume", str(tmp_path / JOURNAL), "--plain"], input="")
     assert result.exit_code == 0, result.output
     assert "上次正常退出；最后记录的是第 3 步" in result.output
-    assert "仲裁：二队 +10 → 110（复核改判）。它已记录，不要再输入一次" in result.output
+    assert "仲裁：二队 +10 → 110（复核改判）——已记录，勿重复输入" in result.output
 
 
 def test_resume_after_a_kill_says_the_exit_was_not_clean(tmp_path):

@@ -151,11 +151,11 @@ class HostApp(App[None]):
             # The teams as read (a list typed with full-width commas once became one team).
             teams = self.session.game.teams
             self.message = f"读到 {len(teams)} 支队伍：{'、'.join(teams)}"
+            if len(self.message) > 36:  # one line beside the status at 80 columns
+                self.message = f"读到 {len(teams)} 支队伍：{teams[0]} … {teams[-1]}"
         else:
             # In the status line until the next step: the host checks it before typing anything again.
-            self.message = f"已恢复 {self.state.events} 步。" + view.resumed_line(
-                self.session.resumed, self.state
-            )
+            self.message = view.resumed_line(self.session.resumed, self.state)
         self._sync_timer(force=True)
         self.draw()
         self.set_interval(0.2, self._tick)
@@ -552,9 +552,10 @@ class HostApp(App[None]):
             tiers = state.round.config.tiers
             options.update(
                 *(
-                    Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）")
+                    Paragraph(f"按 {i + 1}：{t.points} 分（{DIFFICULTY[t.difficulty]}）{_loss(t)}")
                     for i, t in enumerate(tiers)
-                )
+                ),
+                Paragraph("按 d：放弃（不答题，不计分）"),
             )
         elif question is not None:
             limit = state.round.config.time_limit or question.time_limit
@@ -741,6 +742,11 @@ class HostApp(App[None]):
             joined = cell_len(status) + 5 + cell_len(message) <= width
             message = f"  ·  {message}" if joined else f"\n{message}"
         widget.update(Text(status, style="bold") + Text(message))
+
+
+def _loss(tier) -> str:
+    """ "，答错 −10" when a tier takes off other than what it gives."""
+    return f"，答错 −{tier.loss}" if tier.loss != tier.points else ""
 
 
 def export_notice(names: list[str]) -> str:

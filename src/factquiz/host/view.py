@@ -238,7 +238,7 @@ def resumed_line(resumed: Resumed, state: State) -> str:
         else describe_event(state, last.event)
     )
     at = last.at.rpartition("T")[2] or last.at
-    return f"{how}；最后记录的是第 {last.seq} 步（{at}）：{what}。它已记录，不要再输入一次"
+    return f"{how}；最后记录的是第 {last.seq} 步（{at}）：{what}——已记录，勿重复输入"
 
 
 def write_failure_lines(
