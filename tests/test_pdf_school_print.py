@@ -391,3 +391,41 @@ def test_config_file_errors_name_the_line(tmp_path):
         result.output.startswith(f"error: {config}:2: binding: ")
         and "Traceback" not in result.output
     )
+
+
+# --- all cores ---------------------------------------------------------------------------
+
+
+def test_the_files_do_not_depend_on_the_number_of_workers(tmp_path):
+    questions = numbered_singles(6) + one_of_each()
+    digests = []
+    for workers in (1, 2, 3):
+        out = tmp_path / str(workers)
+        options = PaperOptions(title="多核", versions=("A", "B", "C"), seed=2, workers=workers)
+        paths = render_papers(questions, options, out)
+        assert [p.name for p in paths] == [f"{k}-{v}.pdf" for k in ("paper", "key") for v in "ABC"]
+        digests.append([p.read_bytes() for p in paths])
+    assert digests[0] == digests[1] == digests[2]
+
+
+def test_versions_share_one_font_subset_so_it_is_built_once(tmp_path, monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    font = find_font()
+    face = pdfmetrics.getFont(font.name).face
+    built = []
+    original = face.makeSubset
+
+    def counting(subset):
+        built.append(tuple(subset))
+        return original(subset)
+
+    monkeypatch.setattr(face, "makeSubset", counting)
+    render_papers(
+        numbered_singles(8),
+        PaperOptions(title="子集", versions=("A", "B", "C"), key=False, workers=1),
+        tmp_path,
+    )
+    assert len(built) >= 3 and len(set(built)) < len(
+        built
+    )  # the versions asked for the same subsets

@@ -88,7 +88,9 @@ class PartStart(Flowable):
 Decorate = Callable[[Canvas, Part, int, int], None]
 
 
-def _footer_canvas(decorate: Decorate, font: str, pad_parts: bool) -> type[Canvas]:
+def _footer_canvas(
+    decorate: Decorate, font: str, pad_parts: bool, charset: str = ""
+) -> type[Canvas]:
     class FooterCanvas(Canvas):
         """Defers every page until save() so each footer can name its part's page count."""
 
@@ -98,6 +100,8 @@ def _footer_canvas(decorate: Decorate, font: str, pad_parts: bool) -> type[Canva
             if not kwargs.get("initialFontName"):
                 kwargs["initialFontName"] = font
             super().__init__(*args, **kwargs)
+            if charset:
+                seed_subsets(self, font, charset)
             self._factquiz_pages: list[tuple[dict, int]] = []
             self._factquiz_parts: list[Part] = [Part()]
             self._factquiz_part_index = 0
@@ -132,6 +136,22 @@ def _footer_canvas(decorate: Decorate, font: str, pad_parts: bool) -> type[Canva
             Canvas.showPage(self)
 
     return FooterCanvas
+
+
+def seed_subsets(canv: Canvas, font: str, charset: str) -> None:
+    """Give ``charset`` its codes in ``font``'s subsets before anything is drawn.
+
+    reportlab numbers a document's glyphs in the order it meets them, so
+    shuffled versions would each embed a differently ordered subset of the
+    same characters; seeded, they embed the same bytes, which the font
+    builds once per process (fonts.load_font caches subsets).
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    face = pdfmetrics.getFont(font)
+    if isinstance(face, TTFont):
+        face.splitString(charset, canv._doc)
 
 
 def shorten(text: str, limit: float, font: str, size: float) -> str:
@@ -255,12 +275,14 @@ def build_pdf(
     footer: Decorate | None = None,
     layout: PageLayout | None = None,
     pad_parts: bool = False,
+    charset: str = "",
 ) -> Path:
     """Lay out ``flowables`` into ``path`` atomically (a temp file renamed on success).
 
     ``layout`` places the text block of front and back pages (the parts'
     first pages use the "front" template: see ``part_break``); ``pad_parts``
-    adds a blank page after a part of odd length, for duplex printing.
+    adds a blank page after a part of odd length, for duplex printing;
+    ``charset`` is the text it will print, registered first (see seed_subsets).
     """
     layout = layout or PageLayout()
     with atomic_path(path) as tmp:
@@ -282,5 +304,5 @@ def build_pdf(
             templates = [front, back]
         doc.addPageTemplates(templates)
         decorate = footer or standard_footer(font, layout)
-        doc.build(list(flowables), canvasmaker=_footer_canvas(decorate, font, pad_parts))
+        doc.build(list(flowables), canvasmaker=_footer_canvas(decorate, font, pad_parts, charset))
     return path

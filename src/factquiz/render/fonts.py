@@ -181,6 +181,59 @@ def _patch_to_unicode() -> None:
     ttfonts.makeToUnicodeCMap = make
 
 
+SUBSET_CACHE = 32  # subsets kept per font (a few hundred KB)
+
+
+def _cache_subsets(face) -> None:
+    """Build each distinct subset of this font once per process (a paper's versions share theirs)."""
+    build = face.makeSubset
+    built: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset):
+        key = tuple(subset)
+        data = built.get(key)
+        if data is None:
+            data = build(subset)
+            if len(built) >= SUBSET_CACHE:
+                built.pop(next(iter(built)))
+            built[key] = data
+        return data
+
+    face.makeSubset = make_subset
+    _memoise_compression()
+
+
+def _memoise_compression() -> None:
+    """Compress each large stream once per process: every version embeds the same font subset bytes.
+
+    reportlab deflates every stream of every file; a subset is tens of KB, and
+    with seeded subsets (document.seed_subsets) it is the same in all versions.
+    Identical input gives identical output, so this changes no byte.
+    """
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    compressor = pdfdoc.PDFZCompress
+    if getattr(compressor, "_factquiz", False):
+        return
+    done: dict[bytes, bytes] = {}
+
+    def encode(text):
+        if not isinstance(text, bytes) or len(text) < 8192:
+            return zlib.compress(text if isinstance(text, bytes) else text.encode("utf8"))
+        data = done.get(text)
+        if data is None:
+            data = zlib.compress(text)
+            if len(done) >= SUBSET_CACHE:
+                done.pop(next(iter(done)))
+            done[text] = data
+        return data
+
+    compressor.encode = encode
+    compressor._factquiz = True
+
+
 def load_font(path: Path, index: int = 0, require_text: bool = True) -> FontChoice | str:
     """Parse and register one font file (once per process); return it or why it cannot be used.
 
@@ -207,6 +260,7 @@ def load_font(path: Path, index: int = 0, require_text: bool = True) -> FontChoi
         except (TTFError, OSError, ValueError, struct.error) as exc:
             result = f"reportlab cannot read it ({exc})"
         else:
+            _cache_subsets(font.face)
             register_coverage(name, font.face)
             drawn = covered(name) or frozenset()
             missing = [c for c in REQUIRED_CHARS if ord(c) not in drawn]

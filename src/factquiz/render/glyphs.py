@@ -186,6 +186,31 @@ def question_texts(question: Question) -> Iterable[tuple[str, str]]:
                 )
 
 
+# Characters our own wording prints on every paper and key (headings, tables, footers).
+UI_TEXT = (
+    "一二三四五六七八九十、（）：，。；！？“”【】…—①②③④⑤⑥⑦⑧⑨⑩√×＿　．"
+    "本试卷共大题小题满分考时间钟注意事项答前请在密封线内填写单位姓名号不要得评卷人总题"
+    "单项多判断填空简排序连选择每给出的个中只有一是符合目求两或以上错少均正确括画横作参案速查解析处"
+    "第页卷也可误差无本页试"
+)
+
+
+def printed_text(questions: Sequence[Question], with_answers: bool) -> str:
+    """Every distinct character a paper (or, ``with_answers``, a key) of ``questions`` may print.
+
+    In order of first appearance in the questions as given, so characters
+    printed together share a font subset. A document registers these first,
+    so the font subsets of all versions come out the same and are built once
+    (see build_pdf's ``charset``).
+    """
+    chars = dict.fromkeys(UI_TEXT)
+    for q in questions:
+        for field, text in question_texts(q):
+            if with_answers or field == "stem" or field.startswith(("options", "pairs")):
+                chars.update(dict.fromkeys(text))
+    return "".join(c for c in chars if not c.isspace() or c == "\u3000")
+
+
 def _char_name(ch: str) -> str:
     return f"{ch}（U+{ord(ch):04X}）"
 

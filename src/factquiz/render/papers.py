@@ -16,8 +16,9 @@ Files written into ``out_dir``:
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from factquiz.render.answer_sheet import render_answer_sheets
 from factquiz.render.cards import render_cards
 from factquiz.render.document import PageLayout, Part, PartStart, build_pdf
 from factquiz.render.fonts import find_font
-from factquiz.render.glyphs import check_questions
+from factquiz.render.glyphs import check_questions, printed_text
 from factquiz.render.instructions import (
     instruction_lines,
     load_instructions,
@@ -73,6 +74,9 @@ class PaperOptions:
     )
     score_boxes: bool = True  # 得分/评卷人 box at each section
     answer_sheet: bool = False  # 答题卡 answer-sheet(-A).pdf, one page per version
+    workers: int | None = (
+        None  # processes to render with; None → every core (same bytes either way)
+    )
 
 
 def default_title(banks: Sequence[Bank]) -> str:
@@ -110,6 +114,68 @@ def _versioned(parts: list[tuple[Part, list[Flowable]]]) -> list[Flowable]:
         out.append(PartStart(part))
         out += flowables
     return out
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One PDF to write: its versions as parts, laid out by ``make``."""
+
+    path: Path
+    make: Callable[[Version], tuple[Part, list[Flowable]]]
+    versions: tuple[Version, ...]
+    font: str
+    title: str
+    subject: str
+    layout: PageLayout
+    charset: str
+    pad_parts: bool = False
+
+    def run(self) -> Path:
+        flowables = _versioned([self.make(v) for v in self.versions])
+        return build_pdf(
+            self.path, flowables, self.font, title=self.title, subject=self.subject,
+            layout=self.layout, pad_parts=self.pad_parts, charset=self.charset,
+        )  # fmt: skip
+
+
+# The jobs of the render in progress: forked workers inherit them (closures do not pickle).
+_jobs: list[_Job] = []
+
+
+def _run_job(index: int) -> Path:
+    return _jobs[index].run()
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Processes to render with: ``requested``, else every core this process may use."""
+    if requested:
+        return max(1, requested)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def run_jobs(jobs: list[_Job], workers: int | None = None) -> list[Path]:
+    """Write every job's PDF, on several processes when there are enough jobs; paths in job order.
+
+    Each file is laid out from the same inputs whichever process writes it,
+    so the bytes do not depend on the number of workers. Workers are forked
+    (they inherit the registered fonts and compiled templates); where fork is
+    not available the jobs run here, one after another.
+    """
+    global _jobs
+    count = min(worker_count(workers), len(jobs))
+    if count < 2 or len(jobs) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        return [job.run() for job in jobs]
+    _jobs = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(count) as pool:
+            # chunks in order: each worker takes neighbouring files
+            return pool.map(_run_job, range(len(jobs)), chunksize=max(1, len(jobs) // (count * 4)))
+    finally:
+        _jobs = []
 
 
 def render_papers(
@@ -159,7 +225,6 @@ def render_papers(
         headings=load_section_template(options.templates),
     )
     paper_layout = PageLayout(binding=options.binding, fields=fields, duplex=options.duplex)
-    written: list[Path] = []
 
     def paper_part(v: Version) -> tuple[Part, list[Flowable]]:
         return Part(left=v.name, right=title), paper_flowables(
@@ -171,35 +236,30 @@ def render_papers(
             v, title, styles, look
         )
 
-    kinds = [("paper", paper_part, "试卷", paper_layout)] if options.paper else []
-    kinds += [("key", key_part, "参考答案", PageLayout())] if options.key else []
-    for kind, make, subject, layout in kinds:
+    # One job per file; each lays out its own flowables, so jobs run in any process.
+    head = (
+        title + options.subtitle + "".join(fields) + "".join(n for ns in notes.values() for n in ns)
+    )
+    kinds = []
+    if options.paper:
+        kinds.append(
+            ("paper", paper_part, "试卷", paper_layout, head + printed_text(questions, False))
+        )
+    if options.key:
+        kinds.append(
+            ("key", key_part, "参考答案", PageLayout(), head + printed_text(questions, True))
+        )
+    jobs: list[_Job] = []
+    for kind, make, subject, layout, charset in kinds:
+        common = dict(font=font.name, title=title, subject=subject, layout=layout, charset=charset)
         if options.combined and options.versions:
             path = out / f"{kind}s.pdf"
-            written.append(
-                build_pdf(
-                    path,
-                    _versioned([make(v) for v in versions]),
-                    font.name,
-                    title=title,
-                    subject=subject,
-                    layout=layout,
-                    pad_parts=options.duplex,
-                )
-            )
+            jobs.append(_Job(path, make, tuple(versions), pad_parts=options.duplex, **common))
             continue
         for v in versions:
             path = out / (f"{kind}-{v.label}.pdf" if v.label else f"{kind}.pdf")
-            written.append(
-                build_pdf(
-                    path,
-                    _versioned([make(v)]),
-                    font.name,
-                    title=title,
-                    subject=subject,
-                    layout=layout,
-                )
-            )
+            jobs.append(_Job(path, make, (v,), **common))
+    written = run_jobs(jobs, options.workers)
     if options.answer_sheet:
         written += render_answer_sheets(versions, title, font.name, out, fields)
     if options.cards:

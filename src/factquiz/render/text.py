@@ -305,6 +305,11 @@ def _make_line(
     )  # fmt: skip
 
 
+# (markup, id(style)) → (style, parsed fragments); the style is kept so its id stays its own.
+_parsed: dict[tuple[str, int], tuple[object, list]] = {}
+PARSE_CACHE = 20_000
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph whose CJK line breaking follows Chinese rules (see module docstring).
 
@@ -312,6 +317,19 @@ class CJKParagraph(Paragraph):
     ``alignment=TA_JUSTIFY`` lines are set flush at both edges (两端对齐) by
     spreading their characters; the last line of a paragraph stays flush left.
     """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        # The same stem or option is set in every version: parse its markup once.
+        if frags is None and text is not None:
+            key = (text, id(style))
+            cached = _parsed.get(key)
+            if cached is not None and cached[0] is style:
+                return super()._setup(text, style, bulletText, cached[1], cleaner)
+            super()._setup(text, style, bulletText, None, cleaner)
+            if self.style is style and len(_parsed) < PARSE_CACHE:
+                _parsed[key] = (style, self.frags)
+            return None
+        return super()._setup(text, style, bulletText, frags, cleaner)
 
     def drawPara(self, debug=0):  # noqa: N802 (reportlab's name)
         if self.style.alignment != TA_JUSTIFY:
