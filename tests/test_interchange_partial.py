@@ -158,3 +158,41 @@ def test_partial_credit_in_moodle_xml_is_reported(tmp_path):
     imported = import_questions(xml)
     assert imported.bank.questions[0].correct == (0,)
     assert "'约四' gives 50%" in str(imported.warnings[0])
+
+
+def test_partial_credit_inside_a_cloze_blank_is_reported(tmp_path):
+    xml = write(
+        tmp_path,
+        "c.xml",
+        """<quiz><question type="cloze"><name><text>c</text></name>
+<questiontext format="html"><text><![CDATA[首都是{1:SHORTANSWER:=北京~%50%北平}，简称{1:SA:=京}]]></text>
+</questiontext></question></quiz>""",
+    )
+    imported = import_questions(xml)
+    assert [b.answers for b in imported.bank.questions[0].blanks] == [("北京",), ("京",)]
+    assert [str(w).split(": ", 2)[2] for w in imported.warnings] == [
+        "blank 1: answers with partial credit are not kept ('北平' (50%)): "
+        "a bank accepts an answer fully or not at all"
+    ]
+
+
+def test_a_numerical_answer_at_half_credit_is_reported(tmp_path):
+    xml = write(
+        tmp_path,
+        "n.xml",
+        """<quiz><question type="numerical"><name><text>n</text></name>
+<questiontext format="html"><text>一公斤约合几磅？</text></questiontext>
+<answer fraction="100"><text>2.2</text><tolerance>0.1</tolerance></answer>
+<answer fraction="50"><text>2</text><tolerance>0</tolerance></answer>
+</question></quiz>""",
+    )
+    imported = import_questions(xml)
+    assert imported.bank.questions[0].blanks[0].answers == ("2.2",)
+    assert "'2' (50%)" in str(imported.warnings[0])
+
+
+def test_a_gift_numerical_answer_at_half_credit_is_reported(tmp_path):
+    gift = write(tmp_path, "n.gift", "::n:: 一公斤约合几磅？ {#=2.2:0.1 =%50%2:0}\n")
+    imported = import_questions(gift)
+    assert imported.bank.questions[0].blanks[0].answers == ("2.2",)
+    assert "'2:0' (50%)" in str(imported.warnings[0])

@@ -293,8 +293,10 @@ class _Reader:
     def numerical(self, answers: str, line: int, label: str) -> Blank:
         answers = answers.split("~", 1)[0]  # feedback for any other answer
         before = len(self.problems)
-        values, tolerances = [], []
+        values, tolerances, partial = [], [], []
         for weight, part in _weighted_answers(answers):
+            if 0 < weight < 99.999:
+                partial.append(f"{part!r} ({weight:g}%)")
             if weight < 99.999:
                 continue
             if ".." in part:
@@ -320,6 +322,8 @@ class _Reader:
             tolerances.append(float(tolerance) if tolerance else 0.0)
         if not values and len(self.problems) == before:
             self.error(line, label, "the numerical question has no answer")
+        elif values and partial:
+            self.notes.append(note(self.file, line, label, partial_answers_dropped(partial)))
         return Blank(tuple(values), max(tolerances, default=0.0))
 
 

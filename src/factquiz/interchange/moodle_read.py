@@ -239,9 +239,11 @@ class _Reader:
                 self.notes.append(note(self.file, line, label, partial_answers_dropped(partial)))
             fields = {"type": "fill", "blanks": (Blank(accepted),)}
         elif qtype == "numerical":
-            accepted, tolerances = [], []
+            accepted, tolerances, partial = [], [], []
             for a in answers:
                 value = _text(a).strip()
+                if 0 < _fraction(a) < 99.999 and value != "*":
+                    partial.append(f"{value!r} ({_fraction(a):g}%)")
                 if _fraction(a) < 99.999 or value == "*":
                     continue
                 if not is_number(value):
@@ -254,6 +256,8 @@ class _Reader:
                 tolerances.append(float(tolerance) if is_number(tolerance) else 0.0)
             if not accepted and len(self.problems) == before:
                 self.error(line, label, "numerical has no answer with fraction 100")
+            elif accepted and partial:
+                self.notes.append(note(self.file, line, label, partial_answers_dropped(partial)))
             fields = {
                 "type": "fill",
                 "blanks": (Blank(tuple(accepted), max(tolerances, default=0.0)),),
@@ -288,6 +292,10 @@ class _Reader:
             kind = m.group(2)
             alternatives = _cloze_answers(m.group(3))
             right = [text for weight, text in alternatives if weight >= 99.999 and text]
+            partial = [f"{t!r} ({w:g}%)" for w, t in alternatives if 0 < w < 99.999 and t]
+            if right and partial:
+                message = f"blank {len(blanks) + 1}: " + partial_answers_dropped(partial)
+                self.notes.append(note(self.file, line, label, message))
             if kind in _CLOZE_NUMBER_TYPES:
                 values, tolerances = [], []
                 for text in right:
