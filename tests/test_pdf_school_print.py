@@ -429,3 +429,21 @@ def test_versions_share_one_font_subset_so_it_is_built_once(tmp_path, monkeypatc
     assert len(built) >= 3 and len(set(built)) < len(
         built
     )  # the versions asked for the same subsets
+
+
+def test_a_last_page_that_would_hold_one_question_is_saved_by_setting_the_paper_closer(tmp_path):
+    # 15 such questions fill one page and spill their last onto a second at the usual spacing
+    from factquiz.render import papers
+
+    render_papers(numbered_singles(15), PaperOptions(title="满页", key=False), tmp_path)
+    pages = page_texts(tmp_path / "paper.pdf")
+    assert len(pages) == 1 and "15." in pages[0]
+    assert not list(tmp_path.glob("*.closer.pdf"))
+    spread = tmp_path / "spread"
+    original = papers.SPARE_LAST_PAGE
+    try:
+        papers.SPARE_LAST_PAGE = -1  # never set closer
+        render_papers(numbered_singles(15), PaperOptions(title="满页", key=False), spread)
+    finally:
+        papers.SPARE_LAST_PAGE = original
+    assert len(page_texts(spread / "paper.pdf")) == 2

@@ -262,6 +262,17 @@ def _frames(layout: PageLayout, pagesize: tuple[float, float], page: int) -> lis
     ]  # fmt: skip
 
 
+class _MeasuredDoc(BaseDocTemplate):
+    """Records how far down each page its text reached."""
+
+    fills: list[float]
+
+    def afterPage(self):  # noqa: N802 (reportlab's name)
+        frame = self.frame
+        top = frame._y1 + frame._height
+        self.fills.append((top - frame._y) / frame._height if frame._height else 1.0)
+
+
 def build_pdf(
     path: Path,
     flowables: Sequence[Flowable],
@@ -276,17 +287,19 @@ def build_pdf(
     layout: PageLayout | None = None,
     pad_parts: bool = False,
     charset: str = "",
+    fills: list[float] | None = None,
 ) -> Path:
     """Lay out ``flowables`` into ``path`` atomically (a temp file renamed on success).
 
     ``layout`` places the text block of front and back pages (the parts'
     first pages use the "front" template: see ``part_break``); ``pad_parts``
     adds a blank page after a part of odd length, for duplex printing;
-    ``charset`` is the text it will print, registered first (see seed_subsets).
+    ``charset`` is the text it will print, registered first (see seed_subsets);
+    ``fills`` receives how full each page's text block is (0 … 1).
     """
     layout = layout or PageLayout()
     with atomic_path(path) as tmp:
-        doc = BaseDocTemplate(
+        doc = _MeasuredDoc(
             str(tmp), pagesize=pagesize, title=title, subject=subject, author="", creator="factquiz",
             producer="factquiz (reportlab)", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
@@ -303,6 +316,7 @@ def build_pdf(
                                 pagesize=pagesize, autoNextPageTemplate="front")  # fmt: skip
             templates = [front, back]
         doc.addPageTemplates(templates)
+        doc.fills = fills if fills is not None else []
         decorate = footer or standard_footer(font, layout)
         doc.build(list(flowables), canvasmaker=_footer_canvas(decorate, font, pad_parts, charset))
     return path

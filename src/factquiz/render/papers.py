@@ -40,7 +40,7 @@ from factquiz.render.key import key_flowables
 from factquiz.render.layout import Version, plan_versions
 from factquiz.render.paper import PaperLook, paper_flowables
 from factquiz.render.scoresheet import check_scoresheet, render_scoresheet
-from factquiz.render.styles import make_styles
+from factquiz.render.styles import Styles, make_styles
 
 DEFAULT_ROUNDS = ("必答题", "抢答题", "风险题", "加时赛")
 DEFAULT_TITLE = "知识竞赛试卷"
@@ -121,7 +121,7 @@ class _Job:
     """One PDF to write: its versions as parts, laid out by ``make``."""
 
     path: Path
-    make: Callable[[Version], tuple[Part, list[Flowable]]]
+    make: Callable[[Version, Styles], tuple[Part, list[Flowable]]]
     versions: tuple[Version, ...]
     font: str
     title: str
@@ -130,13 +130,32 @@ class _Job:
     charset: str
     pad_parts: bool = False
 
-    def run(self) -> Path:
-        flowables = _versioned([self.make(v) for v in self.versions])
+    def build(self, path: Path, styles: Styles, fills: list[float]) -> Path:
+        flowables = _versioned([self.make(v, styles) for v in self.versions])
         return build_pdf(
-            self.path, flowables, self.font, title=self.title, subject=self.subject,
-            layout=self.layout, pad_parts=self.pad_parts, charset=self.charset,
+            path, flowables, self.font, title=self.title, subject=self.subject,
+            layout=self.layout, pad_parts=self.pad_parts, charset=self.charset, fills=fills,
         )  # fmt: skip
 
+    def run(self) -> Path:
+        """Write the file; a paper whose last page holds little is set again a little closer when that saves the page."""
+        fills: list[float] = []
+        self.build(self.path, make_styles(self.font), fills)
+        if len(self.versions) != 1 or len(fills) < 2 or fills[-1] > SPARE_LAST_PAGE:
+            return self.path
+        closer = self.path.with_name(self.path.stem + ".closer.pdf")
+        tight: list[float] = []
+        try:
+            self.build(closer, make_styles(self.font, compact=True), tight)
+            if len(tight) < len(fills):
+                os.replace(closer, self.path)
+        finally:
+            closer.unlink(missing_ok=True)
+        return self.path
+
+
+# A last page filled less than this is worth a closer setting of the paper.
+SPARE_LAST_PAGE = 0.3
 
 # The jobs of the render in progress: forked workers inherit them (closures do not pickle).
 _jobs: list[_Job] = []
@@ -202,7 +221,6 @@ def render_papers(
     }
     printed["--scoresheet"] = "".join(options.scoresheet)
     check_questions(questions, font.name, Path(font.path).name or font.name, files, printed)
-    styles = make_styles(font.name)
     versions = plan_versions(questions, options.versions, options.seed)
     # every version's instructions first, so a template error stops before any file is written
     template = load_instructions(options.templates)
@@ -226,12 +244,12 @@ def render_papers(
     )
     paper_layout = PageLayout(binding=options.binding, fields=fields, duplex=options.duplex)
 
-    def paper_part(v: Version) -> tuple[Part, list[Flowable]]:
+    def paper_part(v: Version, styles: Styles) -> tuple[Part, list[Flowable]]:
         return Part(left=v.name, right=title), paper_flowables(
             v, title, options.subtitle, notes[v.label], styles, look
         )
 
-    def key_part(v: Version) -> tuple[Part, list[Flowable]]:
+    def key_part(v: Version, styles: Styles) -> tuple[Part, list[Flowable]]:
         return Part(left=f"参考答案 {v.name}".strip(), right=title), key_flowables(
             v, title, styles, look
         )

@@ -66,9 +66,15 @@ def _hanging(
 
 
 @lru_cache(maxsize=8)
-def make_styles(font: str, scale: float = 1.0) -> Styles:
-    """Styles for a font; ``scale`` enlarges everything (host cue cards)."""
+def make_styles(font: str, scale: float = 1.0, compact: bool = False) -> Styles:
+    """Styles for a font; ``scale`` enlarges everything (host cue cards).
+
+    ``compact`` sets lines and questions a little closer, for a paper whose
+    last page would otherwise hold one question (see papers._Job).
+    """
     s = BODY_SIZE * scale
+    line = 1.5 if compact else 1.65
+    before = 1.5 if compact else 4
     return Styles(
         font=font,
         title=_style("title", font, 18 * scale, 26 * scale, alignment=TA_CENTER),
@@ -80,22 +86,22 @@ def make_styles(font: str, scale: float = 1.0) -> Styles:
             "section", font, 12 * scale, 18 * scale, spaceBefore=8 * scale, spaceAfter=3 * scale
         ),
         # running text is justified (两端对齐): CJKParagraph spreads a line's characters
-        body=_style("body", font, s, s * 1.65, alignment=TA_JUSTIFY),
+        body=_style("body", font, s, s * line, alignment=TA_JUSTIFY),
         question=_style(
             "question",
             font,
             s,
-            s * 1.65,
+            s * line,
             leftIndent=s * 2.0,
             bulletIndent=0,
-            spaceBefore=4 * scale,
+            spaceBefore=before * scale,
             alignment=TA_JUSTIFY,
         ),
         option=_style(
             "option",
             font,
             s,
-            s * 1.6,
+            s * (line - 0.05),
             leftIndent=s * 3.5,
             bulletIndent=s * 2.0,
             alignment=TA_JUSTIFY,
