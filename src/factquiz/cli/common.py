@@ -15,7 +15,8 @@ BankPaths = Annotated[
     typer.Argument(help="题库文件或文件夹 (bank YAML files or folders)", show_default=False),
 ]
 TypesOption = Annotated[
-    str | None, typer.Option("--types", help="题型，逗号分隔: single,multiple,judge,fill,short")
+    str | None,
+    typer.Option("--types", help="题型，逗号分隔: single,multiple,judge,fill,short,order,match"),
 ]
 TagsOption = Annotated[
     str | None, typer.Option("--tags", help="标签，逗号分隔；题目带其中任一标签即选中")

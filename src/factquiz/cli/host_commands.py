@@ -23,7 +23,7 @@ PLAIN_HELP = """
   open (o)                  宣布开始抢答，计时开始
   buzz (b) TEAM             记录抢答的队伍；共答题中选择要判定的队伍
   right (r) [OPTION]        判对，可记所选项
-  wrong (w) [OPTION]        判错，可记所选项：选择题字母如 wrong C，判断题 对/错
+  wrong (w) [OPTION]        判错，可记所选项：选择题字母如 wrong C，判断题 对/错，排序/连线题字母顺序如 wrong BADC
   tier (t) N                风险题选择分值，如 tier 20
   pass (p)                  无人作答，送给观众
   decline (d)               风险题放弃：不选分值，不答题不计分

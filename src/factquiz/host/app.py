@@ -58,7 +58,7 @@ from factquiz.host.widgets import (
     tie_notice,
     wrap_paragraphs,
 )
-from factquiz.model import letter
+from factquiz.model import CIRCLED, letter
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
 W = TypeVar("W", bound=Widget)
@@ -565,8 +565,13 @@ class HostApp(App[None]):
             )  # a tiebreak (加时赛) question is worth nothing
             kind.update(Paragraph(f"{question.type_name}{worth} · {limit} 秒"))
             stem.update(Paragraph(question.stem))
+            question = question.laid_out()  # a match question: its right column shuffled
             right = set(question.correct) if self.revealed else set()
             lines = [
+                Paragraph.labelled(f" {CIRCLED[i]} ", left)
+                for i, (left, _) in enumerate(question.pairs)
+            ]
+            lines += [
                 Paragraph.labelled(
                     f"{'✓' if i in right else ' '}{letter(i)}. ",
                     opt,
@@ -613,10 +618,10 @@ class HostApp(App[None]):
         explanation, so that the stem, the options and the answer stay on screen at 80×24.
         ``host``: the host's own view before the reveal (answer, question id, source).
         """
-        answer = Paragraph.labelled("答案：", question.answer_text(), "bold green")
+        answer = Paragraph.labelled("答案：", question.answer_in_full(), "bold green")
         if host:
             answer = Paragraph.labelled(
-                "仅主持人：", f"答案 {question.answer_text()} · 题号 {question.ref}", "bold yellow"
+                "仅主持人：", f"答案 {question.answer_in_full()} · 题号 {question.ref}", "bold yellow"
             )
         explanation = (
             Paragraph.labelled("解析：", question.explanation) if question.explanation else None

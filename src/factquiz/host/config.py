@@ -18,7 +18,7 @@ from factquiz.banks.select import Selection
 from factquiz.banks.yamlnodes import LineDict, LineList, parse_yaml
 from factquiz.errors import BankError, Location, Problem
 from factquiz.files import read_text
-from factquiz.model import QUESTION_TYPES
+from factquiz.model import BANK_TYPES
 
 # required (必答题) | shared (共答题) | buzz (抢答题) | risk (风险题) | sudden_death (加时赛)
 ROUND_KINDS = ("required", "shared", "buzz", "risk", "sudden_death")
@@ -255,11 +255,11 @@ def _selection(raw: Any, line: int | None, prefix: str, out: Collector) -> Selec
     out.unknown_keys(raw, SELECTION_FIELDS, prefix + ".")
     types = _name_list(raw, "types", prefix, "such as [single, judge]", out)
     for t in types:
-        if t not in QUESTION_TYPES:
+        if t not in BANK_TYPES:
             out.error(
                 raw.key_lines.get("types"),
                 prefix + ".types",
-                f"unknown type {t!r}; use {', '.join(QUESTION_TYPES)}",
+                f"unknown type {t!r}; use {', '.join(BANK_TYPES)}",
             )
     tags = _name_list(raw, "tags", prefix, "of tags such as [党史, 重点工程]", out)
     difficulty: tuple[int, ...] = ()

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from factquiz.banks.loader import parse_judge
-from factquiz.model import Blank, Question, letter
+from factquiz.model import CIRCLED, Blank, Question, letter
 
 _SEPARATORS = re.compile(r"[\s,，、;；/|]+")
 
@@ -39,6 +39,10 @@ def how_to_answer(question: Question) -> str:
         return "输入所有正确选项的字母，如 AC"
     if question.type == "judge":
         return "输入 对 或 错，也可 T / F"  # shown inside "（…）": no brackets within brackets
+    if question.type == "order":
+        return f"按正确顺序输入全部 {len(question.options)} 个字母，如 {_example(question)}"
+    if question.type == "match":
+        return f"依次输入{CIRCLED[0]}到{CIRCLED[len(question.pairs) - 1]}各项对应的字母，如 {_example(question)}"
     if question.type == "fill":
         many = len(question.blanks)
         return "填写答案" if many == 1 else f"依次填写 {many} 个空，用空格或；分隔"
@@ -59,7 +63,43 @@ def check_answer(question: Question, reply: str) -> Verdict:
         return Verdict(truth == question.truth, "对" if truth else "错")
     if question.type == "fill":
         return _fill(question, text)
+    if question.type in ("order", "match"):
+        return _sequence(question.laid_out(), text)
     return Verdict(None, hint=how_to_answer(question))
+
+
+def _example(question: Question) -> str:
+    """Letters in a wrong order, so the hint never shows the answer: "DCBA"."""
+    count = len(question.options) or len(question.pairs)
+    example = "".join(letter(i) for i in reversed(range(count)))
+    answer = question.laid_out().sequence_letters
+    return example if example != answer else example[1:] + example[0]
+
+
+def _sequence(question: Question, text: str) -> Verdict:
+    """An order or match reply: every letter once, in the order asked.
+
+    "CBAD", "C→B→A→D", "C,B,A,D"; for match also numbered, in any order: "①C ②B ③A", "2-B 1-C 3-A".
+    """
+    plain = unicodedata.normalize("NFKC", text).upper()  # NFKC turns ① into 1
+    letters = sequence_letters(plain, len(question.options))
+    valid = {letter(i) for i in range(len(question.options))}
+    if letters is None or len(letters) != len(question.options) or set(letters) != valid:
+        return Verdict(None, hint=how_to_answer(question))
+    return Verdict(letters == question.sequence_letters, letters)
+
+
+def sequence_letters(text: str, count: int) -> str | None:
+    """Letters typed for an order or match question, in answer order; None when not letters."""
+    numbered = re.findall(r"([1-8])\s*[-:：.、)）]?\s*([A-H])", text)
+    rest = re.sub(r"([1-8])\s*[-:：.、)）]?\s*([A-H])", "", text)
+    if numbered and not re.sub(r"[\s,，、;；/|]+", "", rest):
+        by_number = {int(n): x for n, x in numbered}
+        if sorted(by_number) != list(range(1, count + 1)) or len(numbered) != count:
+            return None
+        return "".join(by_number[n] for n in range(1, count + 1))
+    letters = re.sub(r"[\s,，、;；/|\-—–→>＞]+", "", text)
+    return letters if re.fullmatch(r"[A-H]+", letters) else None
 
 
 def _choice(question: Question, text: str) -> Verdict:

@@ -30,6 +30,7 @@ from factquiz.host.events import (
     StartTiebreak,
     Undo,
 )
+from factquiz.host.grading import sequence_letters
 from factquiz.host.journal import JournalWriteError
 from factquiz.host.rules import DONE, FINISHED, INTRO, RuleError, State
 from factquiz.host.session import Session
@@ -45,7 +46,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
         "wrong",
         "w",
         "[OPTION]",
-        "判错，可记所选项：选择题字母如 wrong C，判断题 对/错 (judge wrong)",
+        "判错，可记所选项：选择题字母如 wrong C，判断题 对/错，排序/连线题字母顺序如 wrong BADC (judge wrong)",
     ),
     ("tier", "t", "N", "风险题选择分值，如 tier 20 (risk round: choose a tier)"),
     ("pass", "p", "", "无人作答，送给观众 (nobody answers)"),
@@ -162,6 +163,19 @@ def recorded_option(question: Question | None, right: bool, text: str) -> str:
                 f"本题答案是 {question.answer_letters}，{verb} {letters} 自相矛盾；不记选项直接 {verb}"
             )
         return letters
+    if question.type in ("order", "match"):
+        shown = question.laid_out()
+        letters = sequence_letters(word.upper(), len(shown.options))
+        if letters is None or sorted(letters) != [letter(i) for i in range(len(shown.options))]:
+            raise CommandError(
+                f"本题是{name}，记下队伍给的全部字母顺序，如 wrong {shown.sequence_letters[::-1]}；{word!r} 不是"
+            )
+        if (letters == shown.sequence_letters) != right:
+            verb = "right" if right else "wrong"
+            raise CommandError(
+                f"本题答案是 {shown.sequence_letters}，{verb} {letters} 自相矛盾；不记顺序直接 {verb}"
+            )
+        return letters
     if question.type == "fill":
         return word
     raise CommandError(f"{name}不记选项；直接 {'right' if right else 'wrong'}")
@@ -202,7 +216,7 @@ def parse_command(line: str, state: State, by: str = "") -> Event | Local | None
         return Buzz(find_team(state, args[0]))
     if name in ("right", "wrong"):
         if len(args) > 1:
-            raise CommandError(f"用法: {name} [OPTION]，OPTION 是所选项如 B、ACD、对、错")
+            raise CommandError(f"用法: {name} [OPTION]，OPTION 是所选项如 B、ACD、对、错、BADC")
         return Judge(
             name == "right",
             recorded_option(state.question, name == "right", args[0] if args else ""),

@@ -25,7 +25,7 @@ from factquiz.host.events import (
 from factquiz.host.results import number
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
 from factquiz.host.standings import PENDING, Standing, standings
-from factquiz.model import Question, letter
+from factquiz.model import CIRCLED, Question, letter
 
 if TYPE_CHECKING:
     from factquiz.host.session import Resumed
@@ -130,17 +130,19 @@ def question_lines(
     question: Question, show_answer: bool = False, judge_hint: bool = True
 ) -> list[str]:
     """The question as text; ``judge_hint=False`` drops "（对 / 错）" where the caller says how to answer."""
+    question = question.laid_out()  # a match question: the right column as the room sees it
     lines = [f"[{question.type_name}] {question.stem}"]
+    lines += [f"  {CIRCLED[i]} {left}" for i, (left, _) in enumerate(question.pairs)]
     lines += [f"  {letter(i)}. {opt}" for i, opt in enumerate(question.options)]
     if question.type == "judge" and judge_hint:
         lines.append("  （对 / 错）")
     if show_answer:
-        lines.append(f"  答案：{question.answer_text()}")
+        lines.append(f"  答案：{question.answer_in_full()}")
     return lines
 
 
 def reveal_lines(question: Question) -> list[str]:
-    lines = [f"答案：{question.answer_text()}"]
+    lines = [f"答案：{question.answer_in_full()}"]
     if question.type in ("single", "multiple"):
         lines[0] += "  " + "；".join(question.correct_options())
     if question.explanation:

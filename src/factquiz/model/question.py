@@ -130,6 +130,24 @@ class Question:
             return "；".join(f"{left}—{right}" for left, right in self.pairs)
         return self.reference
 
+    def answer_in_full(self) -> str:
+        """The answer with what its letters stand for, as a key or a host reads it out.
+
+        order: "C→B→A：中共一大（1921年7月）→ 南昌起义（1927年8月1日）→ 遵义会议（1935年1月）";
+        match (as laid out): "①C ②A ③B：朱德—八路军总指挥；…"; other types: ``answer_text()``.
+        """
+        if self.type == "order":
+            items = [
+                self.options[i] + (f"（{self.keys[i]}）" if self.keys else "")
+                for i in self.sequence
+            ]
+            return f"{'→'.join(letter(i) for i in self.sequence)}：{' → '.join(items)}"
+        if self.type == "match":
+            shown = self.laid_out()
+            letters = " ".join(f"{CIRCLED[i]}{letter(k)}" for i, k in enumerate(shown.sequence))
+            return f"{letters}：{self.answer_text()}"
+        return self.answer_text()
+
     def match_order(self, seed: int | str = 0) -> tuple[int, ...]:
         """How the right column of a match question is printed: new item k is pair order[k]'s right.
 

@@ -7,7 +7,6 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from factquiz.model import Question
 from factquiz.render.blocks import blank_number, choice_stem, one_line, option_label, points_note
 from factquiz.render.layout import Section, Version, split_blanks
-from factquiz.render.order_match import match_answer, order_answer
 from factquiz.render.paper import PaperLook, keep_blocks, section_heading
 from factquiz.render.styles import CONTENT_WIDTH, LIGHT, RULE, Bold, Styles, para, rich
 from factquiz.render.text import balanced_title, markup
@@ -33,10 +32,8 @@ def answer_line(question: Question) -> str:
         )
     if question.type == "judge":
         return "正确（√）" if question.truth else "错误（×）"
-    if question.type == "order":
-        return order_answer(question)
-    if question.type == "match":
-        return match_answer(question)
+    if question.type in ("order", "match"):
+        return question.answer_in_full()
     if question.type == "fill":
         parts = []
         for i, blank in enumerate(question.blanks):

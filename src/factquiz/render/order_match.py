@@ -50,21 +50,3 @@ def match_columns(question: Question, styles: Styles, avail: float, box: str) ->
         )
     )
     return table
-
-
-def order_answer(question: Question) -> str:
-    """ "C→B→A：中共一大（1921年7月）→ 南昌起义（1927年8月1日）→ …" for the key."""
-    letters = ARROW.join(letter(i) for i in question.sequence)
-    items = [
-        question.options[i] + (f"（{question.keys[i]}）" if question.keys else "")
-        for i in question.sequence
-    ]
-    return f"{letters}：{f' {ARROW} '.join(items)}"
-
-
-def match_answer(question: Question) -> str:
-    """ "①C ②A ③B：朱德—八路军总指挥；…" for the key (letters as the question is laid out)."""
-    letters = " ".join(
-        f"{CIRCLED[i]}{letter(k)}" for i, k in enumerate(question.laid_out().sequence)
-    )
-    return f"{letters}：{question.answer_text()}"
