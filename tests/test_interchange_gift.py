@@ -176,7 +176,7 @@ def test_imported_bank_saves_as_yaml_the_loader_accepts(tmp_path):
     ("text", "line", "message"),
     [
         ("::a:: 第一题 {T}\n\n::b:: 缺右括号 {=甲 ~乙\n", 3, "unbalanced braces"),
-        ("::a:: 配对 {=中国 -> 北京 =日本 -> 东京}\n", 1, "matching questions"),
+        ("::a:: 配对 {=中国 -> 北京 =日本 -> 东京 =韩国}\n", 1, "is not 'question -> answer'"),
         ("// c\n\n::a:: 没有对的 {~甲 ~乙}\n", 3, "no answer is right"),
         ("::a:: 数字 {#很多}\n", 1, "is not a number"),
         ("::a:: 两个等号 {=甲 =乙 ~丙}\n", 1, "exactly one '=' answer"),

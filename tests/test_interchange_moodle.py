@@ -267,19 +267,19 @@ def test_malformed_xml_names_the_line(tmp_path):
 
 
 def test_unsupported_type_is_an_error_naming_its_line_and_type(tmp_path):
-    path = tmp_path / "match.xml"
+    path = tmp_path / "calculated.xml"
     path.write_text(
         '<quiz>\n<question type="truefalse"><name><text>a</text></name>'
         '<questiontext format="html"><text>对吗</text></questiontext>'
         '<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>\n'
-        '<question type="matching">\n<name><text>m</text></name></question>\n</quiz>\n',
+        '<question type="calculated">\n<name><text>m</text></name></question>\n</quiz>\n',
         encoding="utf-8",
     )
     with pytest.raises(BankError) as caught:
         import_bank(path)
     [problem] = caught.value.problems
     assert problem.location.line == 3
-    assert problem.location.field == "question[2] (matching)"
+    assert problem.location.field == "question[2] (calculated)"
     assert "cannot be imported" in problem.message
 
 

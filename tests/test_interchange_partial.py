@@ -14,7 +14,8 @@ from factquiz.interchange import import_bank, import_questions
 
 runner = CliRunner()
 
-# In the style of Moodle's own examples.gift: a few question kinds a bank has, and matching.
+# In the style of Moodle's own examples.gift: a few question kinds a bank has (matching among
+# them), and a choice question with more answers than a bank holds (8).
 GIFT = """\
 // examples in the style of Moodle's GIFT documentation
 ::Q1:: Who's buried in Grant's tomb?{=Grant ~no one ~Napoleon ~Churchill}
@@ -27,7 +28,7 @@ GIFT = """\
 
 ::Q3:: Grant was buried in a tomb in New York City.{T}
 
-::Q4:: Match the numbers. {=1 -> one =2 -> two =3 -> three}
+::Q4:: Which number is prime? {=2 ~1 ~4 ~6 ~8 ~9 ~10 ~12 ~14}
 
 ::Q5:: When was Ulysses S. Grant born?{#1822:5}
 """
@@ -56,14 +57,14 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_matching_questions_in_a_gift_file_are_left_out_with_their_line(tmp_path):
+def test_questions_a_bank_cannot_hold_are_left_out_with_their_line(tmp_path):
     imported = import_questions(write(tmp_path, "examples.gift", GIFT))
-    assert [q.id for q in imported.bank.questions] == ["Q1", "Q3", "Q5"]
+    assert [q.id for q in imported.bank.questions] == ["Q1", "Q2", "Q3", "Q5"]
+    assert imported.bank.questions[1].type == "match"
     assert [(p.location.line, p.location.field) for p in imported.left_out] == [
-        (4, "question 2"),
         (12, "question 4"),
     ]
-    assert all("matching" in str(w) and "left out" in str(w) for w in imported.warnings)
+    assert all("2 to 8 answers" in str(w) and "left out" in str(w) for w in imported.warnings)
 
 
 def test_a_moodle_xml_with_one_matching_question_imports_the_others(tmp_path):
@@ -75,24 +76,23 @@ def test_a_moodle_xml_with_one_matching_question_imports_the_others(tmp_path):
 def test_import_bank_is_all_or_nothing_and_lists_every_question_left_out(tmp_path):
     with pytest.raises(BankError) as info:
         import_bank(write(tmp_path, "examples.gift", GIFT))
-    assert [p.location.line for p in info.value.problems] == [4, 12]
+    assert [p.location.line for p in info.value.problems] == [12]
 
 
 def test_import_command_writes_the_rest_and_warns_per_question(tmp_path):
     gift, out = write(tmp_path, "examples.gift", GIFT), tmp_path / "bank.yaml"
     result = runner.invoke(app, ["import", str(gift), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"warning: {gift}:4: question 2: left out: matching questions" in result.output
-    assert f"warning: {gift}:12: question 4: left out: matching questions" in result.output
-    assert "wrote" in result.output and "3 题（2 题未导入，见上）" in result.output
-    assert len(read_bank(out)) == 3
+    assert f"warning: {gift}:12: question 4: left out: a choice question needs 2 to 8" in result.output
+    assert "wrote" in result.output and "4 题（1 题未导入，见上）" in result.output
+    assert len(read_bank(out)) == 4
 
 
 def test_import_strict_writes_nothing_when_a_question_is_left_out(tmp_path):
     gift, out = write(tmp_path, "examples.gift", GIFT), tmp_path / "bank.yaml"
     result = runner.invoke(app, ["import", str(gift), "--strict", "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert f"error: {gift}:4: question 2: matching questions" in result.output
+    assert f"error: {gift}:12: question 4: a choice question needs 2 to 8" in result.output
     assert not out.exists()
 
 

@@ -113,7 +113,7 @@ def test_errors_name_sheet_row_and_column_and_are_all_collected(tmp_path: Path):
     ]))  # fmt: skip
     assert [p.split("题库.xlsx", 1)[1] for p in problems(path)] == [
         "[Sheet1]:2: 正确答案: answer 'E' but only 4 options A–D",
-        "[Sheet1]:4: 题型: unknown question type '怪题'; write 单选, 多选, 判断, 填空 or 简答",
+        "[Sheet1]:4: 题型: unknown question type '怪题'; write 单选, 多选, 判断, 填空, 简答, 排序 or 连线",
         "[Sheet1]:5: 选项B: empty, but a later option is filled; fill the options in order from A",
         "[Sheet1]:6: 正确答案: 'maybe' is not true/false; write true or false (对/错)",
         "[Sheet1]:7: 难度: must be 1 (easy), 2 or 3 (hard), got 7",

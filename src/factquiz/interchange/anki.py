@@ -23,7 +23,7 @@ from pathlib import Path
 from factquiz.errors import Problem
 from factquiz.interchange.archive import zip_bytes
 from factquiz.interchange.textfmt import format_number, text_to_html, write_output
-from factquiz.model import Bank, Question, letter
+from factquiz.model import CIRCLED, Bank, Question, letter
 
 __all__ = ["export_bank", "build_deck", "stable_id", "note_guid", "MODEL_NAME"]
 
@@ -68,9 +68,18 @@ def _front(q: Question) -> str:
         f'<div class="type">{text_to_html(q.type_name)}</div>',
         f'<div class="stem">{text_to_html(q.stem)}</div>',
     ]
-    if q.type in ("single", "multiple"):
+    if q.type in ("single", "multiple", "order"):
         items = "".join(f"<li>{text_to_html(o)}</li>" for o in q.options)
         parts.append(f'<ol class="options" type="A">{items}</ol>')
+    elif q.type == "match":
+        # the left items ①②③ beside the right column, shuffled as on the default paper
+        shown = q.laid_out()
+        rows = "".join(
+            f"<tr><td>{CIRCLED[i]} {text_to_html(left)}</td>"
+            f"<td>{letter(i)}. {text_to_html(right)}</td></tr>"
+            for i, ((left, _), right) in enumerate(zip(shown.pairs, shown.options, strict=True))
+        )
+        parts.append(f'<table class="options">{rows}</table>')
     elif q.type == "judge":
         parts.append('<div class="options">正确 / 错误</div>')
     return "".join(parts)
@@ -90,7 +99,7 @@ def _answer(q: Question) -> str:
                 text += f"（误差 ±{format_number(blank.tolerance)}）"
             shown.append(text)
         return "；".join(shown)
-    return text_to_html(q.answer_text())
+    return text_to_html(q.answer_in_full())
 
 
 def deck_name(title: str) -> str:

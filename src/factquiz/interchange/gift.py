@@ -9,6 +9,8 @@ source, whose importer this writer is checked against. Mapping:
 - fill with one blank → ``{=variant =variant}``, or ``{#98.5:0.1}`` for a number with
   a tolerance; several blanks do not fit GIFT (one answer set per question) and are reported
 - short → essay ``{}`` with general feedback "参考答案：… 解析：…" (GIFT has no field for it)
+- match → matching ``{=朱德 -> 八路军总指挥 =…}``, three pairs at least (Moodle's
+  matching type needs three answers); order has no GIFT form and is reported
 
 Every question starts with ``// [id:…] [tag:…]`` (Moodle reads the id number and
 tags from that comment) and ``::id::``. The explanation is the general feedback
@@ -45,6 +47,7 @@ from factquiz.model import Bank, Question
 __all__ = ["export_bank", "import_bank", "import_partial", "render_gift", "gift_escape"]
 
 _SPECIALS = ("~", "=", "#", "{", "}", ":")
+MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer answers
 
 
 def gift_escape(text: str) -> str:
@@ -57,7 +60,7 @@ def gift_escape(text: str) -> str:
 
 def _needs_html(q: Question) -> bool:
     """Markup characters (or a leading "[" that Moodle would read as a format name) need [html]."""
-    texts = [q.stem, q.explanation, q.reference, *q.options]
+    texts = [q.stem, q.explanation, q.reference, *q.options, *(left for left, _ in q.pairs)]
     return (
         any(ch in t for t in texts for ch in "<>&")
         or any(t.startswith("[") for t in texts)
@@ -161,6 +164,20 @@ def question_gift(q: Question) -> str | Problem:
                 "\t=" + ("%100%" if a.startswith("%") else "") + gift_escape(literal_asterisk(a))
                 for a in blank.answers
             ]
+    elif q.type == "match":
+        if len(q.pairs) < MIN_MATCHING_PAIRS:
+            return left_out(
+                q.ref,
+                f"Moodle's matching type needs at least {MIN_MATCHING_PAIRS} pairs; this one has {len(q.pairs)}",
+            )
+        if any("->" in side for pair in q.pairs for side in pair):
+            return left_out(q.ref, "a pair contains '->', which GIFT uses between the two sides")
+        body = [f"\t={w.text(left)} -> {gift_escape(right)}" for left, right in q.pairs]
+    elif q.type == "order":
+        return left_out(
+            q.ref,
+            "GIFT has no ordering question; export --to moodle writes Moodle's ordering type",
+        )
     elif q.type == "short":
         body = []
         if q.reference:

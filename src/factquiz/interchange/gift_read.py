@@ -207,12 +207,7 @@ class _Reader:
         elif "~" in answers:
             fields = self.choice(answers, text, block.line, label)
         elif "=" in answers and "->" in answers:
-            self.error(
-                block.line,
-                label,
-                "matching questions (=a -> b) cannot be imported: a bank has no matching type",
-            )
-            return None
+            fields = self.matching(answers, text, block.line, label)
         elif answers.split("#", 1)[0].strip().upper() in ("T", "TRUE", "F", "FALSE"):
             fields = {
                 "type": "judge",
@@ -270,6 +265,30 @@ class _Reader:
             "options": tuple(options),
             "correct": correct,
         }
+
+    def matching(self, answers: str, text, line: int, label: str) -> dict:
+        """``=朱德 -> 八路军总指挥 =…`` → a match question's pairs."""
+        pairs = []
+        for part in (p.strip() for p in answers.split("=")):
+            if not part:
+                continue
+            left, arrow, right = part.partition("->")
+            if not arrow or not left.strip() or not right.strip():
+                self.error(
+                    line,
+                    label,
+                    f"matching answer {_restore(part)!r} is not 'question -> answer'; "
+                    "a bank's match question pairs every item",
+                )
+                continue
+            pairs.append((text(left), _restore(right).strip()))
+        if not 2 <= len(pairs) <= MAX_OPTIONS:
+            self.error(
+                line,
+                label,
+                f"a matching question needs 2 to {MAX_OPTIONS} pairs, found {len(pairs)}",
+            )
+        return {"type": "match", "pairs": tuple(pairs)}
 
     def short_answer(self, answers: str, line: int, label: str) -> Blank:
         accepted, partial = [], []

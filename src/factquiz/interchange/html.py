@@ -15,7 +15,7 @@ from typing import Any
 
 from factquiz.errors import FactQuizError, Location, Problem
 from factquiz.interchange.textfmt import format_number, printable, write_output
-from factquiz.model import Bank, Question, letter
+from factquiz.model import CIRCLED, Bank, Question, letter
 
 __all__ = ["export_bank", "render_practice_page", "grading_data", "TEMPLATE"]
 
@@ -31,6 +31,10 @@ def grading_data(q: Question) -> dict[str, Any]:
         data["truth"] = bool(q.truth)
     elif q.type == "fill":
         data["blanks"] = [{"answers": list(b.answers), "tolerance": b.tolerance} for b in q.blanks]
+    elif q.type in ("order", "match"):
+        # order: the options' indices in the right order; match: for each left item the index
+        # of its partner in the right column as the page shows it
+        data["sequence"] = list(q.laid_out().sequence)
     return data
 
 
@@ -48,7 +52,7 @@ def answer_display(q: Question) -> str:
                 text += f"（误差 ±{format_number(blank.tolerance)}）"
             shown.append(text)
         return "；".join(shown)
-    return q.answer_text()
+    return q.answer_in_full()
 
 
 def _environment(templates: Path):
@@ -74,6 +78,7 @@ def render_practice_page(bank: Bank, templates: Path | None = None) -> str:
 
     folder = templates or templates_dir()
     # printable: a raw control byte would go into the page as it is (autoescape keeps it)
+    shown = [q.laid_out() for q in bank.questions]  # a match question's right column shuffled
     questions = [
         {
             "number": n,
@@ -82,13 +87,14 @@ def render_practice_page(bank: Bank, templates: Path | None = None) -> str:
             "type_name": q.type_name,
             "stem": printable(q.stem),
             "options": [(letter(i), printable(option)) for i, option in enumerate(q.options)],
+            "lefts": [(CIRCLED[i], printable(left)) for i, (left, _) in enumerate(q.pairs)],
             "blank_count": len(q.blanks),
             "points": format_number(q.points),
             "answer": printable(answer_display(q)),
             "explanation": printable(q.explanation),
             "source": printable(q.source),
         }
-        for n, q in enumerate(bank.questions, start=1)
+        for n, q in enumerate(shown, start=1)
     ]
     try:
         template = _environment(folder).get_template(TEMPLATE)
@@ -97,7 +103,7 @@ def render_practice_page(bank: Bank, templates: Path | None = None) -> str:
             language=bank.language or "zh-CN",
             questions=questions,
             total_points=format_number(sum(q.points for q in bank.questions)),
-            grading=[grading_data(q) for q in bank.questions],
+            grading=[grading_data(q) for q in shown],
         )
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)

@@ -4,8 +4,9 @@ The template has notes at the top, the column headers on row 8 and one question
 per row from row 9: number, question, answers 1–4, time limit, correct
 answer(s) as answer numbers ("2", or "1,3" for several). Kahoot's limits are
 checked, not worked around: a question over 120 characters, an answer over 75,
-more than 4 answers, or a type Kahoot cannot ask (fill, short) is reported and
-left out, never cut short. A judge question becomes two answers 正确 / 错误.
+more than 4 answers, or a type the template cannot ask (fill, short; order and match,
+which Kahoot has as puzzles in its editor but not in the template) is reported
+and left out, never cut short. A judge question becomes two answers 正确 / 错误.
 The time limit is raised to the next value Kahoot offers (5, 10, 20, 30, 60,
 90, 120, 240 s; at most 240) so nobody gets less time than the bank gives.
 """
@@ -65,6 +66,9 @@ def _answers(q: Question) -> tuple[tuple[str, ...], tuple[int, ...]] | str:
     """(answers, correct indices) for Kahoot, or why the question does not fit."""
     if q.type == "judge":
         return JUDGE_ANSWERS, ((0,) if q.truth else (1,))
+    if q.type in ("order", "match"):
+        # Kahoot's puzzle questions exist in its editor, but its quiz spreadsheet has no column for them
+        return f"Kahoot's spreadsheet template has no puzzle type for a {q.type} question; add it in Kahoot's editor as a puzzle"
     if q.type not in ("single", "multiple"):
         return f"Kahoot asks only choice and true/false questions (this one is {q.type})"
     if len(q.options) > MAX_ANSWERS:

@@ -11,6 +11,11 @@ Moodle's source. Mapping:
   when the blank is a number with a tolerance
 - fill, several blanks → cloze (multianswer), each blank marker replaced by its code
 - short → essay, the reference answer as grader information
+- match → matching (a core type): one subquestion per pair, the left side as its
+  text and the right side as its answer; Moodle shuffles the answers itself
+- order → ordering (the ordering question type, part of Moodle since 4.4 and a
+  plugin before): the items in the correct order, each item right when in its
+  place (ABSOLUTE_POSITION), all shown (selecttype ALL)
 
 The explanation becomes the general feedback, tags become tags, the bank title
 becomes the category ``$course$/top/<title>``. Question text is HTML inside
@@ -41,6 +46,7 @@ from factquiz.model import Bank, Blank, Question
 
 __all__ = ["export_bank", "import_bank", "import_partial", "render_moodle_xml"]
 
+MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer answers
 PENALTY = "0.3333333"  # Moodle's default penalty for a wrong try in adaptive mode
 
 
@@ -220,6 +226,44 @@ def _cloze(q: Question) -> list[str]:
     return _head(q, "cloze", stem_html, grade=False) + _tail(q)
 
 
+_COMBINED_FEEDBACK = [
+    '    <correctfeedback format="html"><text></text></correctfeedback>',
+    '    <partiallycorrectfeedback format="html"><text></text></partiallycorrectfeedback>',
+    '    <incorrectfeedback format="html"><text></text></incorrectfeedback>',
+    "    <shownumcorrect/>",
+]
+
+
+def _matching(q: Question) -> list[str]:
+    lines = _head(q, "matching")
+    lines += ["    <shuffleanswers>true</shuffleanswers>", *_COMBINED_FEEDBACK]
+    for left, right in q.pairs:
+        lines += [
+            '    <subquestion format="html">',
+            f"      <text>{cdata(text_to_html(left))}</text>",
+            f"      <answer><text>{escape(right)}</text></answer>",
+            "    </subquestion>",
+        ]
+    return lines + _tail(q)
+
+
+def _ordering(q: Question) -> list[str]:
+    lines = _head(q, "ordering")
+    lines += [
+        "    <layouttype>VERTICAL</layouttype>",
+        "    <selecttype>ALL</selecttype>",
+        "    <selectcount>0</selectcount>",
+        "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
+        "    <showgrading>SHOW</showgrading>",
+        "    <numberingstyle>none</numberingstyle>",
+        *_COMBINED_FEEDBACK,
+    ]
+    # the items in the correct order; fraction is the position (the plugin's own export does so)
+    for position, index in enumerate(q.sequence, 1):
+        lines += _answer(str(position), q.options[index], "    ", html=True)
+    return lines + _tail(q)
+
+
 def _essay(q: Question) -> list[str]:
     lines = _head(q, "essay")
     lines += [
@@ -256,6 +300,15 @@ def question_xml(q: Question) -> list[str] | Problem:
         return _cloze(q)
     if q.type == "short":
         return _essay(q)
+    if q.type == "match":
+        if len(q.pairs) < MIN_MATCHING_PAIRS:
+            return left_out(
+                q.ref,
+                f"Moodle's matching type needs at least {MIN_MATCHING_PAIRS} pairs; this one has {len(q.pairs)}",
+            )
+        return _matching(q)
+    if q.type == "order":
+        return _ordering(q)
     return left_out(q.ref, f"Moodle XML has no question type for {q.type!r}")
 
 

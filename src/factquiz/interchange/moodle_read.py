@@ -8,6 +8,7 @@ reported, because a bank has no way to hold them.
 
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -264,6 +265,10 @@ class _Reader:
             }
         elif qtype == "essay":
             fields = {"type": "short", "reference": _rich(el.find("graderinfo"))}
+        elif qtype == "matching":
+            fields = self.matching(el, line, label)
+        elif qtype == "ordering":
+            fields = self.ordering(answers, qid, line, label)
         elif qtype in ("cloze", "multianswer"):
             stem, blanks = self.cloze(_text(stem_el), line, label)
             fields = {"type": "fill", "blanks": blanks}
@@ -272,7 +277,7 @@ class _Reader:
                 line,
                 label,
                 f"question type {qtype!r} cannot be imported: a bank holds multichoice, truefalse, "
-                "shortanswer, numerical, essay and cloze; remove it from the file or change its type in Moodle",
+                "shortanswer, numerical, essay, cloze, matching and ordering; remove it from the file or change its type in Moodle",
             )
             return None
         if not stem:
@@ -280,6 +285,51 @@ class _Reader:
         if len(self.problems) > before:
             return None
         return Question(stem=stem, **common, **fields)
+
+    def matching(self, el: ET.Element, line: int | None, label: str) -> dict:
+        pairs = []
+        for sub in el.findall("subquestion"):
+            left, right = _rich(sub), _text(sub.find("answer")).strip()
+            if not left:
+                self.error(
+                    self.line_of(sub, line),
+                    label,
+                    f"matching has an extra answer {right!r} without a question; "
+                    "a bank's match question pairs every item, so remove it in Moodle",
+                )
+                continue
+            pairs.append((left, right))
+        if not 2 <= len(pairs) <= MAX_OPTIONS:
+            self.error(
+                line,
+                label,
+                f"matching has {len(pairs)} pairs; a bank question holds 2 to {MAX_OPTIONS}",
+            )
+        if any(not right for _, right in pairs):
+            self.error(line, label, "a subquestion of this matching question has no answer")
+        return {"type": "match", "pairs": tuple(pairs)}
+
+    def ordering(self, answers: list[ET.Element], qid: str, line: int | None, label: str) -> dict:
+        # the items in the correct order: by fraction (their position), else as written
+        positions = [_fraction(a) for a in answers]
+        positions = [p if p == p else 0.0 for p in positions]  # an unreadable fraction is NaN
+        ranked = sorted(enumerate(answers), key=lambda pair: (positions[pair[0]], pair[0]))
+        items = tuple(_rich(a) for _, a in ranked)
+        if not 2 <= len(items) <= MAX_OPTIONS or any(not item for item in items):
+            self.error(
+                line,
+                label,
+                f"ordering has {len(items)} items (or an empty one); a bank question holds 2 to {MAX_OPTIONS}",
+            )
+            return {"type": "order"}
+        # print the items in an order that is not the answer, the same on every import
+        printed = list(range(len(items)))
+        random.Random(f"moodle-ordering:{qid}").shuffle(printed)
+        if printed == sorted(printed):
+            printed = printed[1:] + printed[:1]
+        options = tuple(items[i] for i in printed)
+        sequence = tuple(printed.index(i) for i in range(len(items)))
+        return {"type": "order", "options": options, "sequence": sequence}
 
     def line_of(self, element: ET.Element, fallback: int | None) -> int | None:
         return self.tree.line(element) or fallback

@@ -40,12 +40,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("id", "编号", ("编号", "题号", "试题编号", "题目编号", "id", "题目id", "qid", "questionid"),
            "题目的唯一编号（字母、数字、- _ .，可用中文）；留空则按顺序编为 q001、q002…"),
     Column("type", "题型", ("题型", "类型", "题目类型", "试题类型", "题类", "type", "questiontype", "qtype"),
-           "单选 / 多选 / 判断 / 填空 / 简答"),
+           "单选 / 多选 / 判断 / 填空 / 简答 / 排序 / 连线"),
     Column("stem", "题干", ("题干", "题目", "试题", "问题", "题目内容", "试题内容", "题干内容", "内容", "stem", "question", "questiontext", "text")),
     Column("answer", "答案", ("答案", "正确答案", "参考答案", "标准答案", "正确选项", "answer", "correct", "correctanswer", "key"),
            "单选填字母 B；多选填 ABD（或 A,B,D / A、B、D）；判断填 正确/错误（对/错、√/×、T/F）；"
            "填空：多个空用 | 或 ；分隔，同一空的多个可接受答案用 / 分隔，数字允许误差写 ±，如 591 | 80余/80多、98.5±0.1；"
-           "答案里本身有 | / ； ± 时在前面加 \\；简答填参考答案"),
+           "答案里本身有 | / ； ± 时在前面加 \\；简答填参考答案；"
+           "排序题填各项字母的正确顺序，如 BADC；连线题答案留空，在选项A、选项B… 里每格写一对 左=右，如 朱德=八路军总指挥"),
     Column("explanation", "解析", ("解析", "答案解析", "试题解析", "题目解析", "解释", "说明", "答案说明", "explanation", "analysis", "feedback", "rationale")),
     Column("points", "分值", ("分值", "分数", "得分", "题目分值", "每题分值", "points", "score", "marks")),
     Column("difficulty", "难度", ("难度", "难易度", "难易程度", "难度等级", "difficulty", "level"), "1 易 / 2 中 / 3 难"),
@@ -56,6 +57,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("keep_order", "不打乱", ("不打乱", "选项不打乱", "固定顺序", "固定选项", "选项固定", "不乱序", "keeporder", "keep_order", "fixedorder", "noshuffle"),
            "填“是”则选项保持原顺序（如有“以上都对”）"),
     Column("shuffle", "打乱选项", ("打乱", "打乱选项", "选项乱序", "乱序", "shuffle")),
+    Column("keys", "排序依据", ("排序依据", "排序键", "排序时间", "keys", "orderkeys"),
+           "排序题：各选项的时间或数值，按选项顺序用 | 分隔，如 1921年7月 | 1927年8月1日"),
     Column("generated", "自动生成", ("自动生成", "生成", "机器生成", "generated"), "是：由 factquiz generate 从文章生成"),
 )  # fmt: skip
 _BY_ALIAS = {cells.fold(alias): c.key for c in COLUMNS for alias in c.aliases}
@@ -130,7 +133,7 @@ def sheet_type(name: str) -> str | None:
 
 def export_columns(bank: Bank) -> list[Column | str]:
     """The columns of an exported sheet: option columns as letters, the rest as Column."""
-    options = max([len(q.options) for q in bank.questions] + [4])
+    options = max([len(q.options) or len(q.pairs) for q in bank.questions] + [4])
     columns: list[Column | str] = [
         COLUMN_BY_KEY["id"],
         COLUMN_BY_KEY["type"],
@@ -150,6 +153,8 @@ def export_columns(bank: Bank) -> list[Column | str]:
             "keep_order",
         )
     ]
+    if any(q.keys for q in bank.questions):
+        columns.append(COLUMN_BY_KEY["keys"])
     if any(q.generated for q in bank.questions):
         columns.append(COLUMN_BY_KEY["generated"])
     return columns
@@ -166,6 +171,10 @@ def export_answer(q: Question) -> str:
         return "正确" if q.truth else "错误"
     if q.type == "fill":
         return cells.format_blanks(q.blanks)
+    if q.type == "order":
+        return q.sequence_letters
+    if q.type == "match":
+        return ""  # the pairs are in the option cells
     return q.reference
 
 
@@ -175,13 +184,15 @@ def question_row(q: Question, columns: Sequence[Column | str]) -> list[Any]:
         "id": q.id, "type": cells.TYPE_EXPORT_WORDS[q.type], "stem": q.stem, "answer": export_answer(q),
         "explanation": q.explanation, "points": q.points, "difficulty": q.difficulty, "tags": cells.format_tags(q.tags),
         "time_limit": q.time_limit, "source": q.source, "keep_order": "" if q.shuffle else "是",
-        "generated": "是" if q.generated else "",
+        "generated": "是" if q.generated else "", "keys": cells.format_keys(q.keys) if q.keys else "",
     }  # fmt: skip
+    # a match question writes one pair per option cell: 朱德=八路军总指挥
+    options = [cells.format_pair(p) for p in q.pairs] if q.type == "match" else q.options
     row = []
     for column in columns:
         if isinstance(column, str):
             index = ord(column) - ord("A")
-            row.append(q.options[index] if index < len(q.options) else "")
+            row.append(options[index] if index < len(options) else "")
         else:
             row.append(values[column.key])
     return row

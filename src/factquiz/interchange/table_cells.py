@@ -13,6 +13,11 @@ The conventions teams use in Excel, in one place:
   A backslash keeps a separator as text: ``1\\/2`` is the answer "1/2".
 - 难度: 1 / 2 / 3, 易 / 中 / 难, 简单 / 中等 / 困难, easy / medium / hard, ★ / ★★ / ★★★.
 - 标签: several separated by ``、`` ``，`` ``,`` ``；`` or ``|``.
+- 排序题: the items in 选项A…, 答案 their letters in the correct order ``BADC`` (or
+  ``B,A,D,C`` / ``B→A→D→C``); an optional 排序依据 column gives each item's date or
+  value, separated by ``|``: ``1935年1月 | 1927年8月1日 | …``.
+- 连线题: one pair per option cell, left ``=`` right: 选项A ``朱德=八路军总指挥``
+  (``＝`` and ``→`` work too; ``\\=`` keeps an equals sign as text); 答案 stays empty.
 - yes/no columns (不打乱, 自动生成): 是 / 否, Y / N, √ / ×, 1 / 0, true / false.
 """
 
@@ -29,6 +34,8 @@ for _type, _words in {
     "judge": "判断 判断题 是非 是非题 对错题 judge true/false truefalse true-false tf boolean",
     "fill": "填空 填空题 fill fill-in fillin blank blanks cloze",
     "short": "简答 简答题 问答 问答题 主观题 论述题 short short-answer shortanswer essay open",
+    "order": "排序 排序题 顺序题 时间排序 order ordering sequence",
+    "match": "连线 连线题 匹配 匹配题 配对 配对题 match matching pairs",
 }.items():
     for _word in _words.split():
         TYPE_WORDS[_word] = _type
@@ -40,6 +47,8 @@ TYPE_EXPORT_WORDS = {
     "judge": "判断",
     "fill": "填空",
     "short": "简答",
+    "order": "排序",
+    "match": "连线",
 }
 
 _DIFFICULTY_WORDS = {
@@ -55,6 +64,8 @@ BLANK_SEPARATORS = "|；;"  # between blanks
 VARIANT_SEPARATOR = "/"  # between accepted variants of one blank
 TOLERANCE_MARK = "±"
 TAG_SEPARATORS = "、，,；;|"
+PAIR_SEPARATORS = "=＝→"  # between the two sides of a match pair
+KEY_SEPARATOR = "|"  # between the keys of an order question
 _ESCAPED = "\\" + BLANK_SEPARATORS + VARIANT_SEPARATOR + TOLERANCE_MARK + TAG_SEPARATORS
 
 
@@ -92,7 +103,7 @@ def parse_type(value: Any) -> str:
     if word in TYPE_WORDS:
         return TYPE_WORDS[word]
     raise CellError(
-        f"unknown question type {cell_text(value)!r}; write 单选, 多选, 判断, 填空 or 简答"
+        f"unknown question type {cell_text(value)!r}; write 单选, 多选, 判断, 填空, 简答, 排序 or 连线"
     )
 
 
@@ -272,3 +283,37 @@ def parse_tags(value: Any) -> list[str]:
 
 def format_tags(tags: Any) -> str:
     return "、".join(escape(t, _ESCAPED) for t in tags)
+
+
+def parse_pair(value: Any) -> tuple[str, str]:
+    """A match pair cell "朱德=八路军总指挥" → ("朱德", "八路军总指挥"); "\\=" is an equals sign."""
+    text, sides, current, i = cell_text(value), [], [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in PAIR_SEPARATORS + "\\":
+            current.append(text[i + 1])
+            i += 2
+            continue
+        if text[i] in PAIR_SEPARATORS:
+            sides.append("".join(current))
+            current = []
+        else:
+            current.append(text[i])
+        i += 1
+    sides.append("".join(current))
+    if len(sides) != 2 or not all(side.strip() for side in sides):
+        raise CellError(
+            "a match pair is written left=right, like 朱德=八路军总指挥 (one pair per option cell)"
+        )
+    return sides[0].strip(), sides[1].strip()
+
+
+def format_pair(pair: tuple[str, str]) -> str:
+    return "=".join(escape(side, PAIR_SEPARATORS) for side in pair)
+
+
+def parse_keys(value: Any) -> list[str]:
+    return [k.strip() for k in split_escaped(cell_text(value), KEY_SEPARATOR)]
+
+
+def format_keys(keys: Any) -> str:
+    return " | ".join(escape(k, KEY_SEPARATOR) for k in keys)

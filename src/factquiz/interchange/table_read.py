@@ -101,13 +101,20 @@ class _Rows:
                 self.error(row, "type", str(exc))
                 return None, ""
         elif qtype is None:
-            self.error(row, "type", "empty; write 单选, 多选, 判断, 填空 or 简答")
+            self.error(row, "type", "empty; write 单选, 多选, 判断, 填空, 简答, 排序 or 连线")
             return None, ""
         put("type", qtype)
         put("stem", stem)
         options = self._options(row, cell, text)
-        if options:
+        if options and qtype == "match":
+            pairs = self._pairs(row, options)
+            if pairs is not None:
+                put("pairs", pairs)
+            options = None
+        elif options:
             put("options", options)
+        if text("keys"):
+            put("keys", _line_list(cells.parse_keys(cell["keys"]), row))
         answer = self._answer(row, qtype, answer_cell, text("answer"), options, raw, stem)
         if answer is not None:
             put("answer", answer)
@@ -148,6 +155,18 @@ class _Rows:
                 )
         return _line_list(values, row) if values else None
 
+    def _pairs(self, row: int, options: LineList) -> LineList | None:
+        """A match row's option cells "朱德=八路军总指挥" as the loader's pairs."""
+        pairs = []
+        present = [k for k in OPTION_KEYS if k in self.header.names]
+        for key, value in zip(present, options, strict=False):
+            try:
+                pairs.append(_line_list(cells.parse_pair(value), row))
+            except cells.CellError as exc:
+                self.error(row, key, str(exc))
+        # the cells that failed are reported already; the others are checked as usual
+        return _line_list(pairs, row) if pairs else None
+
     def _answer(
         self,
         row: int,
@@ -159,6 +178,13 @@ class _Rows:
         stem: str,
     ) -> Any:
         if not text:
+            return None
+        if qtype == "match":
+            self.error(
+                row,
+                "answer",
+                "a match question's answer is its pairs: write 左=右 in 选项A, 选项B… and leave 答案 empty",
+            )
             return None
         if qtype == "judge":
             if isinstance(value, bool):
@@ -205,8 +231,8 @@ def _loader_blank(blank: Any, row: int) -> Any:
 def _field_column(field_name: str, rows: _Rows) -> str:
     """The loader's field ("answer[2]", "options[3]") as the sheet's column header ("答案", "选项C")."""
     root = re.split(r"[\[.]", field_name, maxsplit=1)[0]
-    if root == "options":
-        match = re.match(r"options\[(\d+)\]", field_name)
+    if root in ("options", "pairs"):  # a match question's pairs are in the option cells
+        match = re.match(r"(?:options|pairs)\[(\d+)\]", field_name)
         return rows.column_name(letter(int(match.group(1)) - 1)) if match else "选项"
     key = {"shuffle": "keep_order" if "keep_order" in rows.header.names else "shuffle"}.get(
         root, root
