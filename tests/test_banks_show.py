@@ -17,17 +17,18 @@ SAMPLE = Path(__file__).resolve().parent.parent / "question_banks" / "sample-tea
 def test_summary_counts_types_in_paper_order_with_points():
     summary = summarise([read_bank(SAMPLE)])
     assert [(c.label, c.questions, c.points) for c in summary.by_type] == [
-        ("单项选择题", 7, 65), ("多项选择题", 2, 40), ("判断题", 4, 40), ("填空题", 5, 55), ("简答题", 2, 40),
+        ("单项选择题", 7, 65), ("多项选择题", 2, 40), ("判断题", 4, 40), ("填空题", 5, 55),
+        ("排序题", 1, 10), ("连线题", 1, 20), ("简答题", 2, 40),
     ]  # fmt: skip
-    assert (summary.questions, summary.points) == (20, 240)
+    assert (summary.questions, summary.points) == (22, 270)
     assert [c.label for c in summary.by_difficulty] == ["1 易", "2 中", "3 难"]
-    assert summary.by_tag[0].label == "民生实事"
+    assert summary.by_tag[0].label == "党史学习教育"
 
 
 def test_show_prints_type_difficulty_tag_tables_and_total():
     result = runner.invoke(app, ["show", str(SAMPLE)], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
-    for word in ("题型", "单项选择题", "难度", "3 难", "标签", "重点工程", "合计", "240"):
+    for word in ("题型", "单项选择题", "难度", "3 难", "标签", "重点工程", "合计", "270"):
         assert word in result.output
 
 

@@ -292,10 +292,10 @@ def test_init_with_a_small_bank_shrinks_the_buzz_round_so_the_config_runs(tmp_pa
     monkeypatch.chdir(tmp_path)
     small = (
         Path(__file__).resolve().parent.parent / "question_banks" / "sample-team.yaml"
-    )  # 20 questions
+    )  # 22 questions
     result = runner.invoke(app, ["host", "--init", "c.yaml", str(small)])
     assert result.exit_code == 0, result.output
-    assert "抢答题设为 7 题" in result.output
+    assert "抢答题设为 9 题" in result.output
     run = runner.invoke(app, ["host", "c.yaml", "--plain", "--journal", "j.jsonl"], input="next\n")
     assert run.exit_code == 0, run.output
     assert "第1轮 个人必答题" in run.output

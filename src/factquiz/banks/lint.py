@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from factquiz.banks.lint_order_match import RULE_REASONS as ORDER_MATCH_RULES
+from factquiz.banks.lint_order_match import order_match_findings
 from factquiz.banks.lint_stems import RULE_REASONS as STEM_RULES
 from factquiz.banks.lint_stems import stem_findings
 from factquiz.banks.similar import CROWD_WINDOW, search_similar
@@ -94,7 +96,10 @@ RULES: dict[str, Rule] = {
     )
 }
 RULES.update(
-    {rule: Rule(rule, severity, reason) for rule, (severity, reason) in STEM_RULES.items()}
+    {
+        rule: Rule(rule, severity, reason)
+        for rule, (severity, reason) in (STEM_RULES | ORDER_MATCH_RULES).items()
+    }
 )
 
 # Enough single-choice questions for a balance test to mean something (≥ 5 expected per letter).
@@ -249,6 +254,8 @@ def _check_question(q: Question, file: str) -> Iterable[Problem]:
         yield from _check_choice(q, file)
     elif q.type == "fill":
         yield from _check_fill(q, file)
+    for rule, message in order_match_findings(q):
+        yield _finding(rule, q, message, file)
     if q.generated:
         yield from _check_generated(q, file)
     if not q.explanation.strip():

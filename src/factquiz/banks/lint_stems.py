@@ -65,7 +65,10 @@ def stem_findings(bank: Bank) -> Iterable[tuple[str, Question, str]]:
     seen: dict[str, Question] = {}
     for q in bank.questions:
         stem = BLANKS.sub("（ ）", q.stem)
-        if q.type != "judge" and (vague_subject(stem) or not has_subject(stem, ())):
+        # an order or match stem is an instruction (将下列事件排序), its subject is in its items
+        if q.type not in ("judge", "order", "match") and (
+            vague_subject(stem) or not has_subject(stem, ())
+        ):
             yield "FQ115", q, "题干没有主语：写明是谁、哪里或哪一年的数字/事件"
         if content_chars(stem) < 4:
             yield "FQ116", q, "题干除时间外几乎没有内容：写明发生了什么"

@@ -67,6 +67,8 @@ _EMPTY = 1 << 64
 def question_key(q: Question) -> str:
     """What a question asks: normalised stem, then normalised options in sorted order."""
     stem = normalise(q.stem)
+    if q.pairs:  # a match question asks its pairs
+        return stem + "|" + "|".join(sorted(normalise(f"{a}={b}") for a, b in q.pairs))
     if not q.options:
         return stem
     return stem + "|" + "|".join(sorted(normalise(o) for o in q.options))
@@ -77,12 +79,17 @@ def fact_text(q: Question) -> str:
 
     Choice questions fill in their correct options, fill questions their
     first accepted answer per blank (answers beyond the blanks go at the
-    end); judge and short questions are their stem.
+    end); order questions add their items in order, match questions their
+    pairs; judge and short questions are their stem.
     """
     if q.type in ("single", "multiple"):
         answers = ["、".join(q.correct_options())]
     elif q.type == "fill":
         answers = [blank.canonical for blank in q.blanks]
+    elif q.type == "order":  # the items in their order, after the stem
+        answers = ["", "→".join(q.options[i] for i in q.sequence)]
+    elif q.type == "match":
+        answers = ["", "；".join(f"{a}—{b}" for a, b in q.pairs)]
     else:
         answers = []
     remaining = iter(answers)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factquiz.banks.textnorm import BLANK_MARK
-from factquiz.model import BANK_TYPES, TYPE_NAMES, Bank, Question
+from factquiz.model import PAPER_ORDER, TYPE_NAMES, Bank, Question
 
 if TYPE_CHECKING:  # rich is imported only when tables are drawn
     from rich.table import Table
@@ -58,7 +58,7 @@ def summarise(banks: Sequence[Bank]) -> Summary:
     by_tag = _counts([(tag, q) for q in questions for tag in (q.tags or (NO_TAG,))])
     return Summary(
         banks=tuple(Count(f"{b.name} — {b.title}", len(b), b.total_points) for b in banks),
-        by_type=tuple(by_type[TYPE_NAMES[t]] for t in BANK_TYPES if TYPE_NAMES[t] in by_type),
+        by_type=tuple(by_type[TYPE_NAMES[t]] for t in PAPER_ORDER if TYPE_NAMES[t] in by_type),
         by_difficulty=tuple(by_difficulty[k] for k in sorted(by_difficulty)),
         by_tag=tuple(
             sorted(by_tag.values(), key=lambda c: (-c.questions, c.label == NO_TAG, c.label))

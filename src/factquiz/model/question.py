@@ -14,6 +14,9 @@ QUESTION_TYPES = ("single", "multiple", "judge", "fill", "short")
 # match (连线题: pair each left item with a right one). They join QUESTION_TYPES once
 # the planner plans for them.
 BANK_TYPES = (*QUESTION_TYPES, "order", "match")
+# The order of sections on a Chinese paper (and of types in a summary): objective questions
+# first, 简答题 last.
+PAPER_ORDER = ("single", "multiple", "judge", "fill", "order", "match", "short")
 
 TYPE_NAMES = {
     "single": "单项选择题",

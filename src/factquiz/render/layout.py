@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from factquiz.banks.summary import format_points
 from factquiz.errors import UsageError
-from factquiz.model import TYPE_NAMES, Question
+from factquiz.model import PAPER_ORDER, TYPE_NAMES, Question
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-# The usual order of sections on a Chinese paper: objective questions first, 简答题 last.
-SECTION_ORDER = ("single", "multiple", "judge", "fill", "order", "match", "short")
 MAX_VERSIONS = 18278  # A … Z, AA … ZZ, AAA … ZZZ
 _LABEL = re.compile(r"^(?:[A-Z]{1,3}|[1-9][0-9]{0,4})$")
 
@@ -140,7 +138,7 @@ def plan_version(
     rng = version_rng(seed, label)
     sections: list[Section] = []
     number = 1
-    for qtype in SECTION_ORDER:
+    for qtype in PAPER_ORDER:
         group = [q for q in questions if q.type == qtype]
         if not group:
             continue
