@@ -145,13 +145,44 @@ def host(
     light: Annotated[
         bool, typer.Option("--light", help="浅色主题（明亮的会场、投影偏淡时更清楚）")
     ] = False,
+    screen: Annotated[
+        bool,
+        typer.Option("--screen", help="开启大屏：本机网页服务，投影仪的浏览器打开显示的地址"),
+    ] = False,
+    buzzers: Annotated[
+        bool,
+        typer.Option("--buzzers", help="开启手机抢答器（选手端）：每队一个二维码；同时开启大屏"),
+    ] = False,
+    listen: Annotated[
+        str,
+        typer.Option(
+            "--listen", help="网页服务的地址：默认只限本机；局域网里的手机和电脑要用 0.0.0.0"
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", help="网页服务的端口（恢复比赛时用同一端口，手机自动重连）", min=0, max=65535
+        ),
+    ] = 8765,
+    rehearsal: Annotated[
+        bool,
+        typer.Option(
+            "--rehearsal",
+            help="彩排：同样的比赛，单独的记录文件，每个屏幕都标“彩排”；正式比赛从头开始",
+        ),
+    ] = False,
 ) -> None:
     """知识竞赛主持控制台 Run a live team competition (必答/共答/抢答/风险/加时赛) full screen, or with --plain line commands.
 
     Every action is written to a journal file before it is shown; `--resume JOURNAL` continues after a crash.
     Results (CSV and JSON, with an item analysis) are written next to the journal at the end and on `export`.
 
+    With --screen the projector shows a web page (big type, countdown, scoreboard; the answer only after the
+    question is closed); with --buzzers each team buzzes from a phone (add --listen 0.0.0.0 for the LAN).
+
     Example: factquiz host question_banks/sample-team.yaml --teams 一队,二队,三队 --preset dangshi
+    Example: factquiz host competition.yaml --buzzers --listen 0.0.0.0
     """
     from factquiz.host.config import read_config
     from factquiz.host.presets import preset_config
@@ -203,13 +234,65 @@ def host(
         extra = (
             [] if teams is not None else banks
         )  # with --teams the banks are in the preset config
-        session = start_session(config, seed, journal, extra, fit=teams is not None)
+        session = start_session(
+            config, seed, journal, extra, fit=teams is not None, rehearsal=rehearsal
+        )
+    if resume is not None and rehearsal and not session.rehearsal:
+        session.close()
+        raise UsageError(
+            f"{resume} is the journal of the real competition, not of a rehearsal; leave out --rehearsal"
+        )
 
+    live = _start_live(session, screen or buzzers, buzzers, listen, port)
+    try:
+        status = _run_console(session, plain, live, light, host_view)
+    finally:
+        if live is not None:
+            live.stop()
+    if status:
+        raise typer.Exit(status)
+
+
+def _start_live(session, screen: bool, buzzers: bool, listen: str, port: int):
+    """Serve the audience screen (and phone buzzers) and print their addresses; None without --screen."""
+    if not screen:
+        return None
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(listen)
+    except ValueError:
+        session.close()
+        raise UsageError(
+            f"--listen {listen}: give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0"
+        ) from None
+    from factquiz.screen.live import join_lines, start_live
+
+    try:
+        live = start_live(session, buzzers, listen, port, rehearsal=session.rehearsal)
+    except BaseException:
+        session.close()
+        raise
+    for line in join_lines(live):
+        typer.echo(line)
+    return live
+
+
+def _run_console(session, plain: bool, live, light: bool = False, host_view: bool = False) -> int:
+    """Run plain mode or the full-screen console; the exit status."""
     _restore_terminal()
     if plain:
         from factquiz.host.plain import PlainConsole
 
-        console = PlainConsole(session, typer.echo)
+        feed = None
+        if live is not None:
+            from factquiz.screen.live import PlainFeed
+
+            feed = PlainFeed(live)
+        console = PlainConsole(session, typer.echo, on_change=feed)
+        if live is not None:
+            live.submit = console.submit
+            feed(session.state)
         try:
             status = console.run(_stdin_lines())
         finally:
@@ -218,11 +301,10 @@ def host(
         from factquiz.host.app import run_app
 
         try:
-            status = run_app(session, light, host_view)
+            status = run_app(session, light, host_view, live, session.rehearsal)
         finally:
             session.close()
-    if status:
-        raise typer.Exit(status)
+    return status
 
 
 def _write_run_sheet(path: Path, config, seed: int | None, resume: Path | None, banks: list[Path],

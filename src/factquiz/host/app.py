@@ -10,7 +10,7 @@ space timer, a answer, b then a digit for teams 11–20 (b b: type a number or n
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -23,7 +23,7 @@ from textual.widgets import Digits, Footer, Static
 
 from factquiz.errors import FactQuizError
 from factquiz.host import view
-from factquiz.host.countdown import Countdown
+from factquiz.host.countdown import Countdown, follow
 from factquiz.host.dialogs import (
     ConfirmQuit,
     KeysHelp,
@@ -47,7 +47,7 @@ from factquiz.host.events import (
     Undo,
 )
 from factquiz.host.journal import JournalWriteError
-from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
+from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, SHOWN, TIER, State
 from factquiz.host.session import Session
 from factquiz.host.widgets import (
     Paragraph,
@@ -59,6 +59,9 @@ from factquiz.host.widgets import (
     wrap_paragraphs,
 )
 from factquiz.model import CIRCLED, letter
+
+if TYPE_CHECKING:
+    from factquiz.screen.live import Live
 
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
 W = TypeVar("W", bound=Widget)
@@ -95,11 +98,14 @@ class HostApp(App[None]):
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
-    def __init__(self, session: Session, light: bool = False, host_view: bool = False):
+    def __init__(self, session: Session, light: bool = False, host_view: bool = False,
+                 live: Live | None = None, rehearsal: bool = False):  # fmt: skip
         super().__init__()
         self.session = session
         self.host_view = host_view  # answer, id and source for the host before the reveal (h)
         self.light = light  # a light theme for bright halls
+        self.live = live  # the audience screen and phone buzzers, when served (--screen, --buzzers)
+        self.rehearsal = rehearsal  # 彩排: shown in the top bar
         self.notice: tuple[str, str] = (
             "",
             "",
@@ -159,22 +165,44 @@ class HostApp(App[None]):
         self._sync_timer(force=True)
         self.draw()
         self.set_interval(0.2, self._tick)
+        if self.live is not None:
+            self.live.submit = self._submit_from_phone
+            self._publish()
 
     # --- events ---------------------------------------------------------------
 
     def send(self, event: Event) -> bool:
         """Send one event; draw the new state only once the journal holds it."""
+        refused = self._send(event)
+        # Refused by the rules: say why (a journal that cannot be written has its own dialog).
+        if refused and self.session.pending is None:
+            self.notify(refused, severity="warning", timeout=4)
+        return not refused
+
+    def _submit_from_phone(self, event: Event) -> tuple[bool, str]:
+        """A phone's Buzz, from the server's thread: sent here, between two key presses."""
+        try:
+            refused = self.call_from_thread(self._send, event)
+        except RuntimeError:  # the console is closing
+            return False, "主持人控制台已关闭"
+        return not refused, refused or ""
+
+    def _publish(self) -> None:
+        if self.live is not None:
+            self.live.publish(self.state, self.countdown)
+
+    def _send(self, event: Event) -> str:
+        """Send, record and draw one event; why it was not recorded, or "" when it was."""
         before = self.state
         try:
             after = self.session.send(event)
         except JournalWriteError as exc:
             self._write_failed(exc)
-            return False
+            return "主持人电脑无法记录，请告诉主持人"
         except FactQuizError as exc:  # refused by the rules
-            self.notify(exc.message, severity="warning", timeout=4)
-            return False
+            return exc.message
         self._recorded(before, after, event)
-        return True
+        return ""
 
     def _recorded(self, before: State, after: State, event: Event) -> None:
         self.message = (
@@ -203,6 +231,7 @@ class HostApp(App[None]):
             self._export(quiet=False)
         self._sync_timer()
         self.draw()
+        self._publish()
         self.refresh_bindings()
 
     def _write_failed(self, exc: FactQuizError) -> None:
@@ -293,6 +322,7 @@ class HostApp(App[None]):
         self.countdown.toggle()
         self._draw_timer()
         self._draw_status()
+        self._publish()
 
     def action_restart_timer(self) -> None:
         """c: the full time again, running (the question was read out again, or a team gets a new turn)."""
@@ -300,6 +330,7 @@ class HostApp(App[None]):
             self.countdown.reset(self.countdown.limit, run=True)
             self._draw_timer()
             self._draw_status()
+            self._publish()
 
     def action_host_view(self) -> None:
         """h: the host's own view of the answer, question id and source (when the room sees another screen)."""
@@ -446,31 +477,8 @@ class HostApp(App[None]):
     # --- timer ----------------------------------------------------------------
 
     def _sync_timer(self, force: bool = False) -> None:
-        """Set the countdown for a new question; start it when buzzing opens; freeze it when judged.
-
-        A question shown is read out first: its countdown waits for space (c restarts it).
-        Opening a buzz question starts it, and a buzz restarts it for the team that answers;
-        in a shared round (共答) one countdown serves every team.
-        """
-        state = self.state
-        core = state.core
-        question = state.question
-        buzzing = state.round.kind in ("buzz", "sudden_death")
-        key = (
-            core.round,
-            core.slot,
-            core.question,
-            core.team if buzzing else None,
-            core.phase == SHOWN,
-        )
-        if question is None:
-            self.countdown.reset(0, run=False)
-        elif core.phase not in (SHOWN, OPEN, ANSWERING):
-            self.countdown.stop()  # judged: keep showing the time that was left
-        elif key != self._timer_key or force:
-            limit = state.round.config.time_limit or question.time_limit
-            self.countdown.reset(limit, run=buzzing and core.phase in (OPEN, ANSWERING))
-        self._timer_key = key
+        """Set the countdown for a new question; start it when buzzing opens; freeze it when judged."""
+        self._timer_key = follow(self.countdown, self.state, self._timer_key, force)
 
     def _tick(self) -> None:
         if not self.screen_stack or not self.is_running:
@@ -479,6 +487,7 @@ class HostApp(App[None]):
             self.bell()
             self.notify("时间到！", severity="warning", timeout=3)
             self._draw_status()
+            self._publish()
         try:
             self._draw_timer()
         except NoMatches:  # the app is closing and its widgets are gone
@@ -504,8 +513,12 @@ class HostApp(App[None]):
     def _draw_top(self) -> None:
         state = self.state
         parts = [state.game.config.title]
+        if self.rehearsal:
+            parts.insert(0, "【彩排】")
         if state.phase != FINISHED:
             parts.append(view.round_title(state))
+        if self.live is not None:
+            parts.append(f"大屏 {self.live.url}")
         self._widget("#topbar", Static).update(" │ ".join(parts))
         info = Text()
         if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
@@ -764,8 +777,9 @@ def export_notice(names: list[str]) -> str:
     return "成绩已导出：" + "  ".join(names)
 
 
-def run_app(session: Session, light: bool = False, host_view: bool = False) -> int:
+def run_app(session: Session, light: bool = False, host_view: bool = False, live: Live | None = None,
+            rehearsal: bool = False) -> int:  # fmt: skip
     """Run the console; the exit status (1 when a step or the results could not be saved)."""
-    app = HostApp(session, light, host_view)
+    app = HostApp(session, light, host_view, live, rehearsal)
     app.run()
     return app.return_code or 0

@@ -34,7 +34,7 @@ MIN_TEAMS, MAX_TEAMS = 2, 20
 
 CONFIG_FIELDS = ("title", "preset", "teams", "start_score", "banks", "seed", "rounds", "awards")
 ROUND_FIELDS = (
-    "name", "kind", "count", "points", "penalty", "early_penalty", "time_limit",
+    "name", "kind", "count", "points", "penalty", "early_penalty", "early_warnings", "time_limit",
     "selection", "tiers", "order", "void_on_early", "rebuzz",
 )  # fmt: skip
 SELECTION_FIELDS = ("types", "tags", "difficulty")
@@ -67,6 +67,9 @@ class RoundConfig:
     points: float | None = None  # None: each question's own points
     penalty: float = 0  # taken off for a wrong answer (risk rounds take off the tier instead)
     early_penalty: float = 0  # buzz rounds: buzzing before the host opens the question (抢答犯规)
+    # A team's first N early buzzes (in the whole competition) only lose it the question; later ones
+    # cost early_penalty too. 0: every early buzz costs it.
+    early_warnings: int = 0
     time_limit: int | None = None  # None: each question's own time limit
     selection: Selection = Selection()
     tiers: tuple[Tier, ...] = ()
@@ -91,6 +94,8 @@ class RoundConfig:
         out["penalty"] = self.penalty
         if self.kind in ("buzz", "sudden_death"):
             out["early_penalty"] = self.early_penalty
+            if self.early_warnings:  # only when set: older journals' config hashes stay valid
+                out["early_warnings"] = self.early_warnings
         if self.time_limit is not None:
             out["time_limit"] = self.time_limit
         sel = self.selection
@@ -387,6 +392,16 @@ def _round(raw: Any, line: int, index: int, out: Collector) -> RoundConfig | Non
             prefix + ".early_penalty",
             "only buzz rounds (抢答) have an early-buzz penalty",
         )
+    if raw.get("early_warnings") is not None:
+        value = raw["early_warnings"]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            out.error(lines.get("early_warnings"), prefix + ".early_warnings",
+                      f"must be a whole number ≥ 0 (early buzzes that only lose the question), got {value!r}")  # fmt: skip
+        elif kind not in ("buzz", "sudden_death"):
+            out.error(lines.get("early_warnings"), prefix + ".early_warnings",
+                      "only buzz rounds (抢答) have early buzzes")  # fmt: skip
+        else:
+            values["early_warnings"] = value
     if raw.get("time_limit") is not None:
         value = raw["time_limit"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from factquiz.host.rules import ANSWERING, OPEN, SHOWN, State
+
 
 class Countdown:
     def __init__(self, clock: Callable[[], float] = time.monotonic):
@@ -71,3 +73,31 @@ class Countdown:
             self._started = None
             return True
         return False
+
+
+def follow(countdown: Countdown, state: State, key: tuple = (), force: bool = False) -> tuple:
+    """Set the countdown for a new question; start it when buzzing opens; freeze it when judged.
+
+    A question shown is read out first: its countdown waits for space (c restarts it).
+    Opening a buzz question starts it, and a buzz restarts it for the team that answers;
+    in a shared round (共答) one countdown serves every team. ``key`` is what the last
+    call returned: the countdown is set again only when it changes (or ``force``).
+    """
+    core = state.core
+    question = state.question
+    buzzing = state.round.kind in ("buzz", "sudden_death")
+    new_key = (
+        core.round,
+        core.slot,
+        core.question,
+        core.team if buzzing else None,
+        core.phase == SHOWN,
+    )
+    if question is None:
+        countdown.reset(0, run=False)
+    elif core.phase not in (SHOWN, OPEN, ANSWERING):
+        countdown.stop()  # judged: keep showing the time that was left
+    elif new_key != key or force:
+        limit = state.round.config.time_limit or question.time_limit
+        countdown.reset(limit, run=buzzing and core.phase in (OPEN, ANSWERING))
+    return new_key

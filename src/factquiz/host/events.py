@@ -6,7 +6,7 @@ Teams are 0-based indices into the config's team list.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 
@@ -38,6 +38,14 @@ class Buzz(Event):
 
     type: ClassVar[str] = "buzz"
     team: int
+    # When a phone buzzer's press reached the server (ISO time, ms); "" when the host keyed the team in.
+    arrived: str = field(default="", compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type, "team": self.team}
+        if self.arrived:
+            out["arrived"] = self.arrived
+        return out
 
 
 @dataclass(frozen=True)

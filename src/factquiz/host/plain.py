@@ -8,6 +8,7 @@ commands get a hint; end of input ends cleanly (the journal keeps everything).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -282,14 +283,18 @@ class PlainConsole:
     """
 
     def __init__(
-        self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = ""
-    ):
+        self, session: Session, write: Callable[[str], None], by: str = "", prompt: str = "",
+        on_change: Callable[[State], None] | None = None,
+    ):  # fmt: skip
         self.session = session
         self.write = write
         self.by = by
         self.prompt = prompt
         self.export_failed = False
         self.status = 0
+        self.on_change = on_change  # told every new state (the audience screen)
+        # Phones' buzzes arrive on the web server's thread: one event at a time, in arrival order.
+        self.lock = threading.Lock()
 
     def banner(self) -> None:
         state = self.session.state
@@ -298,6 +303,8 @@ class PlainConsole:
             f"{game.config.title} — {len(game.teams)} 队："
             + "  ".join(f"{i + 1} {t}" for i, t in enumerate(game.teams))
         )
+        if self.session.rehearsal:
+            self.write("【彩排】本场为彩排，单独记录；正式比赛请不加 --rehearsal 重新开始。")
         self.write(f"记录文件 (journal)：{self.session.journal_path}")
         if self.session.notice:
             self.write(f"注意：{self.session.notice}")
@@ -310,6 +317,24 @@ class PlainConsole:
 
     def handle(self, line: str) -> bool:
         """Handle one line; False when the host quits."""
+        with self.lock:
+            return self._handle(line)
+
+    def submit(self, event: Event) -> tuple[bool, str]:
+        """An event from elsewhere (a phone's buzz): sent and reported like a typed command."""
+        with self.lock:
+            state = self.session.state
+            try:
+                after = self.session.send(event)
+            except JournalWriteError as exc:
+                self._stopped(exc)
+                return False, "主持人电脑无法记录，请告诉主持人"
+            except FactQuizError as exc:
+                return False, exc.message
+            self._recorded(state, after, event)
+        return True, ""
+
+    def _handle(self, line: str) -> bool:
         state = self.session.state
         try:
             command = parse_command(line, state, self.by)
@@ -332,6 +357,8 @@ class PlainConsole:
         return True
 
     def _recorded(self, state: State, after: State, command: Event) -> None:
+        if self.on_change is not None:
+            self.on_change(after)
         self.write(f"已记录: {view.feedback(state, after, command)}")
         before, now = state.core, after.core
         if now.phase == DONE and before.phase != DONE and state.question is not None:

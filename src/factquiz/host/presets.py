@@ -22,6 +22,7 @@ DANGSHI = CompetitionConfig(
             points=10,
             penalty=10,
             early_penalty=5,
+            early_warnings=1,  # first offence loses the question, later ones cost 5 too
             time_limit=20,
         ),
         RoundConfig(
@@ -131,6 +132,7 @@ rounds:                              # 按顺序进行
     points: 10
     penalty: 10                      # 答错扣分，其他队可再抢
     early_penalty: 5                 # 主持人宣布开始前抢答（犯规）扣分；0 表示不罚
+    early_warnings: 1                # 每队前几次犯规只取消本题资格、不扣分（0 表示每次都扣）
     # void_on_early: true            # 违规抢答后本题作废（其他队也不能再答）
     # rebuzz: false                  # 答错后其他队不能再抢
     time_limit: 20

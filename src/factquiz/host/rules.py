@@ -214,10 +214,13 @@ def _buzz(game: Game, core: Core, event: Buzz) -> Core:
         raise RuleError("现在没有可以抢答的题目")
     if event.team in core.answered:
         raise RuleError(f"{name} 本题已经答过，不能再抢")
-    early = game.rounds[core.round].config.early_penalty
-    if core.phase == SHOWN and early:
-        # 抢答犯规: buzzed before the host opened the question; loses the points and this question.
-        outcome = Outcome(core.round, core.slot, core.question or "", event.team, "early", -early)
+    config = game.rounds[core.round].config
+    if core.phase == SHOWN and (config.early_penalty or config.early_warnings):
+        # 抢答犯规: buzzed before the host opened the question; loses this question, and the
+        # points once the team has used up its warnings.
+        offences = sum(o.result == "early" and o.team == event.team for o in core.outcomes)
+        delta = -config.early_penalty if offences >= config.early_warnings else 0
+        outcome = Outcome(core.round, core.slot, core.question or "", event.team, "early", delta)
         core = _record(core, outcome)
         core = replace(core, answered=core.answered | {event.team})
         if game.rounds[core.round].config.void_on_early:

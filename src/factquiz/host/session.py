@@ -52,6 +52,7 @@ class Session:
     pending: Event | None = (
         None  # an event the journal could not record; retry() or save_elsewhere()
     )
+    rehearsal: bool = False  # 彩排: a run-through with its own journal, marked on every screen
 
     @property
     def journal_path(self) -> Path:
@@ -116,15 +117,32 @@ def _bank_questions(paths: list[Path]):
 
 
 def start_session(config: CompetitionConfig, seed: int | None = None, journal: Path | None = None,
-                  extra_banks: list[Path] | None = None, fit: bool = False) -> Session:  # fmt: skip
+                  extra_banks: list[Path] | None = None, fit: bool = False, rehearsal: bool = False) -> Session:  # fmt: skip
     """Draw the questions, write the journal header, and return the session at the first round.
 
     ``fit`` (for presets) shrinks the buzz and shared rounds to what the banks hold.
+    ``rehearsal`` (彩排) marks the journal as a run-through and, by default, names it
+    factquiz-rehearsal-…, so the real competition later starts with a journal of its own.
     """
     game, bank_files, notice = draw_competition(config, seed, extra_banks, fit)
     path = Path(journal) if journal else default_journal_path()
-    writer = JournalWriter.create(path, make_header(game, bank_files))
-    return Session(game, start(game), writer, notice)
+    if rehearsal and not journal:
+        path = _rehearsal_path(path)
+    header = make_header(game, bank_files)
+    if rehearsal:
+        header["rehearsal"] = True
+    writer = JournalWriter.create(path, header)
+    return Session(game, start(game), writer, notice, rehearsal=rehearsal)
+
+
+def _rehearsal_path(path: Path) -> Path:
+    """factquiz-2026-12-02-1530.journal.jsonl → factquiz-rehearsal-2026-12-02-1530.journal.jsonl (never an existing file)."""
+    name = path.name.replace("factquiz-", "factquiz-rehearsal-", 1)
+    candidate, n = path.with_name(name), 2
+    while candidate.exists():
+        candidate = path.with_name(name.replace(".journal.jsonl", f"-{n}.journal.jsonl"))
+        n += 1
+    return candidate
 
 
 def draw_competition(config: CompetitionConfig, seed: int | None = None, extra_banks: list[Path] | None = None,
@@ -183,7 +201,8 @@ def _resume(writer: JournalWriter, journal: Path, config: CompetitionConfig | No
     writer.continue_after(contents)
     last = contents.records[-1] if contents.records else None
     resumed = Resumed(last, before, contents.closed)
-    return Session(game, state, writer, contents.notice, resumed)
+    rehearsal = bool(contents.header.get("rehearsal"))
+    return Session(game, state, writer, contents.notice, resumed, rehearsal=rehearsal)
 
 
 def journal_game(journal: Path, banks: list[Path] | None = None) -> Game:

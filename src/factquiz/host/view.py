@@ -68,6 +68,11 @@ def round_rules(state: State) -> str:
         return f"共 {r.count} 题，每队都作答同一题；{points}{penalty}"
     if r.kind == "buzz":
         early = f"；宣布开始前抢答扣 {fmt(r.early_penalty)}" if r.early_penalty else ""
+        if r.early_warnings:
+            first = "首次" if r.early_warnings == 1 else f"前 {r.early_warnings} 次"
+            early = (
+                f"；宣布开始前抢答为犯规，{first}取消本题资格，之后每次扣 {fmt(r.early_penalty)}"
+            )
         void = "，本题作废" if r.void_on_early else ""
         again = "" if r.rebuzz else "；答错后不再抢答"
         return f"共 {r.count} 题，先抢到者作答；{points}{penalty}{early}{void}{again}"
@@ -208,7 +213,8 @@ def describe_event(state: State, event: Event) -> str:
         return "开始答题"
     if isinstance(event, Buzz):
         shared = state.round.kind == "shared"
-        return f"判定 {teams[event.team]}" if shared else f"{teams[event.team]} 抢答"
+        phone = "（手机）" if event.arrived else ""
+        return f"判定 {teams[event.team]}" if shared else f"{teams[event.team]} 抢答{phone}"
     if isinstance(event, Judge):
         return ("判对" if event.right else "判错") + (f" {event.option}" if event.option else "")
     if isinstance(event, ChooseTier):
