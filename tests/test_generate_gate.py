@@ -173,3 +173,49 @@ def test_lint_does_not_flag_a_hand_written_stem_with_its_subject():
                  explanation="2021年，城投集团共完成安置房交付3383套。", line=1),
     )  # fmt: skip
     assert [f.rule for f in lint_banks([bank])] == []
+
+
+def test_a_bulletin_names_the_place_and_year_its_title_gives():
+    text = (
+        "2019年长顺县国民经济和社会发展统计公报\n\n"
+        "全年全县地区生产总值65.2亿元，比上年增长8.6%。其中，第一产业增加值18.3亿元，增长5.9%。"
+    )
+    bank, _ = generate(text, date="")
+    assert bank.questions
+    for s in stems(bank):
+        assert "长顺县" in s and "2019年" in s, s
+        assert "全县" not in s and "全年" not in s
+
+
+def test_a_government_report_names_its_county_and_the_year_it_reviews():
+    from factquiz.generate.actors import article_scope
+
+    scope = article_scope("政府工作报告——2023年2月9日在略阳县第十八届人民代表大会第二次会议上", "")
+    assert scope.place == "略阳县" and scope.year == "2022"
+    scope = article_scope(
+        "政府工作报告", "现在，我代表闽清县人民政府，向大会报告政府工作。一、2018年工作回顾"
+    )
+    assert scope.place == "闽清县" and scope.year == "2018"
+
+
+def test_a_plan_in_a_report_is_not_dated_as_the_year_reviewed():
+    from factquiz.generate.actors import ArticleScope, scoped_stem_prefix
+
+    scope = ArticleScope("略阳县", "2022")
+    assert scoped_stem_prefix("力争城镇居民人均可支配收入增长（ ）", scope) == ("", "略阳县")
+    assert scoped_stem_prefix("城镇居民人均可支配收入增长（ ）", scope) == ("", "2022年，略阳县")
+
+
+def test_a_figure_named_by_public_budget_keeps_its_name():
+    text = "2018年，闽清县一般公共预算总收入33.8亿元，同口径增长9.6%；地方一般公共预算收入18.7亿元，增长9.2%。"
+    bank, _ = generate(text)
+    assert not any("一般公同" in s or "一般公" + "（" in s for s in stems(bank)), stems(bank)
+    assert any(s.startswith("闽清县一般公共预算总收入") for s in stems(bank)), stems(bank)
+
+
+def test_words_of_one_are_not_figures():
+    text = (
+        "半决赛中，中国女足曾一度落后，但全队没有放弃，最终以3比2战胜对手，时隔16年再夺亚洲杯冠军。"
+    )
+    bank, _ = generate(text)
+    assert not any(q.answer_text().startswith("一") for q in bank.questions)

@@ -83,7 +83,9 @@ def test_import_command_writes_the_rest_and_warns_per_question(tmp_path):
     gift, out = write(tmp_path, "examples.gift", GIFT), tmp_path / "bank.yaml"
     result = runner.invoke(app, ["import", str(gift), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"warning: {gift}:12: question 4: left out: a choice question needs 2 to 8" in result.output
+    assert (
+        f"warning: {gift}:12: question 4: left out: a choice question needs 2 to 8" in result.output
+    )
     assert "wrote" in result.output and "4 题（1 题未导入，见上）" in result.output
     assert len(read_bank(out)) == 4
 

@@ -197,7 +197,9 @@ def test_after_a_crash_and_resume_the_phones_tokens_and_the_state_are_the_same(t
     before = json.loads(urllib.request.urlopen(room.url + "state").read())
     tokens = list(room.stage.desk.tokens)
     room.live.stop()  # the host's laptop dies here: the journal is all that is left
-    room.session.journal.close(clean=False)  # as a kill -9 leaves it (the lock goes with the process)
+    room.session.journal.close(
+        clean=False
+    )  # as a kill -9 leaves it (the lock goes with the process)
     session = resume_session(room.session.journal_path)
     live = start_live(session, buzzers=True, port=0)
     try:

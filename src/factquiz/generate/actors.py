@@ -10,6 +10,7 @@ article.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence])
     for f in facts:
         if f.kind == "person" and f.subject:
             counts[f.subject] += 1
-        elif f.kind == "name" and f.category and re.search(f"(?:{_ORG_END})$", f.text):
+        elif f.kind == "name" and f.category and _ORG_TAIL.search(f.text):
             counts[f.text] += 1
     openings: Counter[str] = Counter()
     for s in sentences:
@@ -74,10 +75,9 @@ def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence])
         if opening:
             counts[opening] += 2  # a sentence that opens with it is about it
             openings[opening] += 1
-    for m in _ORG.finditer(text):
-        name = m.group(0)
-        if name not in _GENERAL and len(name) >= 2:
-            counts[name] += 1
+    # (organisations are counted from the facts and the sentence openings: a scan of the whole
+    # text for every phrase ending like an organisation found mostly noise, at a third of the
+    # generation time)
     # a longer name that always contains a shorter frequent one adds to it ("城投集团党委" → "城投集团")
     ranked = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
     # a "name" that opens with a verb ("成立党员冲锋队") is a predicate the pattern caught
@@ -87,6 +87,12 @@ def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence])
     # the article's main actor stands in for a missing subject only when it is what the article
     # is about: it opens several sentences, more than any other (a wrong subject is worse than none)
     main = ""
+    # "城投集团党委" and "市城投集团" open sentences about 城投集团: count them for the shorter name
+    grouped: Counter[str] = Counter()
+    for name, n in openings.items():
+        heads = [o for o in openings if o != name and len(o) >= 3 and o in name]
+        grouped[max(heads, key=lambda o: (openings[o], o)) if heads else name] += n
+    openings = grouped
     if openings:
         (first, n), *rest = openings.most_common(2)
         if n >= 3 and (not rest or n >= 2 * rest[0][1]):
@@ -97,6 +103,11 @@ def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence])
 
 
 def sentence_subject(sentence: str, actors: Sequence[str]) -> str:
+    return _sentence_subject(sentence, tuple(actors))
+
+
+@functools.lru_cache(maxsize=4096)  # asked for each fact of a sentence and of the next
+def _sentence_subject(sentence: str, actors: tuple[str, ...]) -> str:
     """The subject a sentence opens with ("城投集团党委", "八路军总部", "全县"), or "".
 
     Only a subject that is clearly an actor counts: a name the article uses for one, or a

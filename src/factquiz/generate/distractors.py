@@ -177,7 +177,19 @@ def stated_values(facts: Sequence[Fact]) -> dict[tuple[str, str], frozenset[floa
         value = parsed[0] if parsed is not None else fact.value
         if value is not None:
             found.setdefault(value_kind(fact), set()).add(round(value, 6))
-    return {k: frozenset(v) for k, v in found.items()}
+    out = {k: frozenset(v) for k, v in found.items()}
+    # figures of two or more digits of any kind, worked out once per article
+    out[ANY_KIND] = frozenset(
+        v
+        for values in found.values()
+        for v in values
+        if len(f"{v:g}".replace(".", "").strip("0-")) >= 2
+    )
+    return out
+
+
+# the key of ``stated_values`` for every multi-digit figure whatever it counts
+ANY_KIND = ("*", "*")
 
 
 _IN_A_ROW = re.compile(r"连续(?:第)?$")
@@ -206,8 +218,7 @@ def numeric_choices(
         taken |= stated.get(value_kind(fact), frozenset())
         # a figure the article states of anything else (1.8万亩 beside 1.8万人次) is shown on the
         # same paper and would give that question away
-        for values in stated.values():
-            taken |= {v for v in values if len(f"{v:g}".replace(".", "").strip("0-")) >= 2}
+        taken |= stated.get(ANY_KIND, frozenset())
     taken.discard(round(value, 6))
     lowest = 1.0 if fact.kind == "ordinal" else 0.0
     if fact.kind == "ordinal" and _IN_A_ROW.search(

@@ -139,6 +139,9 @@ class Planner:
         actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
         opening = " ".join(s.text for s in sentences[:3])
         place = article_scope(title, opening).place
+        if actors.main and not _BULLETIN.search(title + opening[:200]):
+            # an article about one actor (a company) gives its subject, not the city's "全市"
+            actors = ArticleActors(actors.names, actors.main, "")
         if place:
             # the place the title names is an actor of every stem it opens (新华社区, not 新…)
             actors = ArticleActors((place, *actors.names), actors.main, actors.place)
@@ -374,6 +377,7 @@ def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+_BULLETIN = re.compile(r"公报|政府工作报告|工作报告|工作总结|统计|年鉴")
 # a stem opening with how a figure changed lacks the figure's name, not an actor
 _MEASURE_CONTINUES = re.compile(r"(?:比上年|同比|环比|同口径|较上年|增长|下降|增加|减少|占)")
 

@@ -634,7 +634,9 @@ class HostApp(App[None]):
         answer = Paragraph.labelled("答案：", question.answer_in_full(), "bold green")
         if host:
             answer = Paragraph.labelled(
-                "仅主持人：", f"答案 {question.answer_in_full()} · 题号 {question.ref}", "bold yellow"
+                "仅主持人：",
+                f"答案 {question.answer_in_full()} · 题号 {question.ref}",
+                "bold yellow",
             )
         explanation = (
             Paragraph.labelled("解析：", question.explanation) if question.explanation else None
