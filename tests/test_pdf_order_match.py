@@ -120,3 +120,12 @@ def test_cue_cards_show_both_columns_and_the_answer_letters_of_the_unversioned_p
     assert "①朱德" in cards and "A．八路军" in cards
     answer = re.search(r"①[A-D]②[A-D]③[A-D]④[A-D]", key).group(0)
     assert "答案：" + answer in cards
+
+
+def test_no_version_prints_the_items_of_an_order_question_in_their_answer_order():
+    from factquiz.render.layout import plan_version
+
+    (order,) = [q for q in load_banks([BANK])[0].questions if q.type == "order"]
+    for label in [chr(ord("A") + i) for i in range(26)]:
+        shown = plan_version([order], label, seed=0).questions[0]
+        assert list(shown.sequence) != sorted(shown.sequence), label

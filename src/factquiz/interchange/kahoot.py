@@ -68,7 +68,7 @@ def _answers(q: Question) -> tuple[tuple[str, ...], tuple[int, ...]] | str:
         return JUDGE_ANSWERS, ((0,) if q.truth else (1,))
     if q.type in ("order", "match"):
         # Kahoot's puzzle questions exist in its editor, but its quiz spreadsheet has no column for them
-        return f"Kahoot's spreadsheet template has no puzzle type for a {q.type} question; add it in Kahoot's editor as a puzzle"
+        return f"Kahoot's spreadsheet template has no puzzle type for {q.type} questions; add it in Kahoot's editor as a puzzle"
     if q.type not in ("single", "multiple"):
         return f"Kahoot asks only choice and true/false questions (this one is {q.type})"
     if len(q.options) > MAX_ANSWERS:

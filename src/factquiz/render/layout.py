@@ -124,7 +124,12 @@ def shuffled_options(question: Question, rng: random.Random) -> Question:
         return question
     order = list(range(len(question.options)))
     rng.shuffle(order)
-    return question.with_options_order(order)
+    shuffled = question.with_options_order(order)
+    if question.type == "order" and list(shuffled.sequence) == sorted(shuffled.sequence):
+        # items printed in their answer order would give it away: move the first to the end
+        order = order[1:] + order[:1]
+        shuffled = question.with_options_order(order)
+    return shuffled
 
 
 def plan_version(
