@@ -198,3 +198,19 @@ def test_a_gift_numerical_answer_at_half_credit_is_reported(tmp_path):
     imported = import_questions(gift)
     assert imported.bank.questions[0].blanks[0].answers == ("2.2",)
     assert "'2:0' (50%)" in str(imported.warnings[0])
+
+
+def test_a_gift_question_that_would_fail_validate_is_left_out_not_written(tmp_path):
+    gift = write(
+        tmp_path,
+        "v.gift",
+        "::ok:: 第一行\x0b第二行 {T}\n\n::ctrl:: 坏\x01题 {T}\n\n::two:: 甲____乙____ {=x}\n",
+    )
+    imported = import_questions(gift)
+    assert [(q.id, q.stem) for q in imported.bank.questions] == [("ok", "第一行\n第二行")]
+    assert [str(w) for w in imported.warnings] == [
+        f"{gift}:3: ctrl: stem: left out: contains U+0001, a control character, "
+        "at character 2; replace it with a line break or delete it",
+        f"{gift}:5: two: stem: left out: the question text has 2 blank marks （ ） or ____ but 1 "
+        "answer(s); a bank needs one answer per blank",
+    ]

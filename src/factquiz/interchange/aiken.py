@@ -96,7 +96,9 @@ def import_partial(path: Path) -> Imported:
             f"the question starting here has no 'ANSWER: X' line (reached line {line} without one)",
         )
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # lines end at \n, \r\n or \r only (str.splitlines also splits at U+000B and U+000C)
+    lines = re.split(r"\r\n|\r|\n", text.removesuffix("\n"))
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
@@ -167,7 +169,7 @@ def import_partial(path: Path) -> Imported:
             current = _Pending(number)
         current.stem.append(line)
     if current is not None:
-        missing_answer(current, len(text.splitlines()))
+        missing_answer(current, len(lines))
     return imported_bank(
         questions,
         problems,

@@ -62,7 +62,8 @@ def _protect(text: str) -> str:
 def _restore(text: str) -> str:
     for placeholder, ch in _RESTORE.items():
         text = text.replace(placeholder, ch)
-    return text
+    # U+000B is Word's Shift+Enter pasted into the file: a line break to whoever typed it
+    return text.replace("\x0b", "\n")
 
 
 def _weighted_answers(answers: str) -> Iterator[tuple[float, str]]:
@@ -89,7 +90,9 @@ def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     pending_comments: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # lines end at \n, \r\n or \r only, as in Moodle and an editor (str.splitlines also
+    # splits at U+000B and U+000C, which would shift every line number after them)
+    for number, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         line = raw.strip()
         if not line:
             if current is not None:

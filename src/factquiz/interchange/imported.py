@@ -86,6 +86,40 @@ def partial_answers_dropped(partial: list[str]) -> str:
     )
 
 
+def bank_contract_problem(q: Question, file: str) -> Problem | None:
+    """Why a question read from another tool would not pass ``validate``, or None.
+
+    The readers check what their format can get wrong; these are the bank's own
+    rules on any text (control characters, length) and on fill blanks, so an
+    import never writes a bank that validate then refuses.
+    """
+    from factquiz.banks.questions import MAX_TEXT, control_character_problem
+    from factquiz.banks.textnorm import count_blanks
+
+    texts = {
+        "stem": [q.stem], "options": list(q.options), "explanation": [q.explanation],
+        "answer": [a for b in q.blanks for a in b.answers] + [q.reference],
+        "tags": list(q.tags), "pairs": [t for pair in q.pairs for t in pair],
+    }  # fmt: skip
+    label = f"{q.id}: " if q.id else ""
+    for field, values in texts.items():
+        for text in values:
+            problem = control_character_problem(text)
+            if len(text) > MAX_TEXT:
+                problem = f"is {len(text)} characters long; a bank field holds at most {MAX_TEXT}"
+            if problem is not None:
+                return Problem(problem, Location(file, q.line, label + field))
+    if q.type == "fill":
+        marks = count_blanks(q.stem)
+        if marks != len(q.blanks) and not (marks == 0 and len(q.blanks) == 1):
+            return Problem(
+                f"the question text has {marks} blank marks （ ） or ____ but {len(q.blanks)} "
+                "answer(s); a bank needs one answer per blank",
+                Location(file, q.line, label + "stem"),
+            )
+    return None
+
+
 def imported_bank(
     questions: Iterable[Question],
     problems: Iterable[Problem],
@@ -98,7 +132,14 @@ def imported_bank(
     **bank_fields,
 ) -> Imported:
     """The Imported for a reader's questions and problems; BankError when not one question could be read."""
-    questions, problems = list(questions), list(problems)
+    checked, problems = [], list(problems)
+    for q in questions:
+        problem = bank_contract_problem(q, file)
+        if problem is None:
+            checked.append(q)
+        else:
+            problems.append(problem)
+    questions = checked
     if not questions:
         raise BankError(problems or [Problem(nothing_found, Location(file, 1))])
     bank = Bank(
