@@ -177,20 +177,23 @@ def standard_footer(font: str, layout: PageLayout | None = None) -> Decorate:
     layout = layout or PageLayout()
 
     def draw(canv: Canvas, part: Part, page: int, total: int) -> None:
-        from factquiz.render.styles import CONTENT_WIDTH
-
         left = layout.left_margin(page)
+        width = (
+            canv._pagesize[0]
+            - left
+            - (MARGIN_BINDING + MARGIN_OUTER - left if layout.binding else MARGIN_X)
+        )
         y = MARGIN_BOTTOM * 0.45
         canv.saveState()
         canv.setFillColor(GREY)
         middle = f"第 {page} 页  共 {total} 页"
-        draw_string(canv, left + CONTENT_WIDTH / 2, y, middle, font, 9, "centre")
-        side = (CONTENT_WIDTH - text_width(middle, font, 9)) / 2 - 12
+        draw_string(canv, left + width / 2, y, middle, font, 9, "centre")
+        side = (width - text_width(middle, font, 9)) / 2 - 12
         if part.left:
             draw_string(canv, left, y, part.left, font, 9)
         if part.right:
-            title = shorten(part.right, side - text_width(part.left, font, 9) * 0, font, 9)
-            draw_string(canv, left + CONTENT_WIDTH, y, title, font, 9, "right")
+            title = shorten(part.right, side, font, 9)
+            draw_string(canv, left + width, y, title, font, 9, "right")
         canv.restoreState()
         if layout.binding:
             draw_binding(canv, layout, page, font)
