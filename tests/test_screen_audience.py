@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from test_host_plain import SCRIPT
 from test_host_support import make_game
@@ -84,3 +85,29 @@ def test_the_end_shows_the_awards_and_no_question():
     assert data["finished"] is True
     assert data["question"] is None
     assert data["awards"][0].startswith("一等奖：")
+
+
+def test_order_and_match_questions_show_their_columns_and_answer_in_letters(tmp_path):
+    from factquiz.host.config import read_config
+    from factquiz.host.session import start_session
+    from factquiz.resources import banks_dir
+
+    config = tmp_path / "competition.yaml"
+    config.write_text(
+        f"title: 排序连线\nteams: [一队, 二队]\nbanks: [{banks_dir() / 'sample-team.yaml'}]\nseed: 1\n"
+        "rounds:\n  - name: 必答\n    kind: required\n    count: 1\n    selection: {types: [order, match]}\n",
+        encoding="utf-8",
+    )
+    session = start_session(read_config(config), journal=tmp_path / "j.journal.jsonl")
+    seen = {}
+    for line in ("next", "right", "next", "wrong"):
+        session.send(parse_command(line, session.state))
+        data = audience_view(session.state)
+        if data["answer"]:
+            seen[data["question"]["type"]] = data
+    session.close()
+    match = seen["match"]
+    assert match["question"]["left"][0].startswith("① ")
+    assert len(match["question"]["options"]) == len(match["question"]["left"])
+    assert re.fullmatch(r"(①|②|③|④)[A-D]( (①|②|③|④)[A-D])*", match["answer"]["text"])
+    assert seen["order"]["answer"]["text"].startswith("B→D→A→C：")

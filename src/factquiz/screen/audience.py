@@ -14,6 +14,7 @@ from typing import Any
 
 from factquiz.host import view
 from factquiz.host.rules import ANSWERING, DONE, FINISHED, INTRO, OPEN, SHOWN, TIER, State
+from factquiz.model.question import CIRCLED
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def audience_view(state: State, timer: Timer = Timer(), rehearsal: bool = False)
     if core.phase == TIER:
         out["tiers"] = [f"{view.fmt(t.points)} 分" for t in state.round.config.tiers]
     question = state.question
+    if question is not None:
+        question = question.laid_out()  # a match question's right column as the console shows it
     if question is not None and core.phase in (SHOWN, OPEN, ANSWERING, DONE):
         points = core.tier or (
             state.round.config.points if state.round.config.points is not None else question.points
@@ -78,12 +81,14 @@ def audience_view(state: State, timer: Timer = Timer(), rehearsal: bool = False)
             "type_name": question.type_name,
             "stem": question.stem,
             "options": list(question.options),
+            # match (连线题): the left items, numbered ①②③; the options are the right column
+            "left": [f"{CIRCLED[i]} {left}" for i, (left, _) in enumerate(question.pairs)],
             "points": view.fmt(points) if points else "",
             "seconds": state.round.config.time_limit or question.time_limit,
         }
         if core.phase == DONE:
             out["answer"] = {
-                "text": question.answer_text(),
+                "text": _answer(question),
                 "correct": list(question.correct),
                 "truth": question.truth,
                 "explanation": question.explanation,
@@ -121,3 +126,13 @@ def _last_outcome(state: State) -> str:
     if last.team is None:
         return label
     return f"{state.game.teams[last.team]} {label} {view.signed(last.delta)}"
+
+
+def _answer(question) -> str:
+    """The answer as the room reads it: an order with its items; a match as ①B ②D … (the
+    columns are on the screen already); any other type as in the key."""
+    if question.type == "match":
+        return question.answer_in_full().split("：", 1)[0]
+    if question.type == "order":
+        return question.answer_in_full()
+    return question.answer_text()
