@@ -65,6 +65,7 @@ def test_gift_pegjs_reads_every_exported_question_with_its_type_and_answers():
         "judge": "TF",
         "fill": ("Short", "Numerical"),
         "short": "Essay",
+        "match": "Matching",
     }
     for q, read in zip(kept, parsed, strict=True):
         assert read["type"] in kinds[q.type], (q.id, read["type"])
@@ -76,6 +77,9 @@ def test_gift_pegjs_reads_every_exported_question_with_its_type_and_answers():
             assert [c["weight"] > 0 for c in read["choices"]] == [
                 i in q.correct for i in range(len(q.options))
             ]
+        if q.type == "match":
+            pairs = [(m["subquestion"]["text"], m["subanswer"]) for m in read["matchPairs"]]
+            assert pairs == list(q.pairs)
 
 
 @needs_gift_pegjs
