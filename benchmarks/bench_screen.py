@@ -36,6 +36,7 @@ from factquiz.host.config import read_config
 from factquiz.host.journal import read_journal
 from factquiz.host.plain import PlainConsole
 from factquiz.host.session import start_session
+from factquiz.screen.buzzers import RateLimit
 from factquiz.screen.live import PlainFeed, start_live
 
 TEAMS = [f"第{n}队" for n in range(1, 21)]
@@ -168,6 +169,9 @@ def press(urls: list[str], team: int, barrier: threading.Barrier, replies: list)
 def bench_buzzers(questions: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         session, live, console = open_console(Path(tmp), questions, screen=True)
+        # 50 questions in a few seconds would trip the per-phone rate limit (a few presses a
+        # second, right for a real round of 20-second questions): lift it for this run.
+        live.stage.rate = RateLimit(rate=10_000, burst=10_000)
         urls = [f"{live.url}t/{token}/buzz" for token in live.stage.desk.tokens]
         latencies: list[float] = []
         winners: list[int] = []
@@ -188,6 +192,10 @@ def bench_buzzers(questions: int) -> None:
             for thread in threads:
                 thread.join()
             latencies += [ms for _, _, ms in replies]
+            refused = [(code, body) for code, body, _ in replies if code != 200]
+            if refused:
+                problems.append(f"question {number + 1}: refused {refused[:3]}")
+                continue
             results = sorted(
                 (body["place"], body["result"], body["team"]) for _, body, _ in replies
             )

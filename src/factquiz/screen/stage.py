@@ -68,6 +68,7 @@ class Stage:
         self.url = ""
         self.closed = False
         self._listeners: set[_Listener] = set()
+        self._cached: tuple[State | None, dict[str, Any]] = (None, {})
         # team → (question, its last press on it): its phone says what became of the press
         self._last: dict[int, tuple[tuple, Press]] = {}
         if desk is not None:
@@ -103,7 +104,9 @@ class Stage:
         with self._lock:
             state, timer = self._state, self._current_timer()
             presses = self.desk.presses() if self.desk is not None else []
-        out = audience_view(state, timer, self.rehearsal)
+        if self._cached[0] is not state:  # once per state, however many pages listen
+            self._cached = (state, audience_view(state, Timer(), self.rehearsal))
+        out = {**self._cached[1], "timer": timer.to_json()}
         out["buzzers"] = self.desk is not None
         out["presses"] = [
             {**p.to_json(), "name": state.game.teams[p.team]}
