@@ -323,6 +323,7 @@ def test_answer_sheet_has_a_page_per_version_with_bubbles_boxes_and_corner_marks
         ],
     )
     assert result.exit_code == 0, result.output
+    assert "4 个 PDF" in result.output  # two papers, two answer sheets (not their .json layouts)
     for label in "AB":
         pages = page_texts(tmp_path / f"answer-sheet-{label}.pdf")
         assert (

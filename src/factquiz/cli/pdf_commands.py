@@ -180,6 +180,7 @@ def pdf(
     for path in written:
         typer.echo(f"wrote {path}")
     what = f"{len(chosen)} 题" + (f"，{len(labels)} 个版本" if labels else "")
+    pdfs = sum(path.suffix == ".pdf" for path in written)  # answer sheets come with a .json layout
     typer.echo(
-        f"ok: {what}，{len(written)} 个 PDF，字体 {Path(choice.path).name if choice.path else choice.name}"
+        f"ok: {what}，{pdfs} 个 PDF，字体 {Path(choice.path).name if choice.path else choice.name}"
     )
