@@ -4,7 +4,7 @@ from our output).
 
 Recall is a floor, not the aim: the quality gate leaves out facts that make no question a
 quizmaster would use (首届 and 第一种 need no knowledge, a clause without a subject cannot be
-answered), so the bar is 85%, and what is asked is read in benchmarks/quality/."""
+answered, four figures in one blank question test recitation), so the bar is 80%, and what is asked is read in benchmarks/quality/."""
 
 import re
 from pathlib import Path
@@ -61,7 +61,7 @@ def test_most_annotated_facts_become_questions_with_the_right_answer(annotation)
     facts = [f["text"] for f in spec["facts"]]
     missing = [t for t in facts if not any(covers(q, t) for q in bank.questions)]
     share = 1 - len(missing) / len(facts)
-    assert share >= 0.85, f"{share:.0%} covered; no question for {missing}"
+    assert share >= 0.8, f"{share:.0%} covered; no question for {missing}"
 
 
 def test_coverage_check_rejects_a_question_with_the_wrong_answer():

@@ -18,7 +18,8 @@ _VALUE_KINDS = ("quantity", "percent", "ordinal", "date")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # "本报讯（记者 周涛）", "新华社北京1月5日电": who filed the story, not what it says
 _DATELINE = re.compile(
-    r"^\s*(?:本报讯|本报[^\s，。]{0,8}电|[^\s，。]{2,4}(?:社|网|台|报)\s?[^\s，。]{0,12}电)?\s?"
+    r"^\s*(?:本报讯|本报[^\s，。]{0,8}电|[^\s，。]{2,4}(?:社|网|台|报)\s?[^\s，。]{0,12}电"
+    r"|[^\s，。（(]{2,10}(?:网|报|周报)[^\s，。（(]{0,4}讯)?\s?"
     r"(?:[（(](?:记者|通讯员|实习生)[^）)\n]{0,30}[）)]\s?)*"
 )
 _INLINE_HEADING = re.compile(

@@ -35,6 +35,8 @@ REASONS = {
     "sum-giveaway": "答案由题干中的数字相加即得",
     "broken-answer": "答案截断了一个词（如“第十八集”团军）",
     "vague-subject": "题干的主语是“这/该/此”之类的指代词",
+    "too-many-blanks": "一道填空题里四个以上的空，考的是背诵",
+    "complement": "与同一句的另一题相加为100%，答案一算便知",
 }
 
 
@@ -379,3 +381,17 @@ def sum_gives_away(question: Question) -> bool:
         if m and abs(float(m.group(0)) - sum(shown)) < 1e-6:
             return True
     return False
+
+
+_LIST_BEFORE = re.compile(r"((?:[\u4e00-\u9fff“”/·]{1,12}、)+[\u4e00-\u9fff“”/·]{1,12})(?:等)?$")
+
+
+def listed_before(stem: str, value: float | None) -> bool:
+    """ "聂海胜、刘伯明、汤洪波（ ）名航天员": the names just before the blank can be counted."""
+    if value is None or value != int(value) or not 2 <= value <= 12:
+        return False
+    at = stem.find(_BLANK)
+    if at <= 0:
+        return False
+    m = _LIST_BEFORE.search(stem[:at])
+    return bool(m) and len(m.group(1).split("、")) == int(value)

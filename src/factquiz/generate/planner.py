@@ -45,6 +45,7 @@ from factquiz.generate.gate import (
     duplicates,
     has_subject,
     list_gives_count,
+    listed_before,
     review_stem,
     significant_digits,
     strip_lead,
@@ -214,6 +215,10 @@ class Planner:
                 reasons += ("title-giveaway",)
             if sum_gives_away(question):
                 reasons += ("sum-giveaway",)
+            if question.type == "fill" and len(question.blanks) >= 4:
+                reasons += ("too-many-blanks",)
+            if _complements(question, made):
+                reasons += ("complement",)
             if reasons:
                 self._drop(askable, question.stem, question.answer_text(), question.type, reasons)
             else:
@@ -367,6 +372,8 @@ def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
         reasons.append("trivial")  # 一度, 一举: words, not figures a contestant recalls
     if f.kind == "quantity" and stem.startswith(BLANK) and f.category != "时刻":
         reasons.append("no-subject")  # "（ ）总体实力相当": the count is the subject
+    if f.kind == "quantity" and listed_before(stem, f.value):
+        reasons.append("list-giveaway")  # "聂海胜、刘伯明、汤洪波（ ）名航天员"
     if f.kind in ("quantity", "percent") and significant_digits(askable.answer) >= 5:
         # 356687万元, 250495人: reviewers on unseen bulletins called every such figure trivia,
         # in a blank or among options alike
@@ -469,3 +476,22 @@ def _unshown_pairs(question: Question, stems: Sequence[str]) -> Question | None:
         return question
     explanation = "；".join(f"{a}任{b}" for a, b in pairs) + "。"
     return replace(question, pairs=pairs, explanation=explanation)
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)[%％]")
+
+
+def _complements(question: Question, made: Sequence[Question]) -> bool:
+    """Two shares of one whole (男性53%, 女性47%; 90% by the state, 10% by residents): the second
+    answers itself from the first."""
+    own = _PERCENT.findall(question.answer_text() + "".join(question.correct_options()))
+    if not own:
+        return False
+    value = float(own[0])
+    for other in made:
+        if other.source != question.source:
+            continue
+        theirs = _PERCENT.findall(other.answer_text() + "".join(other.correct_options()))
+        if theirs and abs(float(theirs[0]) + value - 100) < 1e-6:
+            return True
+    return False
