@@ -32,6 +32,11 @@ def test_screen_prints_its_address_and_the_teams_phone_pages(tmp_path):
     tokens = json.loads((tmp_path / "j.buzzers.json").read_text(encoding="utf-8"))["tokens"]
     assert all(f"/t/{token}" in result.output for token in tokens)
     assert "已记录: 一队 答对" in result.output
+    sheet = (tmp_path / "j.buzzers.html").read_text(encoding="utf-8")
+    assert f"各队二维码（可打印分发）：{tmp_path / 'j.buzzers.html'}" in result.output
+    for team, token in zip(("一队", "二队", "三队"), tokens, strict=True):
+        assert f"<b>{team}</b>" in sheet and f"/t/{token}</code>" in sheet
+    assert sheet.count('src="data:image/svg+xml;base64,') == 3 and "http-equiv" in sheet
 
 
 def test_listen_must_be_an_address(tmp_path):

@@ -168,6 +168,10 @@ class HostApp(App[None]):
         if self.live is not None:
             self.live.submit = self._submit_from_phone
             self._publish()
+            if self.live.codes is not None and not self.message:
+                # In the status line until the first step: where the teams' codes are to print.
+                self.message = f"各队抢答器二维码：{self.live.codes.name}（开赛前大屏上也有）"
+                self._draw_status()
 
     # --- events ---------------------------------------------------------------
 

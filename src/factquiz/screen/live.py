@@ -8,10 +8,13 @@ sending a phone's Buzz.
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from factquiz.errors import InputError, Location
 from factquiz.host.session import Session
 from factquiz.screen.audience import Timer
 from factquiz.screen.buzzers import BuzzDesk, load_or_create_tokens
@@ -24,6 +27,7 @@ class Live:
     stage: Stage
     server: ScreenServer
     url: str
+    codes: Path | None = None  # the printable sheet of the teams' QR codes (with --buzzers)
 
     def publish(self, state, countdown) -> None:
         """The console shows ``state`` with its Countdown: tell every page."""
@@ -76,12 +80,45 @@ def start_live(session: Session, buzzers: bool = False, listen: str = "127.0.0.1
             Join(team, name, f"{url}t/{token}", qr_svg(f"{url}t/{token}"))
             for team, (name, token) in enumerate(zip(session.game.teams, desk.tokens, strict=True))
         ]
-    return Live(stage, server, url)
+    live = Live(stage, server, url)
+    if desk is not None:
+        live.codes = write_codes_sheet(live, session, rehearsal)
+    return live
+
+
+def write_codes_sheet(live: Live, session: Session, rehearsal: bool) -> Path:
+    """The teams' QR codes on one page to print (x.buzzers.html next to the journal), written atomically."""
+    import base64
+
+    from factquiz.screen.buzzers import tokens_path
+    from factquiz.screen.server import _templates
+
+    path = tokens_path(session.journal_path).with_suffix(".html")
+    teams = [
+        (j.name, j.url, base64.b64encode(j.svg.encode("ascii")).decode("ascii"))
+        for j in live.stage.joins
+    ]
+    html = (
+        _templates()
+        .get_template("codes.html.j2")
+        .render(title=session.game.config.title, rehearsal=rehearsal, screen=live.url, teams=teams)
+    )
+    temp = path.with_name(path.name + ".tmp")
+    try:
+        temp.write_text(html, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the QR code sheet: {exc.strerror}", Location(str(path))
+        ) from None
+    return path
 
 
 def join_lines(live: Live, with_codes: bool = True) -> list[str]:
     """What the console prints at the start: the screen's address and each team's phone page."""
     lines = [f"大屏（投影仪浏览器打开）：{live.url}"]
+    if live.codes is not None:
+        lines.append(f"各队二维码（可打印分发）：{live.codes}")
     for join in live.stage.joins:
         lines.append(f"{join.name} 抢答器：{join.url}")
         if with_codes:
