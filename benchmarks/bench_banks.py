@@ -40,7 +40,7 @@ def build_bank(count: int, seed: int = 1) -> Bank:
     for i in range(count):
         place, thing = rng.choice(PLACES), rng.choice(THINGS)
         n = rng.randint(2, 99999)
-        kind = ("single", "multiple", "judge", "fill", "short")[i % 5]
+        kind = ("single", "multiple", "judge", "fill", "short", "order", "match")[i % 7]
         stem = f"第{i}题：{place}项目在{2000 + i % 23}年涉及（ ）{thing}，这一数字在{rng.choice(PLACES)}也被提及。"
         common = dict(
             id=f"q{i:05d}",
@@ -63,6 +63,24 @@ def build_bank(count: int, seed: int = 1) -> Bank:
             questions.append(Question(truth=bool(i % 2), **common))
         elif kind == "fill":
             questions.append(Question(blanks=(Blank((str(n),), 0.5),), **common))
+        elif kind == "order":  # four of the places, ordered by the year each is given
+            names = rng.sample(PLACES, 4)
+            years = sorted(rng.sample(range(1950, 2024), 4))
+            printed = [3, 1, 0, 2]
+            questions.append(
+                Question(
+                    options=tuple(names[k] for k in printed),
+                    sequence=tuple(printed.index(k) for k in range(4)),
+                    keys=tuple(f"{years[k]}年" for k in printed),
+                    **{**common, "stem": f"第{i}题：将下列项目按建成时间先后排序。"},
+                )
+            )
+        elif kind == "match":
+            names = rng.sample(PLACES, 4)
+            pairs = tuple((name, f"{n + k}{thing}") for k, name in enumerate(names))
+            questions.append(
+                Question(pairs=pairs, **{**common, "stem": f"第{i}题：将下列项目与其数字连线。"})
+            )
         else:
             questions.append(Question(reference=f"{place}涉及{n}{thing}。", **common))
     return Bank(title="基准题库", questions=tuple(questions), name="bench")

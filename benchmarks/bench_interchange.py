@@ -40,7 +40,7 @@ def build_bank(count: int, seed: int = 1) -> Bank:
     for i in range(count):
         place = rng.choice(PLACES)
         n = rng.randint(2, 99999)
-        kind = ("single", "multiple", "judge", "fill", "short")[i % 5]
+        kind = ("single", "multiple", "judge", "fill", "short", "order", "match")[i % 7]
         common = dict(
             id=f"q{i:05d}",
             type=kind,
@@ -64,6 +64,23 @@ def build_bank(count: int, seed: int = 1) -> Bank:
         elif kind == "fill":
             blank = Blank((str(n),), 0.5) if i % 2 else Blank((str(n), f"{n}户"))
             questions.append(Question(blanks=(blank,), **common))
+        elif kind == "order":
+            names = rng.sample(PLACES, 4)
+            questions.append(
+                Question(
+                    options=tuple(names),
+                    sequence=(2, 0, 3, 1),
+                    keys=("1990年", "2010年", "1980年", "2000年"),
+                    **{**common, "stem": f"第{i}题：将下列项目按时间先后排序 & <说明>。"},
+                )
+            )
+        elif kind == "match":
+            pairs = tuple(
+                (name, f"{n + k}户 & <{k}>") for k, name in enumerate(rng.sample(PLACES, 4))
+            )
+            questions.append(
+                Question(pairs=pairs, **{**common, "stem": f"第{i}题：将下列项目与户数连线。"})
+            )
         else:
             questions.append(Question(reference=f"{place}项目涉及{n}户。", **common))
     return Bank(title="基准题库", questions=tuple(questions), name="bench")
@@ -74,7 +91,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
     bank = build_bank(args.count)
-    print(f"bank: {len(bank)} questions of 5 types")
+    print(f"bank: {len(bank)} questions of 7 types")
     with tempfile.TemporaryDirectory() as folder:
         for fmt, name in FORMATS.items():
             path = Path(folder) / name
