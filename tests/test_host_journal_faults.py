@@ -250,3 +250,28 @@ def test_a_refused_event_while_recording_works_is_no_pending_step(tmp_path):
     with pytest.raises(RuleError):
         session.send(Judge(True))
     assert session.pending is None
+
+
+def test_two_consoles_starting_in_one_minute_without_journal_get_two_journals(
+    tmp_path, monkeypatch
+):
+    from datetime import datetime
+
+    from factquiz.host import journal, session
+
+    minute = datetime(2026, 12, 2, 15, 0)
+    taken = journal.default_journal_path(tmp_path, minute)
+    names = iter([taken])  # free when this console looked, taken by the time it creates it
+
+    def default_path():
+        return next(names, None) or journal.default_journal_path(tmp_path, minute)
+
+    monkeypatch.setattr(session, "default_journal_path", default_path)
+    other = journal._open_file(taken, create=True)  # another console created it a moment ago,
+    journal._lock(other, taken)  # holds its lock and has not written its header yet
+    try:
+        mine = start_session(read_config(write_config(tmp_path)))
+    finally:
+        other.close()
+    assert mine.journal_path.name == "factquiz-2026-12-02-1500-2.journal.jsonl"
+    mine.close()

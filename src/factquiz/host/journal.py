@@ -58,6 +58,10 @@ class JournalInUseError(InputError):
     """Another console holds the journal's lock."""
 
 
+class JournalExistsError(InputError):
+    """A new journal was asked for where one already is."""
+
+
 def default_journal_path(folder: Path | None = None, now: datetime | None = None) -> Path:
     """factquiz-2026-11-27-1530.journal.jsonl in the current folder (never an existing file)."""
     now = now or datetime.now()
@@ -168,7 +172,7 @@ class JournalWriter:
             handle = cls._open_existing(path)
             if os.fstat(handle.fileno()).st_size > 0:
                 handle.close()
-                raise InputError(
+                raise JournalExistsError(
                     "journal already exists; continue it with --resume, or choose another --journal path",
                     where,
                 ) from None

@@ -23,6 +23,8 @@ from factquiz.host.config import CompetitionConfig, ConfigError, config_from_dic
 from factquiz.host.events import Event
 from factquiz.host.journal import (
     JournalContents,
+    JournalExistsError,
+    JournalInUseError,
     JournalWriteError,
     JournalWriter,
     Recorded,
@@ -125,14 +127,28 @@ def start_session(config: CompetitionConfig, seed: int | None = None, journal: P
     factquiz-rehearsal-…, so the real competition later starts with a journal of its own.
     """
     game, bank_files, notice = draw_competition(config, seed, extra_banks, fit)
-    path = Path(journal) if journal else default_journal_path()
-    if rehearsal and not journal:
-        path = _rehearsal_path(path)
     header = make_header(game, bank_files)
     if rehearsal:
         header["rehearsal"] = True
-    writer = JournalWriter.create(path, header)
-    return Session(game, start(game), writer, notice, rehearsal=rehearsal)
+    if journal:
+        writer = JournalWriter.create(Path(journal), header)
+        return Session(game, start(game), writer, notice, rehearsal=rehearsal)
+
+    def free_name() -> Path:
+        path = default_journal_path()
+        return _rehearsal_path(path) if rehearsal else path
+
+    for _attempt in range(50):
+        # Two consoles started in the same minute pick the same default name: the second
+        # finds it taken (created or locked a moment ago) and takes the next one.
+        try:
+            writer = JournalWriter.create(free_name(), header)
+        except (JournalExistsError, JournalInUseError):
+            continue
+        return Session(game, start(game), writer, notice, rehearsal=rehearsal)
+    return Session(
+        game, start(game), JournalWriter.create(free_name(), header), notice, rehearsal=rehearsal
+    )
 
 
 def _rehearsal_path(path: Path) -> Path:
