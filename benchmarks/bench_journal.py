@@ -179,7 +179,7 @@ def full_disk_run(folder: Path, free_kib: int) -> tuple[int, int, str] | None:
         try:
             console = Console([*args, "--journal", str(journal)], folder)
         except RuntimeError as exc:
-            return 0, 0, str(exc).splitlines()[-1][:60]
+            return 0, 0, str(exc).strip().splitlines()[-1].rpartition(".jsonl: ")[2]  # the refusal
         acknowledged = 0
         said = ""
         for line in script:
@@ -233,7 +233,7 @@ def main() -> None:
                 break
             acknowledged, lost, said = result
             print(
-                f"full disk, {free} KiB free: {acknowledged} events acknowledged, {lost} lost; console: {said[:70]}"
+                f"full disk, {free} KiB free: {acknowledged} events acknowledged, {lost} lost; console: {said[:90]}"
             )
 
 
