@@ -27,6 +27,7 @@ async def test_a_full_disk_shows_a_dialog_that_stays_until_retry(tmp_path, monke
         shown = dialog_text(app)
         assert "无法写入记录文件：磁盘已满" in shown
         assert "没有记录；比分是最后记录的状态" in shown
+        assert app.screen.styles.background.a < 1  # the scoreboard stays visible behind it
         await press_all(pilot, "escape n u")  # nothing else closes it
         assert isinstance(app.screen, WriteFailed)
         assert row(app, "一队") == "1 一队 100"  # as last recorded

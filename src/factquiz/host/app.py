@@ -250,7 +250,8 @@ class HostApp(App[None]):
                 self.exit(return_code=1)
             elif choice == "saveas":
                 path = self.session.journal_path
-                suggested = str(path.with_name(path.stem + "-2" + path.suffix))
+                stem = path.name.removesuffix(".journal.jsonl").removesuffix(".jsonl")
+                suggested = str(path.with_name(f"{stem}-2.journal.jsonl"))
                 self.push_screen(saveas_dialog(suggested), self._save_elsewhere)
             else:
                 self._write_again(lambda: self.session.retry())
