@@ -219,3 +219,22 @@ def test_words_of_one_are_not_figures():
     )
     bank, _ = generate(text)
     assert not any(q.answer_text().startswith("一") for q in bank.questions)
+
+
+def test_a_games_report_names_the_games_a_figure_is_of():
+    text = (
+        "(杭州亚运会)中国代表团201金完美收官\n\n"
+        "随着最后一枚金牌决出，本届赛事全部结束。中国台北代表团获得19枚金牌，位列金牌榜第六。"
+    )
+    bank, _ = generate(text)
+    taipei = [s for s in stems(bank) if "中国台北代表团" in s]
+    assert taipei and all(s.startswith("杭州亚运会上，") for s in taipei), stems(bank)
+
+
+def test_a_person_of_a_generic_organisation_takes_the_articles_name_or_is_left_out():
+    text = (
+        "讲治中学举行秋季开学典礼\n\n讲治中学举行2022年秋季开学典礼，全校2100余名师生参加。"
+        "学校团委书记张明主持典礼。讲治中学校长黄宗文讲话。讲治中学表彰了8名优秀教师。"
+    )
+    bank, _ = generate(text)
+    assert not any(s.startswith("学校团委书记") for s in stems(bank)), stems(bank)

@@ -36,7 +36,10 @@ def test_four_values_of_a_long_sentence_become_two_fills_each_with_its_subject()
 
 def test_a_result_split_from_its_event_names_the_event():
     stems = [q.stem for q in fills(bank_of("sports_meet.txt", "2023-11-01"))]
-    assert "女子4×100米接力决赛中，我区队以（ ）秒35的成绩获得第（ ）名。" in stems
+    # (the games the title reports is named too: "市第十七届运动会上，女子4×100米接力决赛中，…")
+    assert any(
+        s.endswith("女子4×100米接力决赛中，我区队以（ ）秒35的成绩获得第（ ）名。") for s in stems
+    )
 
 
 def test_a_list_that_cannot_be_cut_keeps_all_its_blanks():
@@ -48,8 +51,9 @@ def test_a_list_that_cannot_be_cut_keeps_all_its_blanks():
     medals = [q.stem for q in fills(bank_of("sports_meet.txt", "2023-11-01")) if "金牌" in q.stem]
     # the subject comes from the sentence's opening; 第一 is in the title ("…金牌数位列第一"), so
     # that blank is written out and the counts stay asked
+    # (and the games the title reports is named)
     assert medals == [
-        "我区代表团最终以（ ）枚金牌、（ ）枚银牌、（ ）枚铜牌的成绩位列金牌榜第一名。"
+        "市第十七届运动会上，我区代表团最终以（ ）枚金牌、（ ）枚银牌、（ ）枚铜牌的成绩位列金牌榜第一名。"
     ]
 
 

@@ -196,6 +196,9 @@ def is_fragment(stem: str) -> bool:
     if not body:
         return True
     tail = body.replace(_BLANK, "").rstrip("，, ")
+    head = strip_lead(body)
+    if re.match(r"(?:在|于|当)[^，,]*(?:中|时|之际|期间|上)$", head.replace(_BLANK, "（）")):
+        return True  # "在参赛的（ ）代表团中。": a circumstance without its clause
     if body.endswith(_BLANK) or re.search(r"\d[\u4e00-\u9fff]$", tail):
         return False  # "上下匝道12对": a unit, not a dangling preposition
     return bool(_DANGLING_END.search(tail))

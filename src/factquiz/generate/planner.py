@@ -357,8 +357,13 @@ _FIRST_TIMES = "次枪个批条家座所颗种"
 _COMPOUND_AFTER = {"集": "团", "个": "人", "名": "单", "届": "时"}
 
 
+_GENERIC_ORG = re.compile(r"^(?:我校|本校|该校|学校|社区|集团|公司|医院|街道|学院|单位|村|镇)")
+
+
 def review_askable(askable: Askable, actors: ArticleActors) -> tuple[str, ...]:
     """Why this candidate would not be used unedited (``gate.REASONS`` keys); () when it would."""
+    if askable.form == "person" and _GENERIC_ORG.match(str(askable.extra.get("org", ""))):
+        return ("no-subject",)  # "学校团委书记是谁": which school?
     if askable.form not in ("cloze", "list"):
         return ()
     f = askable.fact
@@ -396,6 +401,8 @@ def _give_subjects(
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
     scope = article_scope(title, " ".join(s.text for s in sentences[:3]))
+    event = title_event(title)
+    title_org = ""
     out = []
     for askable in askables:
         stem = stem_of(askable)
@@ -420,8 +427,53 @@ def _give_subjects(
                     askable = candidate
         if askable.form == "cloze" and scope.place:
             askable = _with_scope(askable, scope)
+        if askable.form == "cloze" and event:
+            askable = _with_event(askable, event)
+        if askable.form == "person":
+            askable = _with_named_org(askable, actors.main or scope.place or title_org)
         out.append(askable)
     return out
+
+
+def _with_named_org(askable: Askable, named: str) -> Askable:
+    """ "学校团委书记" in 讲治中学's news is 讲治中学团委书记."""
+    org = str(askable.extra.get("org", ""))
+    m = _GENERIC_ORG.match(org)
+    if not m or not named:
+        return askable
+    word = m.group(0).lstrip("我本该")
+    if not (named.endswith(word) or (word == "校" and named.endswith(("中学", "小学", "大学")))):
+        if not (
+            m.group(0) in ("学校", "我校", "本校", "该校")
+            and named.endswith(("中学", "小学", "大学", "学校"))
+        ):
+            return askable
+    extra = {**askable.extra, "org": named + org[len(m.group(0)) :]}
+    return Askable(askable.fact, askable.form, askable.context, choices=askable._choices,
+                   fill=askable._fill, ask=askable._ask, answers=askable._answers, extra=extra)  # fmt: skip
+
+
+_EVENT_WORDS = r"亚运会|全运会|运动会|奥运会|冬奥会|世界杯|亚洲杯|锦标赛|省运会|残运会|苏迪曼杯|汤姆斯杯|职代会|职工代表大会"
+_TITLE_EVENT = re.compile(
+    rf"((?:第[一二三四五六七八九十]+届|\d{{4}}年?)?[\u4e00-\u9fff]{{0,8}}?(?:{_EVENT_WORDS}))"
+)
+_ANY_EVENT = re.compile(_EVENT_WORDS + r"|本届|上届|这届")
+
+
+def title_event(title: str) -> str:
+    """The games or meeting the article reports ("(杭州亚运会)中国代表团201金…" → 杭州亚运会)."""
+    m = _TITLE_EVENT.search(re.sub(r"[\s()（）]", " ", title or ""))
+    return m.group(1).strip() if m else ""
+
+
+def _with_event(askable: Askable, event: str) -> Askable:
+    """ "中国台北代表团获得（ ）金牌" in a report of the 杭州亚运会 says which games."""
+    stem = stem_of(askable)
+    if stem.startswith(BLANK) or _ANY_EVENT.search(stem) or event in stem:
+        return askable
+    if re.search(r"(?:19|20)\d{2}年", stem):
+        return askable  # a dated stem may be about another year's event
+    return with_prefix(askable, f"{event}上，", after_time=True)
 
 
 def _with_scope(askable: Askable, scope: ArticleScope) -> Askable:

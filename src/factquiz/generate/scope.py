@@ -67,6 +67,10 @@ def sentence_scope(sentence: str) -> tuple[str, str]:
     m = _SUBJECT.match(text)
     if m and not _PRONOUN.match(m.group(1)) and "“" not in m.group(1)[-1:]:
         subject = m.group(1)
+        from factquiz.generate.gate import _PREDICATE
+
+        if _PREDICATE.match(subject):
+            subject = ""  # "随着中国台北队名(将…)": an adverbial, not a subject
     return time, subject
 
 
