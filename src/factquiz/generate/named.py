@@ -26,6 +26,7 @@ import yaml
 
 from factquiz.extract.sentences import Sentence
 from factquiz.generate.gate import review_stem
+from factquiz.generate.templates import Templates
 from factquiz.model import Question
 
 BLANK = "（ ）"
@@ -192,7 +193,9 @@ def event_questions(
     return out
 
 
-def order_question(mentions: Sequence[Mention], seed: int) -> Question | None:
+def order_question(
+    mentions: Sequence[Mention], seed: int, templates: Templates | None = None
+) -> Question | None:
     """Three to five of the article's events, to put in time order; dates from the gazetteer and
     different at the precision compared (never two events of one year asked by year)."""
     events: list[Event] = []
@@ -219,7 +222,12 @@ def order_question(mentions: Sequence[Mention], seed: int) -> Question | None:
     return Question(
         id=_id("排序", *(e.name for e in picked)),
         type="order",
-        stem="将下列事件按发生时间的先后顺序排列：",
+        stem=_render(
+            templates,
+            "order.j2",
+            items=[e.name for e in shown],
+            keys=[e.written_date for e in shown],
+        ),
         options=tuple(e.name for e in shown),
         sequence=sequence,
         keys=tuple(e.written_date for e in shown),
@@ -331,7 +339,9 @@ def _SURNAME_OK(name: str) -> bool:
     return len(name) in (2, 3) and name[0] in _SURNAMES
 
 
-def holder_questions(holders: Sequence[Holder], seed: int) -> list[Question]:
+def holder_questions(
+    holders: Sequence[Holder], seed: int, templates: Templates | None = None
+) -> list[Question]:
     """ "八路军总指挥是（ ）" among people who certainly were not (a sibling or the gazetteer)."""
     gazetteer = load_gazetteer()
     out: list[Question] = []
@@ -362,7 +372,14 @@ def holder_questions(holders: Sequence[Holder], seed: int) -> list[Question]:
             Question(
                 id=_id(h.name, h.post),
                 type="single",
-                stem=f"{_when(h.sentence.text, h.name)}担任{h.post}的是（ ）。",
+                stem=_render(
+                    templates,
+                    "holder.j2",
+                    when=_when(h.sentence.text, h.name),
+                    post=h.post,
+                    blank=BLANK,
+                    name=h.name,
+                ),
                 options=tuple(options),
                 correct=(options.index(h.name),),
                 explanation=f"{_when(h.sentence.text, h.name)}{h.name}任{h.post}。",
@@ -384,7 +401,9 @@ def _when(text: str, name: str = "") -> str:
     return f"{m.group(1)}，"
 
 
-def match_question(holders: Sequence[Holder], seed: int) -> Question | None:
+def match_question(
+    holders: Sequence[Holder], seed: int, templates: Templates | None = None
+) -> Question | None:
     """People ↔ posts, 3–6 pairs, each post held by one of them and each person once."""
     pairs: list[tuple[str, str]] = []
     for h in holders:
@@ -394,14 +413,12 @@ def match_question(holders: Sequence[Holder], seed: int) -> Question | None:
     if len(pairs) < 3:
         return None
     pairs = pairs[:6]
-    when = ""
     years = {m.group(0) for h in holders for m in [re.search(r"\d{4}年", h.sentence.text)] if m}
-    if len(years) == 1:
-        when = f"（{years.pop()}）"
+    year = years.pop() if len(years) == 1 else ""
     return Question(
         id=_id("连线", *(a for a, _ in pairs)),
         type="match",
-        stem=f"将下列人物与其担任的职务连线{when}：",
+        stem=_render(templates, "match.j2", pairs=pairs, year=year),
         pairs=tuple(pairs),
         explanation="；".join(f"{a}任{b}" for a, b in pairs) + "。",
         source=" ".join(dict.fromkeys(h.sentence.text for h in holders)),
@@ -412,8 +429,20 @@ def match_question(holders: Sequence[Holder], seed: int) -> Question | None:
     )
 
 
+def _render(templates: Templates | None, template: str, /, **variables: object) -> str:
+    if templates is None:
+        from factquiz.generate.templates import load_templates
+
+        templates = load_templates(None)
+    return templates.render(template, **variables)
+
+
 def named_questions(
-    sentences: Sequence[Sentence], seed: int, types: Sequence[str], title: str = ""
+    sentences: Sequence[Sentence],
+    seed: int,
+    types: Sequence[str],
+    title: str = "",
+    templates: Templates | None = None,
 ) -> list[Question]:
     """Every named-answer question of one article the ``types`` allow, none showing another's
     answer: an ordering question lists events, a matching question names people and posts, so
@@ -424,21 +453,21 @@ def named_questions(
     if "order" in types:
         asked = {q.correct_options()[0] for q in singles}
         rest = [m for m in mentions if m.event.name not in asked]
-        q = order_question(rest, seed)
+        q = order_question(rest, seed, templates)
         if q is None:
-            q = order_question(mentions, seed)
+            q = order_question(mentions, seed, templates)
             if q is not None:
                 singles = [s for s in singles if s.correct_options()[0] not in q.options]
         if q is not None:
             out.append(q)
     out = singles + out
     holders = find_holders(sentences)
-    people = holder_questions(holders, seed) if "single" in types else []
+    people = holder_questions(holders, seed, templates) if "single" in types else []
     if "match" in types:
         asked = {q.correct_options()[0] for q in people}
-        q = match_question([h for h in holders if h.name not in asked], seed)
+        q = match_question([h for h in holders if h.name not in asked], seed, templates)
         if q is None:
-            q = match_question(holders, seed)
+            q = match_question(holders, seed, templates)
             if q is not None:
                 names = {a for a, _ in q.pairs}
                 people = [p for p in people if p.correct_options()[0] not in names]

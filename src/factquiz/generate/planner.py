@@ -224,7 +224,9 @@ class Planner:
             else:
                 made.append(question)
         # which event, who held the post, which came first, who goes with what
-        named = named_questions(sentences, self.seed, self.types, title or paper_title)
+        named = named_questions(
+            sentences, self.seed, self.types, title or paper_title, self.templates
+        )
         shown = " ".join(q.stem for q in made)
         for question in named:
             if question.type == "single" and question.correct_options()[0] in shown:
