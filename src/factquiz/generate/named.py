@@ -269,8 +269,9 @@ _POST_THEN_NAME = re.compile(
     r"(?=[，,。；;、）)]|$)"
 )
 _ORG = re.compile(
-    r"(八路军|新四军|红军|红[一二三四五六七八九十]+军团?|第十八集团军|[一二三四五六七八九〇零]{3}师|"
-    r"[\u4e00-\u9fff]{2,8}?(?:委员会|前委|总部|集团|公司|政府))"
+    r"((?:工农革命军|国民革命军|红军|八路军|新四军)?第[一二三四五六七八九十]+军第[一二三四五六七八九十]+师|"
+    r"八路军|新四军|红军|红[一二三四五六七八九十]+军团?|第十八集团军|[一二三四五六七八九〇零]{3}师|"
+    r"[\u4e00-\u9fff]{2,8}?(?:委员会|前委|总部|集团公司|公司|政府))"
 )
 
 
@@ -303,9 +304,11 @@ def find_holders(sentences: Sequence[Sentence]) -> list[Holder]:
         def add(name: str, post: str, at: int, orgs: list[tuple[int, str]] = orgs) -> None:
             # the organisation named last before the person: "…改编为第八路军，朱德、彭德怀任…"
             before = [o for start, o in orgs if start < at]
-            org = before[-1] if before else ""
-            if not name or name in post or post in ("书记", "主任", "委员"):
+            org = before[-1].rsplit("的", 1)[-1] if before else ""
+            if not name or name in post or post in ("书记", "主任", "委员") or "的" in post:
                 return
+            if post.startswith(("正副", "正、副")) or (not org and name not in people):
+                return  # a post without whose it is, for a name the gazetteer does not know
             # a generic name must be one the gazetteer knows: "彭德怀任" and "周恩来为" are names,
             # "会议任" is not
             if name not in people and not (len(name) in (2, 3) and text.count(name) >= 1):
