@@ -30,7 +30,8 @@ class Templates:
 
     def __init__(self, override: Path | None = None):
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
+
+        from factquiz.sandbox import BoundedEnvironment
 
         bundled = templates_dir() / "questions"
         search = [str(bundled)]
@@ -43,7 +44,9 @@ class Templates:
                 )
             search = [str(override / "questions"), str(override), *search]
         self.override = override
-        self._env = SandboxedEnvironment(
+        # the sandbox, with bounds on loops, repetition, output and recursion (a team's template
+        # must not hang or crash generate)
+        self._env = BoundedEnvironment(
             loader=jinja2.FileSystemLoader(search, encoding="utf-8"),
             undefined=jinja2.StrictUndefined,  # a misspelt variable is an error, not an empty string
             autoescape=False,  # plain text, not HTML
@@ -82,13 +85,19 @@ class Templates:
         import jinja2
         from jinja2.sandbox import SecurityError
 
+        from factquiz.sandbox import TemplateLimit, render_bounded
+
         template = self._template(template_name)
         try:
             # what Template.render does, minus its per-call copying: the variables are merged over
             # the template's globals here and used as the context's parent directly (same output,
             # the sandbox checks live in the compiled template code)
             variables = {**self._globals[template_name], **context}
-            text = "".join(template.root_render_func(template.new_context(variables, shared=True)))
+            text = render_bounded(
+                self._env, template.root_render_func(template.new_context(variables, shared=True))
+            )
+        except TemplateLimit as exc:
+            raise TemplateError(exc.message, Location(template.filename or template_name)) from None
         except SecurityError as exc:
             raise TemplateError(
                 f"template tried something the sandbox forbids ({exc}); templates may only use the variables given",

@@ -58,11 +58,11 @@ def _one_line(text: object) -> str:
 @functools.lru_cache(maxsize=8)
 def _compile(path: str) -> InstructionsTemplate:
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     from factquiz.files import read_text
+    from factquiz.sandbox import BoundedEnvironment
 
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         undefined=jinja2.StrictUndefined,  # a misspelt variable is an error, not an empty line
         autoescape=False,  # plain text; the paragraph code escapes it for reportlab
         trim_blocks=True,
@@ -135,9 +135,16 @@ def _render(template: InstructionsTemplate, variables: dict[str, Any]) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    from factquiz.sandbox import TemplateLimit, render_bounded
+
     where = Location(template.path)
     try:
-        text = template.template.render(variables)
+        compiled = template.template
+        text = render_bounded(
+            compiled.environment, compiled.root_render_func(compiled.new_context(variables))
+        )
+    except TemplateLimit as exc:
+        raise TemplateError(exc.message, where) from None
     except SecurityError as exc:
         raise TemplateError(
             f"template tried something the sandbox forbids ({_one_line(exc)}); "
