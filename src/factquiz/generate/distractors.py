@@ -250,10 +250,13 @@ def numeric_choices(
     return Choices(answer, tuple(below), tuple(above))
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _too_close(text: str, value: float, answer_text: str, answer: float, kind: str) -> bool:
     """A distractor that only swaps the answer's digits, or lies within 3% of a figure of three or
     more significant digits, tests eyesight rather than knowledge."""
-    digits, answer_digits = re.sub(r"\D", "", text), re.sub(r"\D", "", answer_text)
+    digits, answer_digits = _NOT_DIGIT.sub("", text), _NOT_DIGIT.sub("", answer_text)
     if len(answer_digits) >= 3 and sorted(digits) == sorted(answer_digits):
         return True
     if kind == "ordinal" or answer == 0 or len(answer_digits.strip("0")) < 3:
