@@ -209,7 +209,7 @@ def test_fill_blank_leaves_trailing_words_in_the_stem():
 
 
 def test_quoted_list_becomes_multiple_choice_without_a_second_kind_of_right_answer():
-    s1 = "同时，依托“匠人学堂”“学习强国”“读嘉”“今平湖”等平台，并借力市委党校优质师资。"
+    s1 = "同时，城投集团依托“匠人学堂”“学习强国”“读嘉”“今平湖”等平台，借力市委党校优质师资。"
     s2 = "开展“初心讲堂”“云党课”等学习，成立“马上破”团队，获评“红旗”项目。"
     items = ("“匠人学堂”", "“学习强国”", "“读嘉”", "“今平湖”")
     facts = [
@@ -228,7 +228,7 @@ def test_quoted_list_becomes_multiple_choice_without_a_second_kind_of_right_answ
         dataclasses.replace(fact(s2, "“红旗”", "name", category="项目"), sentence_start=100),
     ]
     (question,) = [q for q in Planner(load_templates(), 1).questions(facts) if q.type == "multiple"]
-    assert question.stem == "依托（ ）等平台，并借力市委党校优质师资。"
+    assert question.stem == "城投集团依托（ ）等平台，借力市委党校优质师资。"
     assert set(question.correct_options()) == set(items)
     assert sorted(set(question.options) - set(items)) == [
         "“红旗”",

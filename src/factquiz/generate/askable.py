@@ -532,91 +532,85 @@ _NO_CHOICES = Choices(Choice(""), ())
 _LEARNING = "学课讲堂教"  # kinds of thing close to platforms, courses and classes
 
 
-def with_prefix(askable: Askable, prefix: str, after_time: bool = False) -> Askable:
-    """The same question with ``prefix`` (a carried time or subject) before every stem of it;
-    with ``after_time`` it goes after the stem's opening time phrase ("2021年，城投集团新选拔…")."""
+def with_stems(askable: Askable, change: Callable[[Context], Context]) -> Askable:
+    """The same question with ``change`` applied to every stem of it: the cloze, the fill and
+    the 抢答 prompt (each worked out only when asked for, as in the original)."""
 
-    def front(context: Context | None) -> Context | None:
-        if context is None:
-            return None
-        before = context.before
-        cut = 0
-        if after_time:
-            from factquiz.generate.gate import strip_lead
-
-            head = strip_lead(before)
-            if head and before.endswith(head):
-                cut = len(before) - len(head)
-        return replace(context, before=before[:cut] + prefix + before[cut:])
+    def apply(context: Context | None) -> Context | None:
+        return change(context) if context is not None else None
 
     def fill() -> tuple[Context | None, tuple[str, ...]]:
         context, answers = askable._fill_parts
-        return front(context), answers
+        return apply(context), answers
 
     return Askable(
         askable.fact,
         askable.form,
-        front(askable.context),
+        apply(askable.context),
         choices=askable._choices,
         fill=fill,
-        ask=lambda: front(askable.ask),
+        ask=lambda: apply(askable.ask),
         answers=askable._answers,
         extra=askable.extra,
         blanks=askable._blanks,
     )
+
+
+def _lead_length(before: str) -> int:
+    """How much of ``before`` is its opening time phrase ("2021年，" of "2021年，新选拔…")."""
+    from factquiz.generate.gate import strip_lead
+
+    head = strip_lead(before)
+    return len(before) - len(head) if head and before.endswith(head) else 0
+
+
+def with_prefix(askable: Askable, prefix: str, after_time: bool = False) -> Askable:
+    """The same question with ``prefix`` (a carried time or subject) before every stem of it;
+    with ``after_time`` it goes after the stem's opening time phrase ("2021年，城投集团新选拔…")."""
+
+    def front(context: Context) -> Context:
+        before = context.before
+        cut = _lead_length(before) if after_time else 0
+        return replace(context, before=before[:cut] + prefix + before[cut:])
+
+    return with_stems(askable, front)
 
 
 def with_replaced(askable: Askable, old: str, new: str) -> Askable:
     """The same question with the first ``old`` before its blank read as ``new`` in every stem
     ("该工程" → "城南快速路二期工程")."""
 
-    def swap(context: Context | None) -> Context | None:
-        if context is None or old not in context.before:
+    def swap(context: Context) -> Context:
+        if old not in context.before:
             return context
         return replace(context, before=context.before.replace(old, new, 1))
 
-    def fill() -> tuple[Context | None, tuple[str, ...]]:
-        context, answers = askable._fill_parts
-        return swap(context), answers
-
-    return Askable(
-        askable.fact,
-        askable.form,
-        swap(askable.context),
-        choices=askable._choices,
-        fill=fill,
-        ask=lambda: swap(askable.ask),
-        answers=askable._answers,
-        extra=askable.extra,
-        blanks=askable._blanks,
-    )
+    return with_stems(askable, swap)
 
 
 def with_lead(askable: Askable, lead: str) -> Askable:
     """The same question with its opening time phrase replaced by ``lead`` (unchanged when the
     stem does not open with one)."""
-    from factquiz.generate.gate import strip_lead
 
-    def swap(context: Context | None) -> Context | None:
-        if context is None:
-            return None
-        head = strip_lead(context.before)
-        if not head or not context.before.endswith(head):
+    def swap(context: Context) -> Context:
+        cut = _lead_length(context.before)
+        if not cut:
             return context
-        return replace(context, before=lead + head)
+        return replace(context, before=lead + context.before[cut:])
 
-    def fill() -> tuple[Context | None, tuple[str, ...]]:
-        context, answers = askable._fill_parts
-        return swap(context), answers
+    return with_stems(askable, swap)
 
+
+def with_extra(askable: Askable, **extra: object) -> Askable:
+    """The same question with some of its ``extra`` (label, org, post…) changed."""
     return Askable(
         askable.fact,
         askable.form,
-        swap(askable.context),
+        askable.context,
         choices=askable._choices,
-        fill=fill,
-        ask=lambda: swap(askable.ask),
+        fill=askable._fill,
+        ask=askable._ask,
         answers=askable._answers,
-        extra=askable.extra,
+        extra={**askable.extra, **extra},
         blanks=askable._blanks,
     )

@@ -34,6 +34,7 @@ from factquiz.generate.askable import (
     dedupe_key,
     fact_key,
     plan_fact,
+    with_extra,
     with_lead,
     with_prefix,
     with_replaced,
@@ -43,6 +44,7 @@ from factquiz.generate.distractors import is_first, stated_values
 from factquiz.generate.gate import (
     Dropped,
     duplicates,
+    fill_in,
     has_subject,
     list_gives_count,
     listed_before,
@@ -50,10 +52,9 @@ from factquiz.generate.gate import (
     significant_digits,
     strip_lead,
     subject_missing,
-    fill_in,
     sum_gives_away,
-    title_gives_away,
     title_giveaway_blanks,
+    title_gives_away,
     vague_subject,
 )
 from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, surface
@@ -450,9 +451,7 @@ def _with_named_org(askable: Askable, named: str) -> Askable:
             and named.endswith(("中学", "小学", "大学", "学校"))
         ):
             return askable
-    extra = {**askable.extra, "org": named + org[len(m.group(0)) :]}
-    return Askable(askable.fact, askable.form, askable.context, choices=askable._choices,
-                   fill=askable._fill, ask=askable._ask, answers=askable._answers, extra=extra)  # fmt: skip
+    return with_extra(askable, org=named + org[len(m.group(0)) :])
 
 
 _EVENT_WORDS = r"亚运会|全运会|运动会|奥运会|冬奥会|世界杯|亚洲杯|锦标赛|省运会|残运会|苏迪曼杯|汤姆斯杯|职代会|职工代表大会"
