@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from factquiz.banks.textnorm import BLANK_MARK
+from factquiz.generate.build import tidy_explanation
 from factquiz.generate.gate import (
     content_chars,
     has_subject,
@@ -18,9 +20,6 @@ from factquiz.generate.gate import (
     vague_subject,
 )
 from factquiz.model import Bank, Question
-
-BLANKS = re.compile(r"（\s*）|\(\s*\)|_{3,}")
-_DOUBLED = re.compile(r"\d([\u4e00-\u9fff%％‰]{1,4})\1(?![\u4e00-\u9fff])|\d[%％‰]{2}")
 
 RULE_REASONS = {
     "FQ115": (
@@ -64,7 +63,7 @@ def stem_findings(bank: Bank) -> Iterable[tuple[str, Question, str]]:
     """(rule, question, message) for every stem finding of one bank."""
     seen: dict[str, Question] = {}
     for q in bank.questions:
-        stem = BLANKS.sub("（ ）", q.stem)
+        stem = BLANK_MARK.sub("（ ）", q.stem)
         # an order or match stem is an instruction (将下列事件排序), its subject is in its items
         if q.type not in ("judge", "order", "match") and (
             vague_subject(stem) or not has_subject(stem, ())
@@ -87,7 +86,10 @@ def stem_findings(bank: Bank) -> Iterable[tuple[str, Question, str]]:
             if len(plain) >= 2 and not plain.isdigit() and plain in title:
                 yield "FQ118", q, f"答案“{plain}”出现在题库标题中：改写标题或换一道题"
                 break
-        if q.explanation and (_DOUBLED.search(q.explanation) or BLANKS.search(q.explanation)):
+        # broken as the generator's own tidying would mend it, or with a blank left in it
+        if q.explanation and (
+            tidy_explanation(q.explanation) != q.explanation or BLANK_MARK.search(q.explanation)
+        ):
             yield "FQ119", q, "解析里有重复的单位或未填的空：写成一句完整的话"
         if q.type in ("fill", "short") and any(significant_digits(a) >= 5 for a in _answers(q)):
             yield "FQ120", q, "答案是五位以上有效数字的精确数：改为选择题，或按文章的约数提问"

@@ -33,9 +33,6 @@ _ORG_END = (
     "代表队|八路军|新四军|红军|解放军|志愿军|游击队|军区|野战军|方面军|集团军|纵队|师|旅|团|"
     "总部|党中央|中央|国务院|工作组|考察团|代表团|俱乐部|球队|国家队|工程|项目|景区|基地"
 )
-_ORG = re.compile(
-    rf"[\u4e00-\u9fff（）()]{{1,14}}?(?:{_ORG_END})(?=[^\u4e00-\u9fff]|[党在于共已将以先累对为和与组成召举开])"
-)
 _ORG_TAIL = re.compile(rf"(?:{_ORG_END})$")
 _VERB_START = re.compile(_VERB_AFTER_SUBJECT)
 _WHOLE_PLACE = re.compile(r"全[县市区镇乡省州旗]")
@@ -57,9 +54,6 @@ class ArticleActors:
     main: str = ""
     # the place a bulletin or report covers, as the article says it ("全县"), when it says one
     place: str = ""
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.names
 
 
 def find_actors(text: str, facts: Sequence[Fact], sentences: Sequence[Sentence]) -> ArticleActors:

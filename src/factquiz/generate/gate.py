@@ -111,12 +111,6 @@ _VERB_AFTER_SUBJECT = (
     r"紧扣|坚持|始终|牢牢|全面|加快|加大|加强|深化|落实|推进|推动|组织|举办|开展|建设|打造|"
     r"\d|（)"
 )
-_NOUN_PHRASE = re.compile(
-    r"^(?:[\u4e00-\u9fff“”《》·]{2,20}?)(?<![的了着过和与及并而或、在于是为把被将对向从由])"
-    + r"(?="
-    + _VERB_AFTER_SUBJECT
-    + r")"
-)
 _DANGLING_END = re.compile(r"(?:以|经过|来自|由|从|自|在|于|对|向|把|将|被|与|和|及|的|等|并|而)$")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]")
 _TIME_CHARS = re.compile(
@@ -304,10 +298,6 @@ def _whole_number_in(text: str, number: str) -> bool:
 def title_gives_away(question: Question, title: str) -> bool:
     """The paper's title sits above every question: "…201金完美收官" gives away 201, "第七次全国代表
     大会" gives away 七 in "第（ ）次", "第十二届田径运动会" gives away 第十二届."""
-    title = re.sub(r"\s+", "", title or "")
-    if not title:
-        return False
-    parts = question.stem.split(_BLANK)
     answers: list[tuple[int, str]] = []
     if question.type in ("single", "multiple"):
         answers = [(0, a) for a in question.correct_options()]

@@ -140,7 +140,8 @@ class Planner:
         carried = _carry_scope(resolved, by_sentence, sentences)
         actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
         opening = " ".join(s.text for s in sentences[:3])
-        place = article_scope(title, opening).place
+        scope = article_scope(title, opening)
+        place = scope.place
         if actors.main and not _BULLETIN.search(title + opening[:200]):
             # an article about one actor (a company) gives its subject, not the city's "全市"
             actors = ArticleActors(actors.names, actors.main, "")
@@ -148,7 +149,7 @@ class Planner:
             # the place the title names is an actor of every stem it opens (新华社区, not 新…)
             actors = ArticleActors((place, *actors.names), actors.main, actors.place)
         self.actors = actors
-        return self._gate(_give_subjects(carried, sentences, actors, title), actors)
+        return self._gate(_give_subjects(carried, sentences, actors, title, scope), actors)
 
     def _gate(self, askables: list[Askable], actors: ArticleActors) -> list[Askable]:
         """The askables whose stem a quizmaster would use; the others go to ``self.dropped``."""
@@ -210,7 +211,7 @@ class Planner:
                     question = fill_in(question, sorted(given))
             if askable.form in ("cloze", "list"):
                 reasons += review_stem(question.stem, self.actors.names)
-            if question.type == "fill" and _first_blank(question):
+            if question.type == "fill" and _first_blanks(question):
                 reasons += ("trivial",)
             if title_gives_away(question, title) or title_gives_away(question, paper_title):
                 reasons += ("title-giveaway",)
@@ -398,14 +399,16 @@ _MEASURE_CONTINUES = re.compile(r"(?:比上年|同比|环比|同口径|较上年
 
 
 def _give_subjects(
-    askables: list[Askable], sentences: Sequence[Sentence], actors: ArticleActors, title: str
+    askables: list[Askable],
+    sentences: Sequence[Sentence],
+    actors: ArticleActors,
+    title: str,
+    scope: ArticleScope,
 ) -> list[Askable]:
     """A stem that opens with its verb ("深入结对村、社区走访群众（ ）") takes the subject of its
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
-    scope = article_scope(title, " ".join(s.text for s in sentences[:3]))
     event = title_event(title)
-    title_org = ""
     out = []
     for askable in askables:
         stem = stem_of(askable)
@@ -433,7 +436,7 @@ def _give_subjects(
         if askable.form == "cloze" and event:
             askable = _with_event(askable, event)
         if askable.form == "person":
-            askable = _with_named_org(askable, actors.main or scope.place or title_org)
+            askable = _with_named_org(askable, actors.main or scope.place)
         out.append(askable)
     return out
 
@@ -444,14 +447,11 @@ def _with_named_org(askable: Askable, named: str) -> Askable:
     m = _GENERIC_ORG.match(org)
     if not m or not named:
         return askable
-    word = m.group(0).lstrip("我本该")
-    if not (named.endswith(word) or (word == "校" and named.endswith(("中学", "小学", "大学")))):
-        if not (
-            m.group(0) in ("学校", "我校", "本校", "该校")
-            and named.endswith(("中学", "小学", "大学", "学校"))
-        ):
-            return askable
-    return with_extra(askable, org=named + org[len(m.group(0)) :])
+    generic = m.group(0)
+    school = generic in ("学校", "我校", "本校", "该校")
+    if not (named.endswith(generic) or school and named.endswith(("中学", "小学", "大学", "学校"))):
+        return askable
+    return with_extra(askable, org=named + org[len(generic) :])
 
 
 _EVENT_WORDS = r"亚运会|全运会|运动会|奥运会|冬奥会|世界杯|亚洲杯|锦标赛|省运会|残运会|苏迪曼杯|汤姆斯杯|职代会|职工代表大会"
@@ -507,10 +507,6 @@ def _first_blanks(question: Question) -> list[int]:
         and b.canonical in ("一", "1", "首")
         and parts[k + 1][:1] in _FIRST_TIMES
     ]
-
-
-def _first_blank(question: Question) -> bool:
-    return bool(_first_blanks(question))
 
 
 def _unshown_pairs(question: Question, stems: Sequence[str]) -> Question | None:
