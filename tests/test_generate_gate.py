@@ -238,3 +238,13 @@ def test_a_person_of_a_generic_organisation_takes_the_articles_name_or_is_left_o
     )
     bank, _ = generate(text)
     assert not any(s.startswith("学校团委书记") for s in stems(bank)), stems(bank)
+
+
+def test_a_year_end_figure_of_a_bulletin_reads_as_the_year_end():
+    text = (
+        "2021年旌德县国民经济和社会发展统计公报\n\n"
+        "全年城镇新增就业3184人，比上年多增108人。年末城镇登记失业率控制在2.87%。"
+    )
+    bank, _ = generate(text, date="")
+    rate = [s for s in stems(bank) if "失业率" in s]
+    assert rate and all(s.startswith("2021年末，旌德县城镇登记失业率") for s in rate), stems(bank)

@@ -491,6 +491,11 @@ def _with_scope(askable: Askable, scope: ArticleScope) -> Askable:
     old, new = scoped_stem_prefix(head or before, scope, stem)
     if not new:
         return askable
+    end = lead.rstrip("，, ")
+    if end in ("年末", "年底") and new.startswith(f"{scope.year}年，"):
+        # "年末" + "2019年，长顺县" reads "2019年末，长顺县…"
+        askable, lead = with_lead(askable, ""), ""
+        new = f"{scope.year}{end}，{new[len(scope.year) + 2 :]}"
     if old:
         return with_replaced(askable, old, new)
     return with_prefix(askable, new, after_time=bool(lead))
