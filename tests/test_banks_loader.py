@@ -418,3 +418,12 @@ def test_a_control_character_in_a_match_pair_is_refused_too():
         "bank.yaml:8: pairs: contains U+000B, Word's manual line break (Shift+Enter), "
         "at character 4; replace it with a line break or delete it"
     ]
+
+
+def test_a_source_written_as_text_is_trimmed_like_a_mapping_and_survives_a_save(tmp_path):
+    from factquiz.banks import dump_bank, parse_bank
+
+    text = 'format: factquiz/1\ntitle: 题库\nsource: "\\r 平湖城投 "\nquestions:\n  - {id: a, type: judge, stem: 对吗？, answer: true}\n'
+    bank = parse_bank(text, "a.yaml")
+    assert bank.sources[0].title == "平湖城投"
+    assert parse_bank(dump_bank(bank), "a.yaml").sources == bank.sources

@@ -83,7 +83,8 @@ def _sources(data: LineDict, out: Collector) -> tuple[Source, ...]:
     sources = []
     for raw, line, field in raw_list:
         if isinstance(raw, str):
-            sources.append(Source(title=raw))
+            # trimmed like a mapping's values, so the bank reads back the same after a save
+            sources.append(Source(title=raw.strip()))
             continue
         if not isinstance(raw, LineDict):
             out.error(line, field, "must be a mapping like {title: …, date: 2022-01-01, file: …}")
