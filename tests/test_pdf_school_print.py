@@ -222,6 +222,35 @@ def test_binding_strip_carries_the_candidate_fields_asked_for(tmp_path):
     assert "学校：" not in pages[1]
 
 
+def upright_text_left_edges(path: Path) -> list[float]:
+    """The leftmost x of the text set upright (not the turned 密封线 words) on each page."""
+    edges: list[float] = []
+    for page in PdfReader(str(path)).pages:
+        xs: list[float] = []
+
+        def visit(text, cm, tm, font_dict, font_size, xs=xs):
+            upright = abs(cm[1]) < 1e-6 and abs(tm[1]) < 1e-6
+            if text.strip() and upright:
+                xs.append(cm[4] + tm[4] * cm[0])
+
+        page.extract_text(visitor_text=visit)
+        edges.append(min(xs))
+    return edges
+
+
+def test_text_keeps_clear_of_the_binding_strip_on_every_page(tmp_path):
+    from factquiz.render.styles import MARGIN_BINDING, MARGIN_OUTER
+
+    render_papers(numbered_singles(60), PaperOptions(title="密封线", key=False), tmp_path)
+    edges = upright_text_left_edges(tmp_path / "paper.pdf")
+    assert len(edges) >= 4
+    for number, left in enumerate(edges, 1):
+        if number % 2:  # a front side: the strip is on the left, the text block right of it
+            assert left >= MARGIN_BINDING - 0.5, (number, left)
+        else:  # a back side: the strip is on the right, the block moves to the outer margin
+            assert MARGIN_OUTER - 0.5 <= left < MARGIN_BINDING - 1, (number, left)
+
+
 def test_without_binding_the_fields_are_boxes_under_the_title(tmp_path):
     render_papers(
         one_of_each(),

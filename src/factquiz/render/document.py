@@ -270,6 +270,17 @@ class _MeasuredDoc(BaseDocTemplate):
 
     fills: list[float]
 
+    def _setPageTemplate(self):  # noqa: N802 (reportlab's name)
+        # reportlab follows autoNextPageTemplate by setting _nextPageTemplateIndex
+        # and leaves it set, so the page after next repeats the template: front,
+        # back, back, front, front… and page 3's text ran into the 密封线.
+        automatic = not hasattr(self, "_nextPageTemplateCycle") and not hasattr(
+            self, "_nextPageTemplateIndex"
+        )
+        super()._setPageTemplate()
+        if automatic and hasattr(self, "_nextPageTemplateIndex"):
+            del self._nextPageTemplateIndex
+
     def afterPage(self):  # noqa: N802 (reportlab's name)
         frame = self.frame
         top = frame._y1 + frame._height
