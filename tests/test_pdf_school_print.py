@@ -16,6 +16,7 @@ from pdf_fixtures.helpers import (
     page_texts,
     pdf_text,
     single,
+    text_positions,
 )
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -332,6 +333,25 @@ def test_a_long_card_keeps_readable_type_and_runs_onto_the_next_card(tmp_path):
     assert stem_sizes and min(stem_sizes) >= 12
     text = "".join(p.extract_text() for p in reader.pages)
     assert "党建做实了就是生产力" in text
+
+
+def test_a_card_that_runs_onto_the_next_card_is_marked_continued_there(tmp_path):
+    stem = (
+        "请结合材料谈谈你的理解：" + "建国路隧道历经591个昼夜的艰苦施工后提前80余天建成通车。" * 24
+    )
+    long = Question(id="long", type="short", stem=stem, reference="党建做实了就是生产力。" * 10)
+    short = Question(id="short", type="judge", stem="共有10支代表队参加竞赛。", truth=True)
+    options = PaperOptions(title="续卡", paper=False, key=False, cards=True)
+    render_papers([long, short], options, tmp_path)
+    half = 842 / 2
+    spots = text_positions(tmp_path / "cards.pdf")
+    top_card = flat("".join(t for t, _, y in spots if y > half))
+    second_card = flat("".join(t for t, _, y in spots if 0 < y < half))
+    assert "第1题" in top_card and "续" not in top_card
+    assert second_card.startswith("第1题（续）"), second_card[:20]
+    assert "第2题" in flat(pdf_text(tmp_path / "cards.pdf")) and "第2题（续）" not in flat(
+        pdf_text(tmp_path / "cards.pdf")
+    )
 
 
 # --- answer sheet ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Spacer
+from reportlab.platypus.flowables import SetTopFlowables
 
 from factquiz.model import CIRCLED, Question
 from factquiz.render.blocks import option_label
@@ -49,19 +50,7 @@ def card_flowables(
 ) -> list[Flowable]:
     big = make_styles(font, scale)
     normal = make_styles(font, max(1.0, scale * 0.66))
-    facts = [round_of(question, rounds), question.type_name, f"{format_points(question.points)} 分",
-             f"限时 {question.time_limit} 秒", f"共 {total} 题"]  # fmt: skip
-    facts = list(dict.fromkeys(facts))  # the round may be the type itself
-    head = (
-        f'<font size="{big.body.fontSize * 1.1:.1f}">{markup(f"第 {number} 题")}</font>　　'
-        + markup("　|　".join(facts))
-    )
-    out: list[Flowable] = [
-        Bold(rich(head, normal.body), 0.3),
-        Spacer(1, 3),
-        CardRule(),
-        Spacer(1, 6),
-    ]
+    out = card_heading(number, card_facts(total, question, rounds), font, scale)
     out.append(para(question.stem, big.body))
     question = question.laid_out()  # a match question: its right column as the host shows it
     if question.type == "match":
@@ -79,6 +68,26 @@ def card_flowables(
         out.append(para("出处：" + question.source, normal.small))
     out.append(para(question.ref, normal.small))
     return out
+
+
+def card_facts(total: int, question: Question, rounds: Sequence[str]) -> list[str]:
+    """What the heading says beside the number: round, type, points, time limit, count."""
+    facts = [round_of(question, rounds), question.type_name, f"{format_points(question.points)} 分",
+             f"限时 {question.time_limit} 秒", f"共 {total} 题"]  # fmt: skip
+    return list(dict.fromkeys(facts))  # the round may be the type itself
+
+
+def card_heading(
+    number: int, facts: Sequence[str], font: str, scale: float, continued: bool = False
+) -> list[Flowable]:
+    """ "第 3 题　　必答题　|　10 分…" and a rule; "第 3 题（续）" at the top of a card it runs onto."""
+    big = make_styles(font, scale)
+    normal = make_styles(font, max(1.0, scale * 0.66))
+    name = f"第 {number} 题（续）" if continued else f"第 {number} 题"
+    head = f'<font size="{big.body.fontSize * 1.1:.1f}">{markup(name)}</font>　　' + markup(
+        "　|　".join(facts)
+    )
+    return [Bold(rich(head, normal.body), 0.3), Spacer(1, 3), CardRule(), Spacer(1, 6)]
 
 
 def content_height(flowables: Sequence[Flowable], width: float) -> float:
@@ -104,7 +113,10 @@ def fitted_card(
         content = card_flowables(number, total, question, rounds, font, scale)
         if content_height(content, width) <= height:
             return [KeepInFrame(width, height, content, mode="shrink")]
-    return content  # flows on to the next card rather than shrinking below MIN_SCALE
+    # Flows on to the next card rather than shrinking below MIN_SCALE; every card
+    # it runs onto starts with "第 N 题（续）", so a host who shuffles them sees it.
+    continued = card_heading(number, card_facts(total, question, rounds), font, scale, True)
+    return [SetTopFlowables(continued), *content, SetTopFlowables([])]
 
 
 class CardRule(Flowable):
