@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -357,20 +359,14 @@ def test_a_card_that_runs_onto_the_next_card_is_marked_continued_there(tmp_path)
 # --- answer sheet ---------------------------------------------------------------------
 
 
+def print_sheets(folder: Path, versions: str):
+    """`factquiz pdf` of the all-types bank with answer sheets for ``versions`` (no keys)."""
+    args = ["pdf", str(ALL_TYPES), "-o", str(folder), "--versions", versions, "--answer-sheet"]
+    return runner.invoke(app, [*args, "--no-key"])
+
+
 def test_answer_sheet_has_a_page_per_version_with_bubbles_boxes_and_corner_marks(tmp_path):
-    result = runner.invoke(
-        app,
-        [
-            "pdf",
-            str(ALL_TYPES),
-            "-o",
-            str(tmp_path),
-            "--versions",
-            "A,B",
-            "--answer-sheet",
-            "--no-key",
-        ],
-    )
+    result = print_sheets(tmp_path, "A,B")
     assert result.exit_code == 0, result.output
     assert "4 个 PDF" in result.output  # two papers, two answer sheets (not their .json layouts)
     for label in "AB":
@@ -389,6 +385,43 @@ def test_answer_sheet_has_a_page_per_version_with_bubbles_boxes_and_corner_marks
         assert {m["question"] for m in bubbles} == set(range(1, 9))  # 4 single, 2 multiple, 2 judge
         boxes = [m for m in marks if m["kind"] == "box" and m["question"]]
         assert {m["question"] for m in boxes} == {9, 10, 11}
+
+
+def ink_inside(pdf: Path, marks: list[dict], folder: Path) -> list[float]:
+    """How dark (0 white … 1 black) the middle of each mark prints, read from the page rendered by poppler."""
+    from PIL import Image, ImageStat
+
+    subprocess.run(["pdftoppm", "-r", "144", "-gray", "-png", "-singlefile", str(pdf), str(folder / "sheet")],
+                   check=True)  # fmt: skip
+    image = Image.open(folder / "sheet.png").convert("L")
+    scale = 144 / 72
+    height = image.height / scale
+    darkness = []
+    for m in marks:
+        box = (
+            round((m["x"] + m["width"] * 0.2) * scale),
+            round((height - m["y"] - m["height"] * 0.8) * scale),
+            round((m["x"] + m["width"] * 0.8) * scale),
+            round((height - m["y"] - m["height"] * 0.2) * scale),
+        )
+        darkness.append(1 - ImageStat.Stat(image.crop(box)).mean[0] / 255)
+    return darkness
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils renders the sheet")
+@pytest.mark.parametrize(
+    ("versions", "sheet", "filled"),
+    [("A,B", "B", ["B"]), ("12", "L", ["1:1", "2:2"])],  # L is the 12th version
+)
+def test_each_answer_sheet_comes_with_its_own_version_bubbled(tmp_path, versions, sheet, filled):
+    result = print_sheets(tmp_path, versions)
+    assert result.exit_code == 0, result.output
+    layout = json.loads((tmp_path / f"answer-sheet-{sheet}.json").read_text(encoding="utf-8"))
+    kinds = [m for m in layout["marks"] if m["kind"] == "version"]
+    assert [m["value"] for m in kinds if m["filled"]] == filled
+    ink = ink_inside(tmp_path / f"answer-sheet-{sheet}.pdf", kinds, tmp_path)
+    printed = [m["value"] for m, dark in zip(kinds, ink, strict=True) if dark > 0.8]
+    assert printed == filled and all(dark < 0.3 for dark in ink if dark <= 0.8), ink
 
 
 def test_answer_sheet_bubbles_do_not_overlap():

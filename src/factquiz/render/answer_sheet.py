@@ -4,7 +4,10 @@ Everything is placed by ``sheet_layout`` on a fixed grid measured from four
 corner marks, so a later scan-and-grade step can find every bubble: the
 layout (in points from the page's lower left corner) is written next to the
 PDF as ``answer-sheet-A.json``. The candidate number (考号) is written in
-boxes and bubbled digit by digit; the version is printed at the top.
+boxes and bubbled digit by digit; the version is printed at the top and
+bubbled in advance (试卷类型), so a scanner knows which key to grade with:
+a bubble per version label for up to ``LABEL_BUBBLES`` versions, else the
+version's number (1 for the first) as rows of digits 0–9.
 """
 
 from __future__ import annotations
@@ -34,19 +37,21 @@ ROW = 5.4 * mm  # one question's row of bubbles
 BLOCK = 5  # questions per block of bubbles
 CANDIDATE_DIGITS = 8
 CHOICE_TYPES = ("single", "multiple", "judge")
+LABEL_BUBBLES = 8  # up to this many versions, one bubble per label (A B …); more are numbered
 
 
 @dataclass(frozen=True)
 class Mark:
     """One place on the sheet: a bubble, a writing box or a corner mark, with what it stands for."""
 
-    kind: str  # "corner" | "bubble" | "box" | "digit"
+    kind: str  # "corner" | "bubble" | "box" | "digit" | "version"
     x: float
     y: float
     width: float
     height: float
     question: int = 0  # question number (0 for corners and the candidate number)
-    value: str = ""  # the letter, √/×, blank number (①) or digit the place stands for
+    value: str = ""  # the letter, √/×, blank number (①), digit or version the place stands for
+    filled: bool = False  # printed filled in (the sheet's own version)
 
 
 def _choice_values(question) -> list[str]:
@@ -55,8 +60,42 @@ def _choice_values(question) -> list[str]:
     return [letter(i) for i in range(len(question.options))]
 
 
-def sheet_layout(version: Version, top: float) -> list[Mark]:
-    """Every mark of the sheet below ``top`` (points), in reading order."""
+def version_marks(label: str, labels: Sequence[str], top: float, right: float) -> list[Mark]:
+    """The 试卷类型 bubbles in a row ending at ``right`` below ``top``, the sheet's own filled in.
+
+    Up to LABEL_BUBBLES versions: one bubble per label. More: the version's
+    number (its place in ``labels``, from 1) a digit a row, each row 0–9.
+    """
+    if not label or label not in labels:
+        return []
+    pitch = BUBBLE_W + 1.2 * mm
+    if len(labels) <= LABEL_BUBBLES:
+        x0 = right - len(labels) * pitch
+        y = top - BUBBLE_H
+        return [
+            Mark(
+                "version", x0 + i * pitch + 0.6 * mm, y, BUBBLE_W, BUBBLE_H, 0, name, name == label
+            )
+            for i, name in enumerate(labels)
+        ]
+    digits = str(labels.index(label) + 1).zfill(len(str(len(labels))))
+    x0 = right - 10 * pitch
+    marks = []
+    for row, digit in enumerate(digits):
+        y = top - (row + 1) * (BUBBLE_H + 0.9 * mm)
+        for n in range(10):
+            x = x0 + n * pitch + 0.6 * mm
+            marks.append(
+                Mark("version", x, y, BUBBLE_W, BUBBLE_H, 0, f"{row + 1}:{n}", str(n) == digit)
+            )
+    return marks
+
+
+def sheet_layout(version: Version, top: float, labels: Sequence[str] | None = None) -> list[Mark]:
+    """Every mark of the sheet below ``top`` (points), in reading order.
+
+    ``labels``: every version of the paper, in order (default: this one alone).
+    """
     marks = [
         Mark("corner", x, y, CORNER, CORNER)
         for x, y in (
@@ -75,7 +114,13 @@ def sheet_layout(version: Version, top: float) -> list[Mark]:
         for n in range(10):
             y = top - 7 * mm - (n + 1) * (BUBBLE_H + 0.9 * mm)
             marks.append(Mark("digit", x + 0.6 * mm, y, BUBBLE_W, BUBBLE_H, 0, f"{d + 1}:{n}"))
-    y = top - 7 * mm - 10 * (BUBBLE_H + 0.9 * mm) - 10 * mm
+    y = top - 7 * mm - 10 * (BUBBLE_H + 0.9 * mm) - 3 * mm
+    # 试卷类型 under the 考号 grid, filled in for this sheet's version
+    if labels is None:
+        labels = (version.label,) if version.label else ()
+    kinds = version_marks(version.label, labels, y, RIGHT)
+    marks += kinds
+    y = (min(m.y for m in kinds) if kinds else y) - 7 * mm
     # choice and judge questions: blocks of five rows, three blocks across
     chosen = [(n, q) for n, q in version.numbered() if q.type in CHOICE_TYPES]
     block_width = (RIGHT - LEFT) / 3
@@ -106,9 +151,9 @@ def sheet_layout(version: Version, top: float) -> list[Mark]:
     return marks
 
 
-def _bubble(canv, mark: Mark, font: str, filled: bool = False) -> None:
-    canv.roundRect(mark.x, mark.y, mark.width, mark.height, 1.2, stroke=1, fill=1 if filled else 0)
-    if not filled:
+def _bubble(canv, mark: Mark, font: str) -> None:
+    canv.roundRect(mark.x, mark.y, mark.width, mark.height, 1.2, stroke=1, fill=int(mark.filled))
+    if not mark.filled:
         draw_string(
             canv,
             mark.x + mark.width / 2,
@@ -127,11 +172,12 @@ def render_answer_sheets(
     from reportlab.pdfgen.canvas import Canvas
 
     written: list[Path] = []
+    labels = [v.label for v in versions]
     for version in versions:
         stem = f"answer-sheet-{version.label}" if version.label else "answer-sheet"
         path = out_dir / f"{stem}.pdf"
         top = PAGE_HEIGHT - 40 * mm
-        marks = sheet_layout(version, top)
+        marks = sheet_layout(version, top, labels)
         with atomic_path(path) as tmp:
             canv = Canvas(str(tmp), pagesize=A4, invariant=1, initialFontName=font)
             canv.setTitle(f"{title} 答题卡")
@@ -184,10 +230,18 @@ def _draw_sheet(
     digit_boxes = [m for m in marks if m.kind == "box" and m.question == 0]
     if digit_boxes:
         draw_string(canv, digit_boxes[0].x - 2 * mm, top - 5 * mm, "考号", font, 10, "right")
+    kinds = [m for m in marks if m.kind == "version"]
+    if kinds:
+        left = min(m.x for m in kinds) - 2 * mm
+        draw_string(canv, left, kinds[0].y + 0.8, "试卷类型", font, 10, "right")
+        if any(":" in m.value for m in kinds):  # numbered versions: say which number it is
+            number = int("".join(m.value.split(":")[1] for m in kinds if m.filled))
+            note = f"{version.name}＝第 {number} 套"
+            draw_string(canv, left, kinds[0].y - 4 * mm, note, font, 8, "right")
     for mark in marks:
         if mark.kind == "corner":
             canv.rect(mark.x, mark.y, mark.width, mark.height, stroke=0, fill=1)
-        elif mark.kind == "digit":
+        elif mark.kind in ("digit", "version"):
             _bubble(canv, mark, font)
         elif mark.kind == "box" and mark.question == 0:
             canv.rect(mark.x, mark.y, mark.width, mark.height)
