@@ -66,6 +66,7 @@ def test_gift_pegjs_reads_every_exported_question_with_its_type_and_answers():
         "fill": ("Short", "Numerical"),
         "short": "Essay",
         "match": "Matching",
+        "order": "MC",  # GIFT has no ordering question: a single choice of sequences
     }
     for q, read in zip(kept, parsed, strict=True):
         assert read["type"] in kinds[q.type], (q.id, read["type"])
@@ -80,6 +81,9 @@ def test_gift_pegjs_reads_every_exported_question_with_its_type_and_answers():
         if q.type == "match":
             pairs = [(m["subquestion"]["text"], m["subanswer"]) for m in read["matchPairs"]]
             assert pairs == list(q.pairs)
+        if q.type == "order":
+            right = [c["text"]["text"] for c in read["choices"] if c["isCorrect"]]
+            assert right == ["".join("①②③④⑤⑥⑦⑧"[i] for i in q.sequence)]
 
 
 @needs_gift_pegjs
@@ -150,22 +154,27 @@ def test_no_raw_control_byte_reaches_the_html_page():
     assert "第一行\n第二行" in page
 
 
-def test_anki_itself_imports_the_deck_whole_under_one_deck_named_as_the_bank(tmp_path):
+def import_into_anki(apkg: Path, folder: Path):
+    """A new collection of Anki itself in ``folder`` with ``apkg`` imported; close it after use."""
     collection_module = pytest.importorskip(
         "anki.collection", reason="the anki library is not installed (pip install anki)"
     )
+    col = collection_module.Collection(str(folder / "collection.anki2"))
+    col.import_anki_package(
+        collection_module.ImportAnkiPackageRequest(
+            package_path=str(apkg), options=collection_module.ImportAnkiPackageOptions()
+        )
+    )
+    return col
+
+
+def test_anki_itself_imports_the_deck_whole_under_one_deck_named_as_the_bank(tmp_path):
     from dataclasses import replace
 
     bank = replace(read_bank(SAMPLE), title="党史::第一轮")
     export_bank(bank, "anki", tmp_path / "deck.apkg")
-    col = collection_module.Collection(str(tmp_path / "collection.anki2"))
+    col = import_into_anki(tmp_path / "deck.apkg", tmp_path)
     try:
-        col.import_anki_package(
-            collection_module.ImportAnkiPackageRequest(
-                package_path=str(tmp_path / "deck.apkg"),
-                options=collection_module.ImportAnkiPackageOptions(),
-            )
-        )
         names = sorted(d.name for d in col.decks.all_names_and_ids())
         assert names == ["Default", "党史：：第一轮"]
         assert col.note_count() == len(bank)

@@ -150,7 +150,7 @@ def test_gift_writes_matching_and_reads_it_back(tmp_path: Path):
     assert "\t=朱德 -> 八路军总指挥\n" in text
     back = {q.id: q for q in import_bank(tmp_path / "bank.gift").questions}
     assert back["posts"].pairs == MATCH.pairs
-    # GIFT has no ordering question: left out, and the warning says where to go instead
+    # GIFT has no ordering question: the warning says what was written and where to go instead
     assert [(p.location.field, "export --to moodle" in p.message) for p in problems] == [
         (ORDER.ref, True)
     ]

@@ -79,12 +79,27 @@ def export(
     title: Annotated[
         str | None, typer.Option("--title", help="导出的标题（默认取题库标题）")
     ] = None,
+    order_as: Annotated[
+        str | None,
+        typer.Option(
+            "--order-as",
+            help="排序题怎样写出（仅 moodle、gift）：ordering＝Moodle 的排序题型（moodle 默认）；"
+            "multichoice＝单选题，选项为顺序如“③②①④”（gift 默认，GIFT 没有排序题型），有警告，"
+            "导回时是单选题；omit＝不导出，有警告",
+        ),
+    ] = None,
 ) -> None:
     """导出题库 Export banks to a spreadsheet or another quiz tool's format.
 
     Questions a format cannot carry are listed as warnings; the rest is exported.
+    排序题 in GIFT: GIFT has no ordering question, so it is written as a single
+    choice of sequences (①②③ in the stem, options like ③②①) with a warning;
+    --order-as omit leaves it out. Moodle XML writes Moodle's ordering type;
+    --order-as multichoice writes the single choice for a Moodle without it.
 
     Example: factquiz export question_banks/ --to xlsx -o 题库.xlsx
+
+    Example: factquiz export question_banks/ --to moodle --order-as multichoice -o 题库.xml
     """
     from dataclasses import replace
 
@@ -95,7 +110,7 @@ def export(
     chosen = select_questions(bank.questions, make_selection(types, tags, difficulty, count, seed))
     from factquiz.interchange.textfmt import LEFT_OUT
 
-    warnings = export_bank(replace(bank, questions=tuple(chosen)), to, output)
+    warnings = export_bank(replace(bank, questions=tuple(chosen)), to, output, order_as=order_as)
     left_out = [w for w in warnings if w.rule == LEFT_OUT]
     for w in warnings:
         typer.echo(f"warning: {w}", err=True)

@@ -46,14 +46,34 @@ IMPORT_SUFFIXES = {
 }
 
 
-def export_bank(bank: Bank, fmt: str, path: str | Path) -> list[Problem]:
-    """Write ``bank`` as ``fmt`` to ``path`` atomically; return warnings for questions left out."""
+# formats that can write an order question more than one way (their module's ORDER_AS)
+ORDER_AS_FORMATS = ("moodle", "gift")
+
+
+def export_bank(
+    bank: Bank, fmt: str, path: str | Path, *, order_as: str | None = None
+) -> list[Problem]:
+    """Write ``bank`` as ``fmt`` to ``path`` atomically; return warnings for questions left out or changed.
+
+    ``order_as`` (Moodle and GIFT only): how order questions are written —
+    "ordering" (Moodle's ordering type; Moodle's default), "multichoice" (a single
+    choice of sequences; GIFT's default) or "omit"; None takes the format's default.
+    """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(
             f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
         )
     module = importlib.import_module(EXPORT_FORMATS[fmt][0])
-    return module.export_bank(bank, Path(path))
+    if order_as is None:
+        return module.export_bank(bank, Path(path))
+    if fmt not in ORDER_AS_FORMATS:
+        raise UsageError(f"--order-as is for the moodle and gift exports, not {fmt}")
+    if order_as not in module.ORDER_AS:
+        hint = "; GIFT has no ordering question, --to moodle has" if order_as == "ordering" else ""
+        raise UsageError(
+            f"--order-as {order_as!r} for {fmt}: choose one of {', '.join(module.ORDER_AS)}{hint}"
+        )
+    return module.export_bank(bank, Path(path), order_as=order_as)
 
 
 def import_format_for(path: str | Path, fmt: str | None = None) -> str:

@@ -10,7 +10,14 @@ source, whose importer this writer is checked against. Mapping:
   a tolerance; several blanks do not fit GIFT (one answer set per question) and are reported
 - short → essay ``{}`` with general feedback "参考答案：… 解析：…" (GIFT has no field for it)
 - match → matching ``{=朱德 -> 八路军总指挥 =…}``, three pairs at least (Moodle's
-  matching type needs three answers); order has no GIFT form and is reported
+  matching type needs three answers)
+- order: GIFT has no ordering question, so by default (``order_as="multichoice"``)
+  it is written as a single choice of sequences, the items numbered ①②③ in the
+  stem and each option a sequence "③②①" (order_choice.py), with a warning: it
+  is graded all or nothing and reads back as a single-choice question.
+  ``order_as="omit"`` leaves it out instead. (Moodle's ordering type has a GIFT
+  syntax of its own, ``{>4 ALL …``, that no other GIFT reader knows; it is not
+  written: export --to moodle writes that type.)
 
 Every question starts with ``// [id:…] [tag:…]`` (Moodle reads the id number and
 tags from that comment) and ``::id::``. The explanation is the general feedback
@@ -31,6 +38,12 @@ from factquiz.interchange.gift_read import (
     import_bank,
     import_partial,
 )
+from factquiz.interchange.order_choice import (
+    MULTICHOICE,
+    OMIT,
+    as_sequence_choice,
+    sequence_choice_warnings,
+)
 from factquiz.interchange.textfmt import (
     convert_each,
     exported_with_change,
@@ -47,6 +60,7 @@ from factquiz.model import Bank, Question
 __all__ = ["export_bank", "import_bank", "import_partial", "render_gift", "gift_escape"]
 
 _SPECIALS = ("~", "=", "#", "{", "}", ":")
+ORDER_AS = (MULTICHOICE, OMIT)  # what order_as may be; multichoice is the default
 MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer answers
 
 
@@ -125,8 +139,12 @@ def _choice_lines(q: Question, w: _Writer) -> list[str]:
     return lines
 
 
-def question_gift(q: Question) -> str | Problem:
+def question_gift(q: Question, order_as: str = MULTICHOICE) -> str | Problem:
     """The GIFT text of one question, or the reason it cannot be written."""
+    if q.type == "order":
+        if order_as == OMIT:
+            return left_out(q.ref, "order questions are left out (--order-as omit)")
+        q = as_sequence_choice(q)
     w = _Writer(_needs_html(q))
     head = (
         _comment(q)
@@ -173,11 +191,6 @@ def question_gift(q: Question) -> str | Problem:
         if any("->" in side for pair in q.pairs for side in pair):
             return left_out(q.ref, "a pair contains '->', which GIFT uses between the two sides")
         body = [f"\t={w.text(left)} -> {gift_escape(right)}" for left, right in q.pairs]
-    elif q.type == "order":
-        return left_out(
-            q.ref,
-            "GIFT has no ordering question; export --to moodle writes Moodle's ordering type",
-        )
     elif q.type == "short":
         body = []
         if q.reference:
@@ -196,19 +209,28 @@ def question_gift(q: Question) -> str | Problem:
     return head + "{" + ("\n" + "\n".join(body) + "\n" if body else "") + "}\n"
 
 
-def render_gift(bank: Bank) -> tuple[str, list[Problem]]:
-    """The GIFT text for ``bank`` and the questions it had to leave out."""
+def render_gift(bank: Bank, order_as: str = MULTICHOICE) -> tuple[str, list[Problem]]:
+    """The GIFT text for ``bank`` and the questions it had to leave out or change.
+
+    ``order_as``: how order questions are written (ORDER_AS; see the module docstring).
+    """
     title = " ".join(bank.title.split())
     parts = [
         f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"
     ]
-    questions, problems = convert_each(bank.questions, question_gift)
+    questions, problems = convert_each(bank.questions, lambda q: question_gift(q, order_as))
+    if order_as == MULTICHOICE:
+        problems += sequence_choice_warnings(
+            bank.questions,
+            "GIFT has no ordering question",
+            " (--order-as omit leaves it out; export --to moodle keeps it an ordering question)",
+        )
     problems += [p for q in bank.questions for p in _tag_changes(q)]
     return "\n".join(parts + questions), problems
 
 
-def export_bank(bank: Bank, path: Path) -> list[Problem]:
-    """Write ``bank`` as GIFT to ``path`` (atomically); return the questions left out."""
-    text, problems = render_gift(bank)
+def export_bank(bank: Bank, path: Path, order_as: str = MULTICHOICE) -> list[Problem]:
+    """Write ``bank`` as GIFT to ``path`` (atomically); return the questions left out or changed."""
+    text, problems = render_gift(bank, order_as)
     write_output(path, text)
     return problems

@@ -13,9 +13,16 @@ Moodle's source. Mapping:
 - short → essay, the reference answer as grader information
 - match → matching (a core type): one subquestion per pair, the left side as its
   text and the right side as its answer; Moodle shuffles the answers itself
-- order → ordering (the ordering question type, part of Moodle since 4.4 and a
-  plugin before): the items in the correct order, each item right when in its
-  place (ABSOLUTE_POSITION), all shown (selecttype ALL)
+- order → ordering (the ordering question type, part of Moodle since 4.4 and the
+  qtype_ordering plugin before), written as that type's export_to_xml writes it:
+  the items as <answer>s in the correct order (Moodle's import takes the order of
+  the elements; fraction is the position, as the plugin writes it), every item
+  shown (selecttype ALL, selectcount the number of items), each item right when
+  in its place (ABSOLUTE_POSITION), <shownumcorrect>1</shownumcorrect>. What
+  orders each item (``keys``) has no place there: Moodle keeps no text per item.
+  ``order_as="multichoice"`` writes a single choice of sequences instead (for a
+  Moodle without the ordering type; see order_choice.py), ``"omit"`` leaves
+  order questions out; both with a warning per question
 
 The explanation becomes the general feedback, tags become tags, the bank title
 becomes the category ``$course$/top/<title>``. Question text is HTML inside
@@ -29,6 +36,13 @@ from pathlib import Path
 
 from factquiz.errors import Problem
 from factquiz.interchange.moodle_read import import_bank, import_partial
+from factquiz.interchange.order_choice import (
+    MULTICHOICE,
+    OMIT,
+    ORDERING,
+    as_sequence_choice,
+    sequence_choice_warnings,
+)
 from factquiz.interchange.textfmt import (
     BLANK_MARK,
     convert_each,
@@ -46,6 +60,7 @@ from factquiz.model import Bank, Blank, Question
 
 __all__ = ["export_bank", "import_bank", "import_partial", "render_moodle_xml"]
 
+ORDER_AS = (ORDERING, MULTICHOICE, OMIT)  # what order_as may be; ordering is the default
 MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer answers
 PENALTY = "0.3333333"  # Moodle's default penalty for a wrong try in adaptive mode
 
@@ -230,18 +245,22 @@ _COMBINED_FEEDBACK = [
     '    <correctfeedback format="html"><text></text></correctfeedback>',
     '    <partiallycorrectfeedback format="html"><text></text></partiallycorrectfeedback>',
     '    <incorrectfeedback format="html"><text></text></incorrectfeedback>',
-    "    <shownumcorrect/>",
 ]
 
 
 def _matching(q: Question) -> list[str]:
     lines = _head(q, "matching")
-    lines += ["    <shuffleanswers>true</shuffleanswers>", *_COMBINED_FEEDBACK]
+    lines += [
+        "    <shuffleanswers>true</shuffleanswers>",
+        *_COMBINED_FEEDBACK,
+        "    <shownumcorrect/>",
+    ]
     for left, right in q.pairs:
+        # the right side is plain text; CDATA, as Moodle's reader drops a space between entities
         lines += [
             '    <subquestion format="html">',
             f"      <text>{cdata(text_to_html(left))}</text>",
-            f"      <answer><text>{escape(right)}</text></answer>",
+            f"      <answer><text>{cdata(right)}</text></answer>",
             "    </subquestion>",
         ]
     return lines + _tail(q)
@@ -252,11 +271,13 @@ def _ordering(q: Question) -> list[str]:
     lines += [
         "    <layouttype>VERTICAL</layouttype>",
         "    <selecttype>ALL</selecttype>",
-        "    <selectcount>0</selectcount>",
+        f"    <selectcount>{len(q.sequence)}</selectcount>",
         "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
         "    <showgrading>SHOW</showgrading>",
         "    <numberingstyle>none</numberingstyle>",
         *_COMBINED_FEEDBACK,
+        # the ordering type reads the value (an empty <shownumcorrect/> would mean 0)
+        "    <shownumcorrect>1</shownumcorrect>",
     ]
     # the items in the correct order; fraction is the position (the plugin's own export does so)
     for position, index in enumerate(q.sequence, 1):
@@ -278,7 +299,7 @@ def _essay(q: Question) -> list[str]:
     return lines + _tail(q)
 
 
-def question_xml(q: Question) -> list[str] | Problem:
+def question_xml(q: Question, order_as: str = ORDERING) -> list[str] | Problem:
     """The <question> element for one question, or the reason it cannot be written."""
     if q.type in ("single", "multiple"):
         if not q.correct:
@@ -308,6 +329,10 @@ def question_xml(q: Question) -> list[str] | Problem:
             )
         return _matching(q)
     if q.type == "order":
+        if order_as == OMIT:
+            return left_out(q.ref, "order questions are left out (--order-as omit)")
+        if order_as == MULTICHOICE:
+            return _multichoice(as_sequence_choice(q))
         return _ordering(q)
     return left_out(q.ref, f"Moodle XML has no question type for {q.type!r}")
 
@@ -317,8 +342,11 @@ def category_path(title: str) -> str:
     return "$course$/top/" + (title.replace("/", "//") or "factquiz")
 
 
-def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
-    """The XML text for ``bank`` and the questions it had to leave out."""
+def render_moodle_xml(bank: Bank, order_as: str = ORDERING) -> tuple[str, list[Problem]]:
+    """The XML text for ``bank`` and the questions it had to leave out or change.
+
+    ``order_as``: how order questions are written (ORDER_AS; see the module docstring).
+    """
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     lines += [
         '  <question type="category">',
@@ -327,15 +355,17 @@ def render_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
         "  </question>",
         "",
     ]
-    questions, problems = convert_each(bank.questions, question_xml)
+    questions, problems = convert_each(bank.questions, lambda q: question_xml(q, order_as))
+    if order_as == MULTICHOICE:
+        problems += sequence_choice_warnings(bank.questions, "--order-as multichoice")
     for question_lines in questions:
         lines += question_lines
     lines.append("</quiz>")
     return "\n".join(lines) + "\n", problems
 
 
-def export_bank(bank: Bank, path: Path) -> list[Problem]:
-    """Write ``bank`` as Moodle XML to ``path`` (atomically); return the questions left out."""
-    text, problems = render_moodle_xml(bank)
+def export_bank(bank: Bank, path: Path, order_as: str = ORDERING) -> list[Problem]:
+    """Write ``bank`` as Moodle XML to ``path`` (atomically); return the questions left out or changed."""
+    text, problems = render_moodle_xml(bank, order_as)
     write_output(path, text)
     return problems

@@ -1,9 +1,9 @@
 """Read a Moodle XML question file into a Bank, every problem named by line and question.
 
 Types read: multichoice (single / several answers), truefalse, shortanswer,
-numerical, essay, cloze (its SHORTANSWER / NUMERICAL blanks); category sets the
-bank title, description is skipped. Other types (matching, drag and drop…) are
-reported, because a bank has no way to hold them.
+numerical, essay, cloze (its SHORTANSWER / NUMERICAL blanks), matching (match)
+and ordering (order); category sets the bank title, description is skipped.
+Other types (drag and drop…) are reported, because a bank has no way to hold them.
 """
 
 from __future__ import annotations
@@ -310,11 +310,9 @@ class _Reader:
         return {"type": "match", "pairs": tuple(pairs)}
 
     def ordering(self, answers: list[ET.Element], qid: str, line: int | None, label: str) -> dict:
-        # the items in the correct order: by fraction (their position), else as written
-        positions = [_fraction(a) for a in answers]
-        positions = [p if p == p else 0.0 for p in positions]  # an unreadable fraction is NaN
-        ranked = sorted(enumerate(answers), key=lambda pair: (positions[pair[0]], pair[0]))
-        items = tuple(_rich(a) for _, a in ranked)
+        # the items in the correct order are the <answer>s as written: Moodle's import
+        # (qtype_ordering::import_from_xml) ignores their fraction and numbers them itself
+        items = tuple(_rich(a) for a in answers)
         if not 2 <= len(items) <= MAX_OPTIONS or any(not item for item in items):
             self.error(
                 line,
