@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from test_host_support import CONFIG, write_config
+from test_host_support import CONFIG, FakeClock, write_config
 
 from factquiz.host.config import read_config
 from factquiz.host.plain import PlainConsole
@@ -20,19 +20,6 @@ TEAMS20[6] = "平湖市城市发展投资（集团）有限公司第一党支部
 def teams_config(teams: list[str], early_penalty: float = 5) -> str:
     text = CONFIG.replace("teams: [一队, 二队, 三队]", f"teams: [{', '.join(teams)}]")
     return text.replace("early_penalty: 5", f"early_penalty: {early_penalty}")
-
-
-class FakeClock:
-    """A clock the test moves by hand (seconds)."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass
@@ -71,8 +58,10 @@ def open_room(tmp_path: Path, config: str = CONFIG, buzzers: bool = True, rehear
         journal=tmp_path / "j.journal.jsonl",
         rehearsal=rehearsal,
     )
-    kwargs = {"clock": clock} if clock else {}
-    live = start_live(session, buzzers, "127.0.0.1", port, rehearsal=rehearsal, **kwargs)
+    # The stage's clock (the screen's countdown, the order of presses) is the test's: FakeClock by default.
+    live = start_live(
+        session, buzzers, "127.0.0.1", port, rehearsal=rehearsal, clock=clock or FakeClock()
+    )
     lines: list[str] = []
     feed = PlainFeed(live)
     console = PlainConsole(session, lines.append, on_change=feed)

@@ -6,7 +6,7 @@ import json
 
 from rich.console import Console
 from test_host_plain import SCRIPT
-from test_host_support import write_config
+from test_host_support import FakeClock, write_config
 from textual.widgets import Digits, Static
 
 from factquiz.host.app import ConfirmQuit, HostApp
@@ -23,13 +23,16 @@ RISK = "n 3 r n 2 w n 1 r n"
 
 
 def make_app(tmp_path, commands: list[str] = ()):
-    """The app on a new competition, after ``commands`` (plain-mode lines, sent before it starts)."""
+    """The app on a new competition, after ``commands`` (plain-mode lines, sent before it starts).
+
+    Its clock is the test's (``app.clock.advance``): the countdown stands still unless a test moves it.
+    """
     session = start_session(
         read_config(write_config(tmp_path)), journal=tmp_path / "j.journal.jsonl"
     )
     for command in commands:
         session.send(parse_command(command, session.state))
-    return HostApp(session)
+    return HostApp(session, clock=FakeClock())
 
 
 def text(app, selector: str) -> str:
@@ -205,7 +208,7 @@ async def test_twenty_teams_fit_the_scoreboard_at_80x24(tmp_path):
     session = start_session(
         read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
     )
-    app = HostApp(session)
+    app = HostApp(session, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = text(app, "#scoreboard")
@@ -226,7 +229,7 @@ def buzz_app(tmp_path, teams: int) -> HostApp:
     )
     for command in ("next", "open"):
         session.send(parse_command(command, session.state))
-    return HostApp(session)
+    return HostApp(session, clock=FakeClock())
 
 
 async def test_b_then_a_digit_picks_teams_eleven_to_twenty(tmp_path):
@@ -273,14 +276,6 @@ async def test_b_twice_types_a_team_name(tmp_path):
         assert app.session.state.core.team == 10
 
 
-class FakeClock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_countdown_turns_yellow_then_red_and_expires_once():
     from factquiz.host.countdown import Countdown
 
@@ -301,18 +296,27 @@ def test_countdown_turns_yellow_then_red_and_expires_once():
     assert countdown.text() == "0:00"
 
 
-async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):
-    from factquiz.host.countdown import Countdown
-
+async def test_a_hint_under_the_status_line_goes_away_after_its_time_on_the_apps_clock(tmp_path):
     app = make_app(tmp_path)
-    clock = FakeClock()
-    app.countdown = Countdown(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_all(pilot, "z")  # an unknown key: a hint for 3 s
+        for seconds, shown in ((2.9, True), (0.2, False)):
+            app.clock.advance(seconds)
+            app.tick()
+            await pilot.pause()
+            assert ("未知按键 'z'" in text(app, "#status")) is shown, seconds
+
+
+async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):
+    app = make_app(tmp_path)
+    clock = app.clock
     rings = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(clock.now))
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, "n space")
-        clock.now += 31
-        await pilot.pause(0.5)
+        clock.advance(31)
+        app.tick()  # what the app's interval does: no waiting for it
+        await pilot.pause()
         assert rings and app.query_one("#timer", Digits).value == "0:00"
         assert app.query_one("#timer").has_class("red")
         assert not app.query_one("#timer").has_class("paused")  # 0:00 is not dimmed
@@ -341,7 +345,8 @@ def long_stem_app(tmp_path, teams: int = 5) -> HostApp:
     return HostApp(
         start_session(
             read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
-        )
+        ),
+        clock=FakeClock(),
     )
 
 

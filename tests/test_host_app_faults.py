@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from test_host_app import make_app, press_all, row, text
-from test_host_support import fill_disk
+from test_host_support import FakeClock, fill_disk
 from textual.widgets import Static
 
 from factquiz.host.app import HostApp
@@ -74,7 +74,7 @@ async def test_quitting_with_a_step_unrecorded_exits_non_zero(tmp_path, monkeypa
 async def test_after_a_resume_the_status_line_shows_the_last_recorded_step(tmp_path):
     app = make_app(tmp_path, ["next", "right AC", "adjust 二队 +10 复核改判"])
     app.session.close()
-    resumed = HostApp(resume_session(tmp_path / "j.journal.jsonl"))
+    resumed = HostApp(resume_session(tmp_path / "j.journal.jsonl"), clock=FakeClock())
     async with resumed.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         status = " ".join(text(resumed, "#status").split())
@@ -86,17 +86,13 @@ async def test_after_a_resume_the_status_line_shows_the_last_recorded_step(tmp_p
 
 
 async def test_in_a_shared_round_judging_a_team_does_not_restart_the_countdown(tmp_path):
-    from test_host_app import REQUIRED, FakeClock
-
-    from factquiz.host.countdown import Countdown
+    from test_host_app import REQUIRED
 
     app = make_app(tmp_path)
-    clock = FakeClock()
-    app.countdown = Countdown(clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await press_all(pilot, REQUIRED + " n space")
         assert app.session.state.round.kind == "shared"
-        clock.now += 10
+        app.clock.advance(10)
         await press_all(pilot, "r")  # 一队 judged, 二队 next: the same countdown goes on
         assert app.query_one("#timer").value == "0:20"
         await press_all(pilot, "c")  # c: the full time again
@@ -145,7 +141,7 @@ async def test_a_light_theme_for_bright_halls(tmp_path):
     session = start_session(
         read_config(write_config(tmp_path)), journal=tmp_path / "l.journal.jsonl"
     )
-    app = HostApp(session, light=True)
+    app = HostApp(session, light=True, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-light"
@@ -195,7 +191,7 @@ async def test_a_long_team_name_shows_its_short_name_on_the_scoreboard(tmp_path)
     assert config.teams[0] == long and config.short_name(0) == "一支部"
     session = start_session(config, journal=tmp_path / "s.journal.jsonl")
     assert find_team(session.state, "一支部") == 0
-    app = HostApp(session)
+    app = HostApp(session, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert row(app, "一支部") == "1 一支部 100"

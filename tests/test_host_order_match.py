@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pdf_fixtures.helpers import FIXTURES
 from test_host_app import press_all, shown_lines
+from test_host_support import FakeClock
 
 from factquiz.banks import read_bank
 from factquiz.host.app import HostApp
@@ -125,7 +126,7 @@ def match_app(tmp_path) -> HostApp:
     session = start_session(
         read_config(tmp_path / "competition.yaml"), journal=tmp_path / "j.journal.jsonl"
     )
-    return HostApp(session)
+    return HostApp(session, clock=FakeClock())
 
 
 async def test_the_console_shows_both_columns_and_the_answer_letters_fit_at_80x24(tmp_path):

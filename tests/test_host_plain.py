@@ -353,8 +353,9 @@ class PlainProcess:
         self.wait_for("输入 help 查看命令")
 
     def wait_for(self, text: str) -> str:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        # However slow the machine: the next lines, never a deadline (a busy machine once ran
+        # past one). The process's own end, or 200 lines without the text, stops the wait.
+        for _ in range(200):
             line = self.proc.stdout.readline().decode("utf-8")
             if not line:
                 raise AssertionError(
@@ -362,7 +363,7 @@ class PlainProcess:
                 )
             if text in line or line.startswith("提示"):
                 return line
-        raise AssertionError(f"no {text!r} within 20 s")
+        raise AssertionError(f"no {text!r} within 200 lines")
 
     def send(self, command: str) -> None:
         self.proc.stdin.write((command + "\n").encode("utf-8"))
@@ -390,6 +391,7 @@ def test_killing_the_process_at_random_moments_loses_no_recorded_event(tmp_path)
         # The last command of this stretch: kill without waiting, or right after the acknowledgement.
         process.send(script[done])
         if rng.random() < 0.5:
+            # Only where the kill lands: whatever the machine's speed, the checks below hold.
             time.sleep(rng.random() * 0.02)
         else:
             process.wait_for("已记录")

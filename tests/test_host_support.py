@@ -90,6 +90,19 @@ def make_game(text: str = CONFIG, bank_count: int = 30, seed: int = 7) -> Game:
     return draw_game(config, all_questions([bank]), seed)
 
 
+class FakeClock:
+    """A clock the test moves by hand (seconds): no test waits for real time to pass."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 class FullDisk:
     """A disk with ``free`` bytes left, for the journal's files: a write that does not fit is cut
     short and returns the smaller count without raising (as a real full disk does), the next

@@ -7,7 +7,7 @@ import json
 import urllib.request
 
 from test_host_app import press_all, text
-from test_host_support import write_config
+from test_host_support import FakeClock, write_config
 from test_screen_buzzers import TO_BUZZ
 from test_screen_server import _post
 
@@ -29,8 +29,9 @@ async def test_a_phone_buzz_reaches_the_console_between_key_presses(tmp_path):
     )
     for command in TO_BUZZ:
         session.send(parse_command(command, session.state))
-    live = start_live(session, buzzers=True, port=0)
-    app = HostApp(session, live=live, rehearsal=True)
+    clock = FakeClock()  # the console's countdown and the stage's: one clock, the test's
+    live = start_live(session, buzzers=True, port=0, clock=clock)
+    app = HostApp(session, live=live, rehearsal=True, clock=clock)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             assert "【彩排】" in text(app, "#topbar") and live.url in text(app, "#topbar")

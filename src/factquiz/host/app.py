@@ -9,6 +9,8 @@ space timer, a answer, b then a digit for teams 11–20 (b b: type a number or n
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -98,9 +100,14 @@ class HostApp(App[None]):
         *(Binding(str(k % 10), f"team({k})", show=False) for k in range(1, 11)),
     ]
 
+    TICK = 0.2  # seconds between two looks at the clock (the countdown, the hint's end)
+
     def __init__(self, session: Session, light: bool = False, host_view: bool = False,
-                 live: Live | None = None, rehearsal: bool = False):  # fmt: skip
+                 live: Live | None = None, rehearsal: bool = False,
+                 clock: Callable[[], float] = time.monotonic):  # fmt: skip
+        """``clock`` drives the countdown and how long a hint stays (tests move their own)."""
         super().__init__()
+        self.clock = clock
         self.session = session
         self.host_view = host_view  # answer, id and source for the host before the reveal (h)
         self.light = light  # a light theme for bright halls
@@ -110,8 +117,8 @@ class HostApp(App[None]):
             "",
             "",
         )  # (text, severity) under the status line, for a few seconds
-        self._notice_timer = None
-        self.countdown = Countdown()
+        self._notice_until = 0.0  # clock reading when the hint goes away
+        self.countdown = Countdown(clock)
         self.revealed = False
         self.changed: dict[
             int, float
@@ -164,7 +171,7 @@ class HostApp(App[None]):
             self.message = view.resumed_line(self.session.resumed, self.state)
         self._sync_timer(force=True)
         self.draw()
-        self.set_interval(0.2, self._tick)
+        self.set_interval(self.TICK, self.tick)
         if self.live is not None:
             self.live.submit = self._submit_from_phone
             self._publish()
@@ -466,18 +473,9 @@ class HostApp(App[None]):
         """Hints go under the status line, not in a toast: Textual's toasts cut Chinese characters
         where they overlap a widget's edge, and they cover the status line the host reads."""
         self.notice = (message, severity)
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self._notice_timer = self.set_timer(timeout or 4, self._clear_notice)
+        self._notice_until = self.clock() + (timeout or 4)
         if self.screen_stack:
             self._draw_status()
-
-    def _clear_notice(self) -> None:
-        self.notice = ("", "")
-        try:
-            self._draw_status()
-        except NoMatches:
-            pass
 
     # --- timer ----------------------------------------------------------------
 
@@ -485,15 +483,18 @@ class HostApp(App[None]):
         """Set the countdown for a new question; start it when buzzing opens; freeze it when judged."""
         self._timer_key = follow(self.countdown, self.state, self._timer_key, force)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """A look at the clock (every TICK seconds): the bell at zero, the timer, a hint that is over."""
         if not self.screen_stack or not self.is_running:
             return
-        if self.countdown.expired_now():
-            self.bell()
-            self.notify("时间到！", severity="warning", timeout=3)
-            self._draw_status()
-            self._publish()
         try:
+            if self.countdown.expired_now():
+                self.bell()
+                self.notify("时间到！", severity="warning", timeout=3)
+                self._publish()
+            elif self.notice[0] and self.clock() >= self._notice_until:
+                self.notice = ("", "")
+                self._draw_status()
             self._draw_timer()
         except NoMatches:  # the app is closing and its widgets are gone
             pass

@@ -28,6 +28,9 @@ class Live:
     server: ScreenServer
     url: str
     codes: Path | None = None  # the printable sheet of the teams' QR codes (with --buzzers)
+    clock: Callable[[], float] = (
+        time.monotonic
+    )  # the stage's: a plain-mode countdown runs on it too
 
     def publish(self, state, countdown) -> None:
         """The console shows ``state`` with its Countdown: tell every page."""
@@ -80,7 +83,7 @@ def start_live(session: Session, buzzers: bool = False, listen: str = "127.0.0.1
             Join(team, name, f"{url}t/{token}", qr_svg(f"{url}t/{token}"))
             for team, (name, token) in enumerate(zip(session.game.teams, desk.tokens, strict=True))
         ]
-    live = Live(stage, server, url)
+    live = Live(stage, server, url, clock=clock)
     if desk is not None:
         live.codes = write_codes_sheet(live, session, rehearsal)
     return live
@@ -133,7 +136,7 @@ class PlainFeed:
         from factquiz.host.countdown import Countdown
 
         self.live = live
-        self.countdown = Countdown()
+        self.countdown = Countdown(live.clock)
         self._key: tuple = ()
 
     def __call__(self, state) -> None:
