@@ -31,6 +31,8 @@ FORMATS = {
     "anki": "bank.apkg",
     "html": "practice.html",
 }
+# the same formats written another way: order questions as a single choice of sequences
+VARIANTS = {"moodle --order-as multichoice": ("moodle", "bank-choice.xml", "multichoice")}
 
 
 def build_bank(count: int, seed: int = 1) -> Bank:
@@ -105,6 +107,12 @@ def main() -> int:
                 f"({written} written, {len(left_out)} left out, {len(warnings) - len(left_out)} notes, "
                 f"{path.stat().st_size / 1024:.0f} KiB)"
             )
+        for label, (fmt, name, order_as) in VARIANTS.items():
+            path = Path(folder) / name
+            start = time.perf_counter()
+            export_bank(bank, fmt, path, order_as=order_as)
+            seconds = time.perf_counter() - start
+            print(f"export {label} {seconds:6.2f} s  {len(bank) / seconds:9.0f} questions/s")
         for fmt in ("csv", "xlsx", "moodle", "gift", "aiken"):
             path = Path(folder) / FORMATS[fmt]
             start = time.perf_counter()
