@@ -83,9 +83,8 @@ def export(
         str | None,
         typer.Option(
             "--order-as",
-            help="排序题怎样写出（仅 moodle、gift）：ordering＝Moodle 的排序题型（moodle 默认）；"
-            "multichoice＝单选题，选项为顺序如“③②①④”（gift 默认，GIFT 没有排序题型），有警告，"
-            "导回时是单选题；omit＝不导出，有警告",
+            help="排序题的写法（仅 moodle、gift）: ordering 排序题型（moodle 默认）; "
+            "multichoice 单选题，选项是顺序 如 ③②①④（gift 默认）; omit 不导出。后两种逐题警告",
         ),
     ] = None,
 ) -> None:
