@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from factquiz.banks import read_bank
 from factquiz.cli import app
 from factquiz.errors import UsageError
-from factquiz.interchange import export_bank, import_bank
+from factquiz.interchange import export_bank, import_bank, import_questions
 from factquiz.interchange.gift import render_gift
 from factquiz.interchange.moodle import render_moodle_xml
 from factquiz.interchange.order_choice import as_sequence_choice
@@ -166,10 +166,47 @@ def test_gift_leaves_order_out_with_omit(tmp_path: Path):
     assert "::events::" not in path.read_text(encoding="utf-8")
 
 
-def test_gift_refuses_order_as_ordering_and_points_to_moodle(tmp_path: Path):
-    with pytest.raises(UsageError, match="GIFT has no ordering question, --to moodle has"):
-        export_bank(BANK, "gift", tmp_path / "bank.gift", order_as="ordering")
-    assert not (tmp_path / "bank.gift").exists()
+def test_gift_writes_the_ordering_types_own_syntax_when_asked_and_reads_it_back(tmp_path: Path):
+    path = tmp_path / "bank.gift"
+    (warning,) = export_bank(BANK, "gift", path, order_as="ordering")
+    assert warning.location.field == ORDER.ref
+    assert "only a Moodle with the ordering type" in warning.message
+    text = path.read_text(encoding="utf-8")
+    items = "\n".join(EVENTS_IN_ORDER)
+    assert f"{{>4 ALL VERTICAL ABSOLUTE_POSITION SHOW none\n{items}\n####" in text
+    back = {q.id: q for q in import_bank(path).questions}
+    assert content(back["events"]) == content(ORDER)
+
+
+def test_gift_ordering_falls_back_to_the_choice_for_an_item_it_cannot_carry(tmp_path: Path):
+    awkward = replace(ORDER, options=("遵义会议", "南昌起义 8:1", "中共一大", "七七事变"))
+    (warning,) = export_bank(
+        replace(BANK, questions=(awkward,)), "gift", tmp_path / "b.gift", order_as="ordering"
+    )
+    assert (
+        "an item holds ':'" in warning.message and "single choice of sequences" in warning.message
+    )
+    assert import_bank(tmp_path / "b.gift").questions[0].type == "single"
+
+
+def test_gift_reads_an_ordering_question_as_moodle_exports_it(tmp_path: Path):
+    path = tmp_path / "moodle.gift"
+    path.write_text(
+        "::排序::[html]<p>按时间先后排序</p>{>3 ALL VERTICAL ABSOLUTE_POSITION SHOW none\n"
+        "<p>中共一大</p>\n南昌起义\n遵义会议\n}\n\n::短::排序{>2\n甲\n}\n",
+        encoding="utf-8",
+    )
+    imported = import_questions(path)
+    (q,) = imported.bank.questions
+    assert (q.type, q.stem, in_order(q)) == (
+        "order",
+        "按时间先后排序",
+        ["中共一大", "南昌起义", "遵义会议"],
+    )
+    (problem,) = imported.left_out
+    assert (
+        "needs 2 to 8 items, one a line, found 1" in problem.message and problem.location.line == 7
+    )
 
 
 def test_order_as_is_refused_for_a_format_without_a_choice(tmp_path: Path):

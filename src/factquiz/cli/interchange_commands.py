@@ -84,7 +84,8 @@ def export(
         typer.Option(
             "--order-as",
             help="排序题的写法（仅 moodle、gift）: ordering 排序题型（moodle 默认）; "
-            "multichoice 单选题，选项是顺序 如 ③②①④（gift 默认）; omit 不导出。后两种逐题警告",
+            "multichoice 单选题，选项是顺序 如 ③②①④（gift 默认）; omit 不导出。"
+            "gift 的 ordering 只有装了排序题型的 Moodle 能读。除 moodle 的 ordering 外都逐题警告",
         ),
     ] = None,
 ) -> None:
@@ -93,8 +94,10 @@ def export(
     Questions a format cannot carry are listed as warnings; the rest is exported.
     排序题 in GIFT: GIFT has no ordering question, so it is written as a single
     choice of sequences (①②③ in the stem, options like ③②①) with a warning;
-    --order-as omit leaves it out. Moodle XML writes Moodle's ordering type;
-    --order-as multichoice writes the single choice for a Moodle without it.
+    --order-as omit leaves it out; --order-as ordering writes the ordering type's
+    own GIFT syntax ({>4 ALL …}), which only a Moodle with that type reads.
+    Moodle XML writes Moodle's ordering type; --order-as multichoice writes the
+    single choice for a Moodle without it.
 
     Example: factquiz export question_banks/ --to xlsx -o 题库.xlsx
 

@@ -56,8 +56,9 @@ def export_bank(
     """Write ``bank`` as ``fmt`` to ``path`` atomically; return warnings for questions left out or changed.
 
     ``order_as`` (Moodle and GIFT only): how order questions are written —
-    "ordering" (Moodle's ordering type; Moodle's default), "multichoice" (a single
-    choice of sequences; GIFT's default) or "omit"; None takes the format's default.
+    "ordering" (Moodle's ordering type; Moodle's default; in GIFT that type's own
+    syntax), "multichoice" (a single choice of sequences; GIFT's default) or "omit";
+    None takes the format's default.
     """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(
@@ -69,9 +70,8 @@ def export_bank(
     if fmt not in ORDER_AS_FORMATS:
         raise UsageError(f"--order-as is for the moodle and gift exports, not {fmt}")
     if order_as not in module.ORDER_AS:
-        hint = "; GIFT has no ordering question, --to moodle has" if order_as == "ordering" else ""
         raise UsageError(
-            f"--order-as {order_as!r} for {fmt}: choose one of {', '.join(module.ORDER_AS)}{hint}"
+            f"--order-as {order_as!r} for {fmt}: choose one of {', '.join(module.ORDER_AS)}"
         )
     return module.export_bank(bank, Path(path), order_as=order_as)
 

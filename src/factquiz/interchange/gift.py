@@ -15,9 +15,14 @@ source, whose importer this writer is checked against. Mapping:
   it is written as a single choice of sequences, the items numbered ①②③ in the
   stem and each option a sequence "③②①" (order_choice.py), with a warning: it
   is graded all or nothing and reads back as a single-choice question.
-  ``order_as="omit"`` leaves it out instead. (Moodle's ordering type has a GIFT
-  syntax of its own, ``{>4 ALL …``, that no other GIFT reader knows; it is not
-  written: export --to moodle writes that type.)
+  ``order_as="omit"`` leaves it out instead. ``order_as="ordering"`` writes the
+  ordering type's own GIFT syntax (qtype_ordering's export_to_gift):
+  ``{>4 ALL VERTICAL ABSOLUTE_POSITION SHOW none`` then the items in the correct
+  order, one a line. Moodle reads that only with the ordering type (4.4 on, or the
+  plugin); gift-pegjs, other GIFT readers and a Moodle without the type read it as
+  a short answer, so it is never the default. The type takes its items as they
+  stand (no GIFT escapes, Moodle's auto-format), so an item holding one of
+  ``~ = # { } : \\ < > &`` or a line break falls back to the sequence choice.
 
 Every question starts with ``// [id:…] [tag:…]`` (Moodle reads the id number and
 tags from that comment) and ``::id::``. The explanation is the general feedback
@@ -41,6 +46,7 @@ from factquiz.interchange.gift_read import (
 from factquiz.interchange.order_choice import (
     MULTICHOICE,
     OMIT,
+    ORDERING,
     as_sequence_choice,
     sequence_choice_warnings,
 )
@@ -60,7 +66,9 @@ from factquiz.model import Bank, Question
 __all__ = ["export_bank", "import_bank", "import_partial", "render_gift", "gift_escape"]
 
 _SPECIALS = ("~", "=", "#", "{", "}", ":")
-ORDER_AS = (MULTICHOICE, OMIT)  # what order_as may be; multichoice is the default
+ORDER_AS = (MULTICHOICE, OMIT, ORDERING)  # what order_as may be; multichoice is the default
+# what the ordering type's GIFT syntax cannot hold in an item (it reads items unescaped)
+_ORDERING_UNSAFE = set("~=#{}:\\<>&\n\r")
 MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer answers
 
 
@@ -139,11 +147,54 @@ def _choice_lines(q: Question, w: _Writer) -> list[str]:
     return lines
 
 
+def _ordering_unsafe(q: Question) -> str:
+    """The first character an item holds that the ordering type's GIFT syntax cannot carry."""
+    return next((ch for item in q.options for ch in item if ch in _ORDERING_UNSAFE), "")
+
+
+def _ordering_gift(q: Question) -> str:
+    """``{>4 ALL VERTICAL ABSOLUTE_POSITION SHOW none`` and the items in order, one a line."""
+    w = _Writer(any(ch in t for t in (q.stem, q.explanation) for ch in "<>&"))
+    head = _comment(q) + "\n" + f"::{gift_escape(q.id)}::" + ("[html]" if w.html else "")
+    lines = [f">{len(q.sequence)} ALL VERTICAL ABSOLUTE_POSITION SHOW none"]
+    lines += [q.options[i] for i in q.sequence]
+    if q.explanation:
+        lines.append("####" + w.text(q.explanation))
+    return head + w.text(q.stem) + "{" + "\n".join(lines) + "\n}\n"
+
+
+def _order_warnings(questions, order_as: str) -> list[Problem]:
+    orders = [q for q in questions if q.type == "order"]
+    if order_as == OMIT:
+        return []
+    choices = [q for q in orders if order_as == MULTICHOICE or _ordering_unsafe(q)]
+    warnings = [
+        exported_with_change(
+            q.ref,
+            "written in the ordering type's own GIFT syntax ({>…}): only a Moodle with the "
+            "ordering type (4.4 on, or the plugin) reads it as one; other GIFT readers take it "
+            "as a short answer",
+        )
+        for q in orders
+        if q not in choices
+    ]
+    if order_as == MULTICHOICE:
+        why = "GIFT has no ordering question"
+        hint = " (--order-as omit leaves it out; export --to moodle keeps it an ordering question)"
+        return warnings + sequence_choice_warnings(choices, why, hint)
+    for q in choices:
+        why = f"an item holds {_ordering_unsafe(q)!r}, which the ordering type's GIFT syntax cannot carry"
+        warnings += sequence_choice_warnings([q], why)
+    return warnings
+
+
 def question_gift(q: Question, order_as: str = MULTICHOICE) -> str | Problem:
     """The GIFT text of one question, or the reason it cannot be written."""
     if q.type == "order":
         if order_as == OMIT:
             return left_out(q.ref, "order questions are left out (--order-as omit)")
+        if order_as == ORDERING and not _ordering_unsafe(q):
+            return _ordering_gift(q)
         q = as_sequence_choice(q)
     w = _Writer(_needs_html(q))
     head = (
@@ -219,12 +270,7 @@ def render_gift(bank: Bank, order_as: str = MULTICHOICE) -> tuple[str, list[Prob
         f"// {title}\n// factquiz export\n$CATEGORY: $course$/top/{title.replace('/', '//') or 'factquiz'}\n"
     ]
     questions, problems = convert_each(bank.questions, lambda q: question_gift(q, order_as))
-    if order_as == MULTICHOICE:
-        problems += sequence_choice_warnings(
-            bank.questions,
-            "GIFT has no ordering question",
-            " (--order-as omit leaves it out; export --to moodle keeps it an ordering question)",
-        )
+    problems += _order_warnings(bank.questions, order_as)
     problems += [p for q in bank.questions for p in _tag_changes(q)]
     return "\n".join(parts + questions), problems
 

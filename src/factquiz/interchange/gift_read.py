@@ -3,6 +3,9 @@
 Questions are separated by blank lines; ``//`` lines are comments (Moodle takes
 ``[id:…]`` and ``[tag:…]`` from them); ``::name::`` names a question; the answer
 block ``{…}`` decides the type. Every problem names the line a question starts on.
+``{>4 ALL VERTICAL ABSOLUTE_POSITION SHOW none`` followed by one item a line is
+the ordering type's own GIFT syntax (qtype_ordering's import_from_gift, in
+Moodle since 4.4): the items in the correct order, read as an order question.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from factquiz.interchange.imported import (
     Imported,
     imported_bank,
     note,
+    order_fields,
     partial_answers_dropped,
     partial_credit_notes,
 )
@@ -50,6 +54,18 @@ _RESTORE = {v: k[1] if k != "\\n" else "\n" for k, v in _ESCAPES.items()}
 _BACKSLASH = "\ue000"
 _WEIGHT = re.compile(r"^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%")
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
+# The head of an ordering question's answers, as qtype_ordering reads it: ">" and the
+# number of items shown, then optional select, layout, grading, show-grading and
+# numbering words; the items follow, one a line.
+_ORDERING = re.compile(
+    r">\s*(\d+)\s*(?:ALL|EXACT|RANDOM|REL|CONTIGUOUS|CONTIG)?\s*"
+    r"(?:HORIZONTAL|HORI|H|1|VERTICAL|VERT|V|0)?\s*"
+    r"(?:ALL_OR_NOTHING|ABSOLUTE_POSITION|ABSOLUTE|ABS|RELATIVE_NEXT_EXCLUDE_LAST|"
+    r"RELATIVE_NEXT_INCLUDE_LAST|RELATIVE_ONE_PREVIOUS_AND_NEXT|RELATIVE_ALL_PREVIOUS_AND_NEXT|"
+    r"RELATIVE_TO_CORRECT|RELATIVE|REL|LONGEST_ORDERED_SUBSET|LONGEST_CONTIGUOUS_SUBSET)?\s*"
+    r"(?:SHOW|TRUE|YES|1|HIDE|FALSE|NO|0)?\s*(?:none|123|abc|ABCD|iii|IIII)?\s*(.*)",
+    re.DOTALL,
+)
 
 
 def _protect(text: str) -> str:
@@ -205,6 +221,8 @@ class _Reader:
                     EXPLANATION_LABEL
                 )
                 fields["reference"] = reference.strip()
+        elif answers.startswith(">"):
+            fields = self.ordering(answers, text, common["id"], block.line, label)
         elif answers.startswith("#"):
             fields = {"type": "fill", "blanks": (self.numerical(answers[1:], block.line, label),)}
         elif "~" in answers:
@@ -292,6 +310,22 @@ class _Reader:
                 f"a matching question needs 2 to {MAX_OPTIONS} pairs, found {len(pairs)}",
             )
         return {"type": "match", "pairs": tuple(pairs)}
+
+    def ordering(self, answers: str, text, qid: str, line: int, label: str) -> dict:
+        """``{>4 ALL VERTICAL …`` then one item a line, in the correct order → an order question."""
+        m = _ORDERING.fullmatch(answers)
+        items = tuple(t for t in (text(i) for i in m.group(2).splitlines()) if t) if m else ()
+        if not 2 <= len(items) <= MAX_OPTIONS:
+            self.error(
+                line,
+                label,
+                f"an ordering question ({{>…}}) needs 2 to {MAX_OPTIONS} items, one a line, "
+                f"found {len(items)}",
+            )
+            return {"type": "order"}
+        if len(set(items)) < len(items):
+            self.error(line, label, "two items of this ordering question are the same")
+        return order_fields(items, qid, "gift")
 
     def short_answer(self, answers: str, line: int, label: str) -> Blank:
         accepted, partial = [], []

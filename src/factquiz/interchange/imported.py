@@ -8,6 +8,7 @@ left-out question into an error for the whole file (``--strict``).
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -44,6 +45,21 @@ def as_left_out(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 def note(file: str, line: int | None, label: str, message: str) -> Problem:
     """A warning about a question that was imported with something dropped."""
     return Problem(message, Location(file, line, label), severity="warning")
+
+
+def order_fields(items_in_order: tuple[str, ...], qid: str, tool: str) -> dict:
+    """An order question's fields from its items in the correct order, as another tool keeps them.
+
+    The items are printed in an order that is not the answer, the same on every
+    import (``tool`` and ``qid`` seed it), so a paper does not give the answer away.
+    """
+    printed = list(range(len(items_in_order)))
+    random.Random(f"{tool}-ordering:{qid}").shuffle(printed)
+    if printed == sorted(printed):
+        printed = printed[1:] + printed[:1]
+    options = tuple(items_in_order[i] for i in printed)
+    sequence = tuple(printed.index(i) for i in range(len(items_in_order)))
+    return {"type": "order", "options": options, "sequence": sequence}
 
 
 def _percent(weight: float) -> str:

@@ -8,7 +8,6 @@ Other types (drag and drop…) are reported, because a bank has no way to hold t
 
 from __future__ import annotations
 
-import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,6 +19,7 @@ from factquiz.interchange.imported import (
     Imported,
     imported_bank,
     note,
+    order_fields,
     partial_answers_dropped,
     partial_credit_notes,
 )
@@ -320,14 +320,7 @@ class _Reader:
                 f"ordering has {len(items)} items (or an empty one); a bank question holds 2 to {MAX_OPTIONS}",
             )
             return {"type": "order"}
-        # print the items in an order that is not the answer, the same on every import
-        printed = list(range(len(items)))
-        random.Random(f"moodle-ordering:{qid}").shuffle(printed)
-        if printed == sorted(printed):
-            printed = printed[1:] + printed[:1]
-        options = tuple(items[i] for i in printed)
-        sequence = tuple(printed.index(i) for i in range(len(items)))
-        return {"type": "order", "options": options, "sequence": sequence}
+        return order_fields(items, qid, "moodle")
 
     def line_of(self, element: ET.Element, fallback: int | None) -> int | None:
         return self.tree.line(element) or fallback
