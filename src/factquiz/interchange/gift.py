@@ -164,27 +164,27 @@ def _ordering_gift(q: Question) -> str:
 
 
 def _order_warnings(questions, order_as: str) -> list[Problem]:
-    orders = [q for q in questions if q.type == "order"]
     if order_as == OMIT:
         return []
-    choices = [q for q in orders if order_as == MULTICHOICE or _ordering_unsafe(q)]
-    warnings = [
-        exported_with_change(
-            q.ref,
-            "written in the ordering type's own GIFT syntax ({>…}): only a Moodle with the "
-            "ordering type (4.4 on, or the plugin) reads it as one; other GIFT readers take it "
-            "as a short answer",
-        )
-        for q in orders
-        if q not in choices
-    ]
+    orders = [q for q in questions if q.type == "order"]
     if order_as == MULTICHOICE:
         why = "GIFT has no ordering question"
         hint = " (--order-as omit leaves it out; export --to moodle keeps it an ordering question)"
-        return warnings + sequence_choice_warnings(choices, why, hint)
-    for q in choices:
-        why = f"an item holds {_ordering_unsafe(q)!r}, which the ordering type's GIFT syntax cannot carry"
-        warnings += sequence_choice_warnings([q], why)
+        return sequence_choice_warnings(orders, why, hint)
+    warnings = []
+    for q in orders:
+        if unsafe := _ordering_unsafe(q):
+            why = f"an item holds {unsafe!r}, which the ordering type's GIFT syntax cannot carry"
+            warnings += sequence_choice_warnings([q], why)
+        else:
+            warnings.append(
+                exported_with_change(
+                    q.ref,
+                    "written in the ordering type's own GIFT syntax ({>…}): only a Moodle with the "
+                    "ordering type (4.4 on, or the plugin) reads it as one; other GIFT readers take "
+                    "it as a short answer",
+                )
+            )
     return warnings
 
 
