@@ -305,6 +305,8 @@ async def test_a_hint_under_the_status_line_goes_away_after_its_time_on_the_apps
             app.tick()
             await pilot.pause()
             assert ("未知按键 'z'" in text(app, "#status")) is shown, seconds
+            # the status line makes room for the hint's line, and gives it back
+            assert app.query_one("#status").size.height == (2 if shown else 1), seconds
 
 
 async def test_the_bell_rings_when_the_time_is_up(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -118,6 +119,7 @@ class HostApp(App[None]):
             "",
         )  # (text, severity) under the status line, for a few seconds
         self._notice_until = 0.0  # clock reading when the hint goes away
+        self._shown: dict[str, tuple] = {}  # selector → (what a Static shows, its lines): see _put
         self.countdown = Countdown(clock)
         self.revealed = False
         self.changed: dict[
@@ -509,6 +511,21 @@ class HostApp(App[None]):
             else self.query_one(selector, kind)
         )
 
+    def _put(self, selector: str, content: Text, layout: bool | None = None) -> None:
+        """Show ``content`` in a Static, only when it changes: every update with a layout lays out the
+        whole screen again, the slowest part of answering a key. ``layout`` None: only when the
+        number of lines changes (the status line grows to two lines and back)."""
+        shown = (content.plain, tuple(content.spans), str(content.style))
+        if self._shown.get(selector, (None,))[0] == shown:
+            return
+        widget = self._widget(selector, Static)
+        width = max(widget.content_size.width, 1)
+        height = len(content.wrap(self.console, width))  # as the Static will wrap it
+        if layout is None:
+            layout = self._shown.get(selector, (None, -1))[1] != height
+        self._shown[selector] = (shown, height)
+        widget.update(content, layout=layout)
+
     def draw(self) -> None:
         self._draw_top()
         self._draw_main()
@@ -525,7 +542,7 @@ class HostApp(App[None]):
             parts.append(view.round_title(state))
         if self.live is not None:
             parts.append(f"大屏 {self.live.url}")
-        self._widget("#topbar", Static).update(" │ ".join(parts))
+        self._put("#topbar", Text(" │ ".join(parts)), layout=False)  # one line, always
         info = Text()
         if state.phase not in (FINISHED, INTRO) and state.core.slot >= 0:
             info.append(view.question_number(state), style="bold")
@@ -534,7 +551,7 @@ class HostApp(App[None]):
                     f"\n {view.team_name(state, state.core.team)} 作答 ",
                     style="bold black on yellow",
                 )
-        self._widget("#qinfo", Static).update(info)
+        self._put("#qinfo", info, layout=False)  # its box is as tall as the timer beside it
 
     def _draw_main(self) -> None:
         state = self.state
@@ -703,7 +720,8 @@ class HostApp(App[None]):
 
     def _draw_timer(self) -> None:
         timer = self._widget("#timer", Digits)
-        timer.update(self.countdown.text())
+        if timer.value != self.countdown.text():  # five ticks a second, one change a second
+            timer.update(self.countdown.text())
         colour = self.countdown.colour() if self.countdown.limit else "idle"
         for name in ("green", "yellow", "red", "idle"):
             timer.set_class(name == colour, name)
@@ -721,7 +739,7 @@ class HostApp(App[None]):
     def _draw_status(self) -> None:
         if self.tens:
             last = len(self.state.game.teams)
-            self._widget("#status", Static).update(Text(
+            self._put("#status", Text(
                 f"第 11–{last} 队：再按个位数字（1 → 11 … {last % 10} → {last}）；再按 b 输入队名；Esc 取消",
                 style="bold reverse"))  # fmt: skip
             return
@@ -736,11 +754,12 @@ class HostApp(App[None]):
             }
         widget = self._widget("#status", Static)
         if self.session.pending is not None:
-            widget.update(
+            self._put(
+                "#status",
                 Text(
                     "记录已停止：最后一步没有写进记录文件（按 r 重试 / s 另存）",
                     style="bold white on red",
-                )
+                ),
             )
             return
         status = view.status_line(self.state, words)
@@ -751,23 +770,22 @@ class HostApp(App[None]):
             style = {"warning": "bold black on yellow", "error": "bold white on red"}.get(
                 severity, "bold reverse"
             )
-            widget.update(Text(status, style="bold") + Text("\n") + Text(text, style=style))
+            self._put("#status", Text(status, style="bold") + Text("\n") + Text(text, style=style))
             return
         if self.export_error:
-            widget.update(
+            self._put(
+                "#status",
                 Text(status, style="bold")
-                + Text("\n" + self.export_error, style="bold white on red")
+                + Text("\n" + self.export_error, style="bold white on red"),
             )
             return
         message = self.message
         if message:
             # Beside the status when both fit on one line, else on the line below: never cut mid-word by rich.
-            from rich.cells import cell_len
-
             width = widget.content_size.width or 78
             joined = cell_len(status) + 5 + cell_len(message) <= width
             message = f"  ·  {message}" if joined else f"\n{message}"
-        widget.update(Text(status, style="bold") + Text(message))
+        self._put("#status", Text(status, style="bold") + Text(message))
 
 
 def _loss(tier) -> str:
