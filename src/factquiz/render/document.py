@@ -22,6 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from factquiz.files import atomic_path
 from factquiz.render.glyphs import draw_string, text_width
+from factquiz.render.reuse import Seed
 from factquiz.render.styles import (
     GREY,
     MARGIN_BINDING,
@@ -152,6 +153,11 @@ def seed_subsets(canv: Canvas, font: str, charset: str) -> None:
     face = pdfmetrics.getFont(font)
     if isinstance(face, TTFont):
         face.splitString(charset, canv._doc)
+        # What render.reuse needs before it replays a drawing here: the characters whose
+        # codes are now fixed (the charset, and ASCII, which reportlab assigns itself).
+        codes = face.state[canv._doc].assignments
+        chars = frozenset(chr(code) for code in codes)
+        canv._factquiz_seed = Seed(font, charset, chars)  # type: ignore[attr-defined]
 
 
 def shorten(text: str, limit: float, font: str, size: float) -> str:

@@ -39,7 +39,7 @@ from factquiz.render.instructions import (
 )
 from factquiz.render.key import key_flowables
 from factquiz.render.layout import Version, plan_versions
-from factquiz.render.paper import PaperLook, paper_flowables
+from factquiz.render.paper import PaperLook, heading_text, paper_flowables
 from factquiz.render.scoresheet import check_scoresheet, render_scoresheet
 from factquiz.render.styles import Styles, make_styles
 
@@ -264,8 +264,14 @@ def render_papers(
         )
 
     # One job per file; each lays out its own flowables, so jobs run in any process.
+    # the section headings too (from the organiser's template), in the order they print
+    headings = dict.fromkeys(heading_text(s, look) for v in versions for s in v.sections)
     head = (
-        title + options.subtitle + "".join(fields) + "".join(n for ns in notes.values() for n in ns)
+        title
+        + options.subtitle
+        + "".join(fields)
+        + "".join(n for ns in notes.values() for n in ns)
+        + "".join(headings)
     )
     kinds = []
     if options.paper:

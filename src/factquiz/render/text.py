@@ -34,6 +34,7 @@ from reportlab.platypus.paragraph import (
 from reportlab.rl_config import _FUZZ
 
 from factquiz.cjk import NO_LINE_END, NO_LINE_START
+from factquiz.render import reuse
 from factquiz.render.glyphs import covered, font_for
 
 # The kinsoku sets are shared with the console (factquiz.cjk); print adds the
@@ -318,10 +319,14 @@ class CJKParagraph(Paragraph):
     spreading their characters; the last line of a paragraph stays flush left.
     """
 
+    _factquiz_source: tuple | None = None  # (markup, id(style)) of a paragraph made from text
+    _factquiz_layout: tuple | None = None  # that and the line widths it was laid out at
+
     def _setup(self, text, style, bulletText, frags, cleaner):
         # The same stem or option is set in every version: parse its markup once.
         if frags is None and text is not None:
             key = (text, id(style))
+            self._factquiz_source = key
             cached = _parsed.get(key)
             if cached is not None and cached[0] is style:
                 return super()._setup(text, style, bulletText, cached[1], cleaner)
@@ -332,6 +337,19 @@ class CJKParagraph(Paragraph):
         return super()._setup(text, style, bulletText, frags, cleaner)
 
     def drawPara(self, debug=0):  # noqa: N802 (reportlab's name)
+        canv = self.canv
+        key = None if debug else reuse.drawing_key(canv, self._factquiz_layout, self.bulletText)
+        if key is not None and reuse.replay(canv, key):
+            return None  # drawn the same in an earlier version (see render.reuse)
+        start = len(canv._code)
+        self._draw_lines(debug)
+        if key is not None:
+            reuse.record(
+                canv, key, start, self.blPara.lines, self.bulletText, self.style.bulletFontName
+            )
+        return None
+
+    def _draw_lines(self, debug):
         if self.style.alignment != TA_JUSTIFY:
             return super().drawPara(debug)
         # drawPara picks its line drawer from the module by name when it runs.
@@ -341,6 +359,17 @@ class CJKParagraph(Paragraph):
             return super().drawPara(debug)
         finally:
             _paragraph._justifyDrawParaLineX = saved
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        # reportlab's split appends spaces to the words of the lines it splits:
+        # give this paragraph lines of its own first, so the shared ones stay as they are.
+        if self._factquiz_layout is not None:
+            if not hasattr(self, "blPara"):
+                self.wrap(availWidth, availHeight)
+            self.blPara = _own_copy(self.blPara)
+            self._factquiz_layout = None
+            self._factquiz_lines = None
+        return super().split(availWidth, availHeight)
 
     def breakLinesCJK(self, maxWidths):  # noqa: N802 (reportlab's name)
         if not isinstance(maxWidths, (list, tuple)):
@@ -355,6 +384,13 @@ class CJKParagraph(Paragraph):
         cached = getattr(self, "_factquiz_lines", None)
         if cached is not None and cached[0] == key:
             return cached[1]
+        # and every version sets the same paragraph at the same width (see render.reuse)
+        layout = None if self._factquiz_source is None else (*self._factquiz_source, key)
+        self._factquiz_layout = layout
+        shared = None if layout is None else reuse.shared_lines(layout, style)
+        if shared is not None:
+            self._factquiz_lines = (key, shared)
+            return shared
         frags = self.frags
         if not frags:
             return ParaLines(
@@ -374,7 +410,21 @@ class CJKParagraph(Paragraph):
             lines.append(_make_line(glyphs[start:end], width, used, forced or last, calc_bounds))
         result = ParaLines(kind=1, lines=lines)
         self._factquiz_lines = (key, result)
+        if layout is not None:
+            reuse.remember_lines(layout, style, result)
         return result
+
+
+def _own_copy(para_lines):
+    """Lines whose words are this paragraph's own (see CJKParagraph.split)."""
+    if getattr(para_lines, "kind", 0) != 1:
+        return para_lines
+    lines = []
+    for line in para_lines.lines:
+        copy = FragLine(**line.__dict__)
+        copy.words = [w.clone() for w in line.words]
+        lines.append(copy)
+    return ParaLines(**{**para_lines.__dict__, "lines": lines})
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
