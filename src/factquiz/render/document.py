@@ -10,6 +10,7 @@ with an odd number of pages, so every part starts on a front side.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,10 @@ def _footer_canvas(
     return FooterCanvas
 
 
+# (font, charset) → the font's code assignments right after seeding, copied into each document
+_seeded: dict[tuple[str, str], object] = {}
+
+
 def seed_subsets(canv: Canvas, font: str, charset: str) -> None:
     """Give ``charset`` its codes in ``font``'s subsets before anything is drawn.
 
@@ -152,12 +157,26 @@ def seed_subsets(canv: Canvas, font: str, charset: str) -> None:
 
     face = pdfmetrics.getFont(font)
     if isinstance(face, TTFont):
-        face.splitString(charset, canv._doc)
+        seeded = _seeded.get((font, charset))
+        if seeded is None or canv._doc in face.state:
+            face.splitString(charset, canv._doc)
+            if len(_seeded) < 8:
+                _seeded[(font, charset)] = _copy_state(face.state[canv._doc])
+        else:  # the same charset as a version before: copy its codes rather than assign them again
+            face.state[canv._doc] = _copy_state(seeded)
         # What render.reuse needs before it replays a drawing here: the characters whose
         # codes are now fixed (the charset, and ASCII, which reportlab assigns itself).
         codes = face.state[canv._doc].assignments
         chars = frozenset(chr(code) for code in codes)
         canv._factquiz_seed = Seed(font, charset, chars)  # type: ignore[attr-defined]
+
+
+def _copy_state(state):
+    """A copy of a TTFont's per-document state (its code assignments and subsets) to change freely."""
+    twin = copy.copy(state)
+    twin.assignments = dict(state.assignments)
+    twin.subsets = [list(subset) for subset in state.subsets]
+    return twin
 
 
 def shorten(text: str, limit: float, font: str, size: float) -> str:
@@ -260,13 +279,28 @@ def _upright_text(
     canv.restoreState()
 
 
+class BodyFrame(Frame):
+    """A Frame that copies quickly.
+
+    KeepTogether deep-copies the current frame each time it measures its
+    content (reportlab's _listWrapOn), once per question; a frame holds only
+    numbers and its list of backgrounds, so a shallow copy with its own list
+    does the same at a fraction of the cost.
+    """
+
+    def __deepcopy__(self, memo):
+        twin = copy.copy(self)
+        twin._frameBGs = copy.deepcopy(self._frameBGs, memo)
+        return twin
+
+
 def _frames(layout: PageLayout, pagesize: tuple[float, float], page: int) -> list[Frame]:
     width, height = pagesize
     from factquiz.render.styles import CONTENT_WIDTH
 
     content = CONTENT_WIDTH if pagesize == A4 else width - 2 * MARGIN_X
     return [
-        Frame(layout.left_margin(page), MARGIN_BOTTOM, content, height - MARGIN_TOP - MARGIN_BOTTOM,
+        BodyFrame(layout.left_margin(page), MARGIN_BOTTOM, content, height - MARGIN_TOP - MARGIN_BOTTOM,
               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     ]  # fmt: skip
 
