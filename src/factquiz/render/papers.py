@@ -196,14 +196,22 @@ def run_jobs(jobs: list[_Job], workers: int | None = None) -> list[Path]:
     count = min(worker_count(workers), len(jobs))
     if count < 2 or len(jobs) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         return [job.run() for job in jobs]
+    # The first file of each kind is written here before forking, so every worker
+    # starts with its lines and drawings laid out (render.reuse) instead of each
+    # working them out again.
+    firsts = {job.subject: i for i, job in reversed(list(enumerate(jobs)))}
+    done = {i: jobs[i].run() for i in sorted(firsts.values())}
+    rest = [i for i in range(len(jobs)) if i not in done]
     _jobs = jobs
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(count) as pool:
             # chunks in order: each worker takes neighbouring files
-            return pool.map(_run_job, range(len(jobs)), chunksize=max(1, len(jobs) // (count * 4)))
+            chunk = max(1, len(rest) // (count * 4))
+            done.update(zip(rest, pool.map(_run_job, rest, chunksize=chunk), strict=True))
     finally:
         _jobs = []
+    return [done[i] for i in range(len(jobs))]
 
 
 def render_papers(
