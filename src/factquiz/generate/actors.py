@@ -255,6 +255,34 @@ def article_scope(title: str, opening: str = "") -> ArticleScope:
     return ArticleScope(place if len(place) >= 2 else "", year)
 
 
+_HOME_WORD = re.compile(r"(?:我|本)([市县区])(?![委长])")
+_PLACE_KIND = re.compile(r"[市县区]")
+
+
+def home_places(title: str, text: str, scope: ArticleScope) -> dict[str, str]:
+    """What the article's 我市/我县/我区 stands for: the place of its scope, or the place of that
+    kind the text names whose name the title shows (平湖城投's 平湖市)."""
+    homes: Counter[tuple[str, str]] = Counter()
+    title = re.sub(r"\s+", "", title or "")
+    for m in _PLACE_KIND.finditer(text):
+        for size in (2, 3):
+            name = text[max(0, m.start() - size) : m.start()]
+            if len(name) == size and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name in title:
+                homes[(m.group(0), name + m.group(0))] += 1
+                break
+    found: dict[str, str] = {}
+    for (kind, name), _ in homes.most_common():
+        found.setdefault(kind, name)
+    if scope.place and scope.place[-1] in "市县区":
+        found[scope.place[-1]] = scope.place
+    return found
+
+
+def with_home_place(text: str, homes: dict[str, str]) -> str:
+    """ "我市首条城市隧道" → "平湖市首条城市隧道" when the article says which city."""
+    return _HOME_WORD.sub(lambda m: homes.get(m.group(1), m.group(0)), text)
+
+
 def scoped_stem_prefix(head_text: str, scope: ArticleScope, stem: str = "") -> tuple[str, str]:
     """(old, new) to rewrite the opening of a stem so it names the article's place and year:
     "全县实现地区生产总值（ ）" → ("全县", "2019年，长顺县"); a stem with neither gets both in front."""

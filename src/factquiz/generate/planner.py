@@ -12,10 +12,12 @@ same article and seed always give the same bank.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from factquiz.extract.sentences import Sentence
 from factquiz.generate.actors import (
@@ -24,9 +26,11 @@ from factquiz.generate.actors import (
     antecedent,
     article_scope,
     find_actors,
+    home_places,
     recover_subject,
     same_paragraph,
     scoped_stem_prefix,
+    with_home_place,
 )
 from factquiz.generate.askable import (
     Askable,
@@ -38,6 +42,7 @@ from factquiz.generate.askable import (
     with_lead,
     with_prefix,
     with_replaced,
+    with_stems,
 )
 from factquiz.generate.build import BLANK, build_question, fact_digest
 from factquiz.generate.distractors import is_first, stated_values
@@ -61,6 +66,7 @@ from factquiz.generate.giveaway import answer_keys, resolve_giveaways, shows, su
 from factquiz.generate.named import named_questions
 from factquiz.generate.names import names_in
 from factquiz.generate.scope import scope_prefix, sentence_scope
+from factquiz.generate.stems import Context
 from factquiz.generate.templates import Templates
 from factquiz.model import BANK_TYPES, Fact, Question
 
@@ -409,8 +415,11 @@ def _give_subjects(
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
     event = title_event(title)
+    homes = home_places(title, "".join(s.text for s in sentences), scope)
     out = []
     for askable in askables:
+        if homes:
+            askable = with_stems(askable, functools.partial(_home_context, homes=homes))
         stem = stem_of(askable)
         if askable.form == "cloze" and vague_subject(stem):
             phrase, named = antecedent(
@@ -439,6 +448,12 @@ def _give_subjects(
             askable = _with_named_org(askable, actors.main or scope.place)
         out.append(askable)
     return out
+
+
+def _home_context(context: Context, homes: dict[str, str]) -> Context:
+    """ "我市首条城市隧道" reads "平湖市首条城市隧道" when the article says which city."""
+    before, after = (with_home_place(part, homes) for part in (context.before, context.after))
+    return replace(context, before=before, after=after)
 
 
 def _with_named_org(askable: Askable, named: str) -> Askable:
