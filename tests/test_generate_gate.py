@@ -252,14 +252,12 @@ def test_a_year_end_figure_of_a_bulletin_reads_as_the_year_end():
 
 def test_my_city_in_a_stem_reads_as_the_city_the_title_and_text_name():
     """ "我市首条城市隧道" cut out of 平湖城投's article says which city: 平湖市."""
-    from factquiz.generate import Article, GenerateOptions, generate_bank
-
     text = (
         "平湖城投：匠心营城\n"
         "平湖市城投集团成立于2003年。去年，我市首条城市隧道建国路隧道历经591个昼夜施工后建成通车。"
         "我市首条水上旅游线路于2021年9月22日正式运营。城投集团荣获平湖市第五届微视频大赛最佳编剧奖。"
     )
-    bank, _ = generate_bank([Article(text, file="a.txt")], GenerateOptions(seed=1, allow_empty=True))
-    stems = " ".join(q.stem for q in bank.questions)
-    assert "我市" not in stems
-    assert "平湖市首条" in stems
+    bank, _ = generate(text, date="")
+    joined = " ".join(stems(bank))
+    assert "我市" not in joined
+    assert "平湖市首条" in joined

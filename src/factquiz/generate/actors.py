@@ -257,6 +257,7 @@ def article_scope(title: str, opening: str = "") -> ArticleScope:
 
 _HOME_WORD = re.compile(r"(?:我|本)([市县区])(?![委长])")
 _PLACE_KIND = re.compile(r"[市县区]")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def home_places(title: str, text: str, scope: ArticleScope) -> dict[str, str]:
@@ -267,7 +268,7 @@ def home_places(title: str, text: str, scope: ArticleScope) -> dict[str, str]:
     for m in _PLACE_KIND.finditer(text):
         for size in (2, 3):
             name = text[max(0, m.start() - size) : m.start()]
-            if len(name) == size and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name in title:
+            if len(name) == size and _HAN.fullmatch(name) and name in title:
                 homes[(m.group(0), name + m.group(0))] += 1
                 break
     found: dict[str, str] = {}

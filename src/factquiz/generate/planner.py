@@ -144,9 +144,11 @@ class Planner:
         # on a printed paper every stem is read: none may show another question's answer
         resolved = resolve_giveaways(out, replan)
         carried = _carry_scope(resolved, by_sentence, sentences)
-        actors = find_actors("\n".join(s.text for s in sentences), facts, sentences)
+        text = "\n".join(s.text for s in sentences)
+        actors = find_actors(text, facts, sentences)
         opening = " ".join(s.text for s in sentences[:3])
         scope = article_scope(title, opening)
+        homes = home_places(title, text, scope)
         place = scope.place
         if actors.main and not _BULLETIN.search(title + opening[:200]):
             # an article about one actor (a company) gives its subject, not the city's "全市"
@@ -155,7 +157,8 @@ class Planner:
             # the place the title names is an actor of every stem it opens (新华社区, not 新…)
             actors = ArticleActors((place, *actors.names), actors.main, actors.place)
         self.actors = actors
-        return self._gate(_give_subjects(carried, sentences, actors, title, scope), actors)
+        given = _give_subjects(carried, sentences, actors, title, scope, homes)
+        return self._gate(given, actors)
 
     def _gate(self, askables: list[Askable], actors: ArticleActors) -> list[Askable]:
         """The askables whose stem a quizmaster would use; the others go to ``self.dropped``."""
@@ -410,12 +413,12 @@ def _give_subjects(
     actors: ArticleActors,
     title: str,
     scope: ArticleScope,
+    homes: dict[str, str],
 ) -> list[Askable]:
     """A stem that opens with its verb ("深入结对村、社区走访群众（ ）") takes the subject of its
     sentence, of the sentence before, or of the article ("城投集团深入结对村…")."""
     index = {s.start: k for k, s in enumerate(sentences)}
     event = title_event(title)
-    homes = home_places(title, "".join(s.text for s in sentences), scope)
     out = []
     for askable in askables:
         if homes:
