@@ -261,3 +261,16 @@ def test_my_city_in_a_stem_reads_as_the_city_the_title_and_text_name():
     joined = " ".join(stems(bank))
     assert "我市" not in joined
     assert "平湖市首条" in joined
+
+
+def test_a_bulletin_whose_title_writes_its_year_in_chinese_numerals_still_names_place_and_year():
+    """ "子洲县二〇二三年国民经济和社会发展统计公报": the figures are 子洲县's of 2023."""
+    text = (
+        "子洲县二〇二三年国民经济和社会发展统计公报\n"
+        "一、综合\n"
+        "全县实现地区生产总值98.38亿元，较上年增长3.1%。"
+        "全县完成农林牧渔业总产值37.42亿元，较上年增长4.5%。全年粮食总产量16.28万吨。"
+    )
+    bank, _ = generate(text, date="")
+    gdp = [s for s in stems(bank) if "地区生产总值" in s]
+    assert gdp and all(s.startswith("2023年，子洲县") for s in gdp), stems(bank)

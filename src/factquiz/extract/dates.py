@@ -98,6 +98,14 @@ def parse_reference(date: str | None) -> tuple[int, int | None, int | None] | No
     return y, mo, d
 
 
+_CN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})年")
+
+
+def arabic_years(text: str) -> str:
+    """ "子洲县二〇二三年国民经济…" → "子洲县2023年国民经济…": a title's year in digits."""
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group(1)) + "年", text)
+
+
 def _cn_number(text: str) -> int:
     """ "十二" → 12, "二十一" → 21, "三十" → 30, "九" → 9."""
     if "十" not in text:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factquiz.extract.dates import arabic_years
 from factquiz.extract.sentences import Sentence
 from factquiz.generate.gate import (
     _PREDICATE,
@@ -234,7 +235,7 @@ _REPORT_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日")
 def article_scope(title: str, opening: str = "") -> ArticleScope:
     """``opening``: the first lines of the text, where a 政府工作报告 says where and when it was
     delivered ("2018年12月25日在沅陵县第十七届人民代表大会…")."""
-    title = re.sub(r"\s+", "", title or "")
+    title = arabic_years(re.sub(r"\s+", "", title or ""))
     m = _TITLE_PLACE.search(title)
     place = m.group(1) if m else ""
     place = re.sub(r"^.*?(?:在|于)", "", place).lstrip("年")
